@@ -1,0 +1,458 @@
+package dev.net2net.deepen;
+
+import dev.net2net.TransformException;
+import dev.net2net.model.LayerKinds;
+import dev.net2net.model.ModelHandle;
+import dev.net2net.model.Node;
+import dev.net2net.model.Topology;
+import dev.net2net.model.UnitCounts;
+import dev.net2net.surgery.ParamEdit;
+import dev.net2net.surgery.SurgeryPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Plans Net2DeeperNet: an identity layer (dense, or convolution with an identity kernel) after a
+ * given layer, optionally followed by a batch normalization that starts as the identity.
+ *
+ * <p>The inserted layer uses the activation that produced its input, which must be idempotent; where
+ * the input was not produced by an activation (a batch normalization's output, a network input) the
+ * inserted layer is linear, because nothing else is exact on arbitrary values.
+ */
+final class DeepenPlanner {
+
+  record Planned(SurgeryPlan plan, String after, List<String> inserted, String kind, IActivation activation) {}
+
+  private static final double MIN_VARIANCE = 1e-12;
+
+  private final ModelHandle teacher;
+  private final Topology topology;
+  private final DeepenRequest request;
+  private final SurgeryPlan plan = new SurgeryPlan();
+
+  DeepenPlanner(ModelHandle teacher, DeepenRequest request) {
+    this.teacher = teacher;
+    this.topology = teacher.topology();
+    this.request = request;
+  }
+
+  Planned plan(INDArray[] data) {
+    String after = request.after().resolve(teacher);
+    Node anchor = topology.node(after);
+    if (anchor instanceof Node.Input) {
+      throw new TransformException("cannot insert after '" + after + "': it is a network input; insert after a layer");
+    }
+    if (topology.isOutput(after) || (anchor instanceof Node.LayerNode l && l.layer() instanceof BaseOutputLayer)) {
+      throw new TransformException("cannot insert after '" + after + "': it is the network's output layer");
+    }
+    int rank = rank(after);
+    long units = new UnitCounts(topology).of(after);
+    IActivation activation = sourceActivation(after);
+    if (!Idempotence.isIdempotent(activation)) {
+      throw new TransformException("cannot insert an identity layer after '" + after + "': its output comes from the "
+          + activation + " activation, which is not idempotent (phi(phi(x)) != phi(x)), so no layer with that"
+          + " activation can reproduce it. Net2DeeperNet needs one of: " + Idempotence.accepted()
+          + ". In a graph, insert a residual block instead.");
+    }
+    BaseLayer template = trainingTemplate(after);
+    String base = uniqueName(request.name().orElse(after + "_deeper"));
+    boolean conv = rank == 4;
+    CNN2DFormat format = conv ? dataFormat(after) : CNN2DFormat.NCHW;
+    Statistics stats = request.batchNorm() == BatchNormMode.NONE
+        ? null
+        : statistics(after, units, conv, format, data);
+
+    IActivation layerActivation = request.batchNorm() == BatchNormMode.IDENTITY ? new ActivationIdentity() : activation;
+    List<SurgeryPlan.NewLayer> chain = new ArrayList<>();
+    chain.add(conv
+        ? identityConvolution(base, units, format, layerActivation, template)
+        : identityDense(base, units, layerActivation, template));
+    if (request.batchNorm() == BatchNormMode.IDENTITY) {
+      chain.add(identityBatchNorm(base + "_bn", units, stats, template));
+      if (!(activation instanceof ActivationIdentity)) {
+        chain.add(activationLayer(base + "_act", activation));
+      }
+    } else if (request.batchNorm() == BatchNormMode.NO_RESCALE) {
+      chain.add(unscaledBatchNorm(base + "_bn", units, stats, template));
+      foldRescaleIntoReader(after, stats);
+    }
+    plan.insert(new SurgeryPlan.Insertion(after, chain));
+    return new Planned(plan, after, chain.stream().map(SurgeryPlan.NewLayer::name).toList(),
+        conv ? "convolution" : "dense", activation);
+  }
+
+  // ---- what the tensor at the insertion point is
+
+  /** 2 for features, 4 for convolutional activations. */
+  private int rank(String id) {
+    Node node = topology.node(id);
+    if (node instanceof Node.LayerNode l) {
+      Layer layer = l.layer();
+      if (LayerKinds.isDense(layer) || layer instanceof BaseOutputLayer) {
+        return 2;
+      }
+      if (layer instanceof GlobalPoolingLayer g) {
+        if (g.isCollapseDimensions()) {
+          return 2;
+        }
+      } else if (LayerKinds.isConvolution(layer) || LayerKinds.isPooling(layer) || layer instanceof ZeroPaddingLayer
+          || layer instanceof Cropping2D || layer instanceof Upsampling2D) {
+        return 4;
+      } else if (LayerKinds.isBatchNorm(layer) || layer instanceof ActivationLayer || layer instanceof DropoutLayer) {
+        return rank(l.inputs().get(0));
+      }
+    } else if (node instanceof Node.Preprocessor p) {
+      if (p.preprocessor() instanceof CnnToFeedForwardPreProcessor) {
+        return 2;
+      }
+      if (p.preprocessor() instanceof FeedForwardToCnnPreProcessor) {
+        return 4;
+      }
+    } else if (node instanceof Node.Vertex v && (v.vertex() instanceof MergeVertex
+        || v.vertex() instanceof ElementWiseVertex || LayerKinds.isPerUnitVertex(v.vertex()))) {
+      return rank(v.inputs().get(0));
+    }
+    throw new TransformException("cannot insert after '" + request.after() + "': cannot tell whether '" + id + "' ("
+        + Topology.describe(node) + ") outputs features or convolutional activations; Net2DeeperNet inserts after"
+        + " dense, convolution, pooling, batch normalization, activation, dropout, merge and element-wise vertices");
+  }
+
+  /**
+   * The activation whose fixed points the tensor at {@code id} is known to lie in. Pooling (max,
+   * average), dropout, padding and reshapes keep values within an activation's range; a batch
+   * normalization or an input can produce anything, which only the identity reproduces.
+   */
+  private IActivation sourceActivation(String id) {
+    Node node = topology.node(id);
+    if (node instanceof Node.LayerNode l) {
+      Layer layer = l.layer();
+      if (layer instanceof ActivationLayer a) {
+        return a.getActivationFn();
+      }
+      if (LayerKinds.isDense(layer) || LayerKinds.isConvolution(layer)) {
+        return ((BaseLayer) layer).getActivationFn();
+      }
+      if (layer instanceof DropoutLayer || layer instanceof ZeroPaddingLayer || layer instanceof Cropping2D
+          || layer instanceof Upsampling2D
+          || (layer instanceof SubsamplingLayer s && keepsRange(s.getPoolingType()))
+          || (layer instanceof GlobalPoolingLayer g && keepsRange(g.getPoolingType()))) {
+        return sourceActivation(l.inputs().get(0));
+      }
+      return new ActivationIdentity();
+    }
+    if (node instanceof Node.Preprocessor p) {
+      return sourceActivation(p.inputs().get(0));
+    }
+    if (node instanceof Node.Vertex v && (v.vertex() instanceof MergeVertex
+        || LayerKinds.elementWiseOp(v.vertex()).filter(op -> op == ElementWiseVertex.Op.Max
+            || op == ElementWiseVertex.Op.Average).isPresent())) {
+      // Concatenation, maximum and average stay within the inputs' common range.
+      return commonActivation(v.inputs());
+    }
+    if (node instanceof Node.Vertex v && LayerKinds.elementWiseOp(v.vertex())
+        .filter(op -> op == ElementWiseVertex.Op.Add).isPresent()) {
+      // A sum of non-negative values is non-negative; sums of bounded values are not bounded alike.
+      IActivation common = commonActivation(v.inputs());
+      return common instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+          ? common : new ActivationIdentity();
+    }
+    return new ActivationIdentity();
+  }
+
+  private IActivation commonActivation(List<String> inputs) {
+    IActivation first = sourceActivation(inputs.get(0));
+    for (String in : inputs) {
+      if (!sourceActivation(in).equals(first)) {
+        return new ActivationIdentity();
+      }
+    }
+    return first;
+  }
+
+  private static boolean keepsRange(PoolingType type) {
+    return type == PoolingType.MAX || type == PoolingType.AVG;
+  }
+
+  private CNN2DFormat dataFormat(String id) {
+    Node node = topology.node(id);
+    if (node instanceof Node.LayerNode l && l.layer() instanceof ConvolutionLayer c && c.getCnn2dDataFormat() != null) {
+      return c.getCnn2dDataFormat();
+    }
+    if (node instanceof Node.LayerNode l && l.layer() instanceof BatchNormalization bn && bn.getCnn2DFormat() != null) {
+      return bn.getCnn2DFormat();
+    }
+    return node.inputs().isEmpty() ? CNN2DFormat.NCHW : dataFormat(node.inputs().get(0));
+  }
+
+  /** The layer whose training settings (updater, regularization) the new layers copy. */
+  private BaseLayer trainingTemplate(String id) {
+    Node node = topology.node(id);
+    if (node instanceof Node.LayerNode l && l.layer() instanceof BaseLayer b && b.getIUpdater() != null) {
+      return b;
+    }
+    for (String in : node.inputs()) {
+      BaseLayer found = trainingTemplateOrNull(in);
+      if (found != null) {
+        return found;
+      }
+    }
+    return topology.layers().stream().map(Node.LayerNode::layer)
+        .filter(l -> l instanceof BaseLayer b && b.getIUpdater() != null)
+        .map(BaseLayer.class::cast).findFirst()
+        .orElseThrow(() -> new TransformException("the network has no trainable layer to copy training settings from"));
+  }
+
+  private BaseLayer trainingTemplateOrNull(String id) {
+    try {
+      return trainingTemplate(id);
+    } catch (TransformException e) {
+      return null;
+    }
+  }
+
+  private String uniqueName(String wanted) {
+    String name = wanted;
+    for (int i = 2; topology.contains(name) || topology.contains(name + "_bn") || topology.contains(name + "_act"); i++) {
+      name = wanted + i;
+    }
+    return name;
+  }
+
+  // ---- the new layers
+
+  private SurgeryPlan.NewLayer identityDense(String name, long units, IActivation activation, BaseLayer template) {
+    DenseLayer layer = new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation)
+        .hasBias(true).build();
+    copyTrainingSettings(template, layer);
+    DataType type = dataType();
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    params.put("W", Nd4j.eye(units).castTo(type));
+    params.put("b", Nd4j.zeros(type, units));
+    return new SurgeryPlan.NewLayer(layer, params);
+  }
+
+  private SurgeryPlan.NewLayer identityConvolution(String name, long channels, CNN2DFormat format,
+      IActivation activation, BaseLayer template) {
+    int k = request.kernel();
+    ConvolutionLayer layer = new ConvolutionLayer.Builder(k, k).name(name).nIn(channels).nOut(channels)
+        .stride(1, 1).convolutionMode(ConvolutionMode.Same).dataFormat(format).activation(activation)
+        .hasBias(true).build();
+    copyTrainingSettings(template, layer);
+    DataType type = dataType();
+    INDArray kernel = Nd4j.zeros(type, channels, channels, k, k);
+    int centre = k / 2;
+    for (long c = 0; c < channels; c++) {
+      kernel.putScalar(new long[] {c, c, centre, centre}, 1.0);
+    }
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    params.put("W", kernel);
+    params.put("b", Nd4j.zeros(type, channels));
+    return new SurgeryPlan.NewLayer(layer, params);
+  }
+
+  private SurgeryPlan.NewLayer activationLayer(String name, IActivation activation) {
+    return new SurgeryPlan.NewLayer(new ActivationLayer.Builder().name(name).activation(activation).build(), Map.of());
+  }
+
+  private SurgeryPlan.NewLayer identityBatchNorm(String name, long units, Statistics stats, BaseLayer template) {
+    BatchNormalization existing = existingBatchNorm();
+    BatchNormalization layer = new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
+        .eps(existing != null ? existing.getEps() : 1e-5)
+        .decay(existing != null ? existing.getDecay() : 0.9)
+        .useLogStd(existing == null || existing.isUseLogStd())
+        .build();
+    copyTrainingSettings(template, layer);
+    double eps = layer.getEps();
+    DataType type = dataType();
+    INDArray gamma = Nd4j.createFromArray(map(stats.variance(), v -> Math.sqrt(v + eps))).castTo(type);
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    params.put("gamma", gamma);
+    params.put("beta", Nd4j.createFromArray(stats.mean()).castTo(type));
+    putRunningStatistics(params, layer, stats, type);
+    return new SurgeryPlan.NewLayer(layer, params);
+  }
+
+  private SurgeryPlan.NewLayer unscaledBatchNorm(String name, long units, Statistics stats, BaseLayer template) {
+    BatchNormalization existing = existingBatchNorm();
+    BatchNormalization layer = new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
+        .lockGammaBeta(true).gamma(1.0).beta(0.0)
+        .eps(existing != null ? existing.getEps() : 1e-5)
+        .decay(existing != null ? existing.getDecay() : 0.9)
+        .useLogStd(existing == null || existing.isUseLogStd())
+        .build();
+    copyTrainingSettings(template, layer);
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    putRunningStatistics(params, layer, stats, dataType());
+    return new SurgeryPlan.NewLayer(layer, params);
+  }
+
+  private static void putRunningStatistics(Map<String, INDArray> params, BatchNormalization layer, Statistics stats,
+      DataType type) {
+    params.put("mean", Nd4j.createFromArray(stats.mean()).castTo(type));
+    if (layer.isUseLogStd()) {
+      params.put("log10stdev", Nd4j.createFromArray(map(stats.variance(), v -> 0.5 * Math.log10(v))).castTo(type));
+    } else {
+      params.put("var", Nd4j.createFromArray(stats.variance()).castTo(type));
+    }
+  }
+
+  /**
+   * For {@link BatchNormMode#NO_RESCALE}: the one layer reading the insertion point absorbs the
+   * normalization, W' = W diag(s) and b' = b + W mean, where s = sqrt(var + eps).
+   */
+  private void foldRescaleIntoReader(String after, Statistics stats) {
+    List<String> readers = topology.consumers(after);
+    if (readers.size() != 1) {
+      throw new TransformException("batch normalization without rescale needs exactly one layer reading '" + after
+          + "' to absorb the scale, found " + readers.size());
+    }
+    String readerId = readers.get(0);
+    int positions = 1;
+    CNN2DFormat flattenFormat = CNN2DFormat.NCHW;
+    Node reader = topology.node(readerId);
+    if (reader instanceof Node.Preprocessor p && p.preprocessor() instanceof CnnToFeedForwardPreProcessor f
+        && topology.consumers(readerId).size() == 1) {
+      positions = Math.toIntExact(f.getInputHeight() * f.getInputWidth());
+      flattenFormat = f.getFormat();
+      reader = topology.node(topology.consumers(readerId).get(0));
+    }
+    if (!(reader instanceof Node.LayerNode l) || !LayerKinds.isWeightedConsumer(l.layer())) {
+      throw new TransformException("batch normalization without rescale needs a dense, output or convolution layer"
+          + " right after '" + after + "' to absorb the scale; found '" + reader.id() + "' (" + Topology.describe(reader)
+          + ")");
+    }
+    Layer layer = l.layer();
+    if (LayerKinds.isConvolution(layer) && isPadded((ConvolutionLayer) layer)) {
+      throw new TransformException("batch normalization without rescale cannot fold its shift into '" + l.id()
+          + "': the convolution pads its input with zeros, which the shift would move; use --batch-norm identity");
+    }
+    Map<String, INDArray> params = teacher.params(l.id());
+    if (!params.containsKey("b")) {
+      throw new TransformException("batch normalization without rescale needs '" + l.id() + "' to have a bias");
+    }
+    double eps = 1e-5;
+    BatchNormalization existing = existingBatchNorm();
+    if (existing != null) {
+      eps = existing.getEps();
+    }
+    double[] scale = new double[stats.mean().length * positions];
+    double[] shift = new double[scale.length];
+    int channels = stats.mean().length;
+    for (int c = 0; c < channels; c++) {
+      double s = Math.sqrt(stats.variance()[c] + eps);
+      for (int p = 0; p < positions; p++) {
+        int index = flattenFormat == CNN2DFormat.NCHW ? c * positions + p : p * channels + c;
+        scale[index] = s;
+        shift[index] = stats.mean()[c];
+      }
+    }
+    int[] identity = new int[scale.length];
+    double[] inverse = new double[scale.length];
+    for (int i = 0; i < identity.length; i++) {
+      identity[i] = i;
+      inverse[i] = 1.0 / scale[i];
+    }
+    INDArray w = params.get("W");
+    INDArray b = params.get("b");
+    INDArray mu = Nd4j.createFromArray(shift).castTo(w.dataType());
+    INDArray delta = LayerKinds.isConvolution(layer)
+        ? w.sum(2, 3).mmul(mu.reshape(mu.length(), 1)).reshape(b.shape())
+        : mu.reshape(1, mu.length()).mmul(w).reshape(b.shape());
+    plan.edit(l.id(), "W", new ParamEdit.Gather(LayerKinds.inputAxis(layer), identity, scale, inverse));
+    plan.edit(l.id(), "b", new ParamEdit.Add(delta));
+    plan.role(l.id(), "rescaled");
+  }
+
+  private static boolean isPadded(ConvolutionLayer conv) {
+    int[] kernel = conv.getKernelSize();
+    boolean sameWithKernel = conv.getConvolutionMode() == ConvolutionMode.Same && (kernel[0] > 1 || kernel[1] > 1);
+    int[] padding = conv.getPadding();
+    return sameWithKernel || (padding != null && (padding[0] != 0 || padding[1] != 0));
+  }
+
+  private BatchNormalization existingBatchNorm() {
+    return topology.layers().stream().map(Node.LayerNode::layer)
+        .filter(LayerKinds::isBatchNorm).map(BatchNormalization.class::cast).findFirst().orElse(null);
+  }
+
+  private static void copyTrainingSettings(BaseLayer from, BaseLayer to) {
+    to.setIUpdater(from.getIUpdater() == null ? null : from.getIUpdater().clone());
+    to.setBiasUpdater(from.getBiasUpdater() == null ? null : from.getBiasUpdater().clone());
+    to.setRegularization(from.getRegularization() == null ? null : new ArrayList<>(from.getRegularization()));
+    to.setRegularizationBias(from.getRegularizationBias() == null ? null : new ArrayList<>(from.getRegularizationBias()));
+    to.setGradientNormalization(from.getGradientNormalization());
+    to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
+    to.setWeightInitFn(from.getWeightInitFn());
+  }
+
+  private DataType dataType() {
+    return teacher.model().params().dataType();
+  }
+
+  // ---- statistics of the activations at the insertion point
+
+  record Statistics(double[] mean, double[] variance) {}
+
+  private Statistics statistics(String after, long units, boolean conv, CNN2DFormat format, INDArray[] data) {
+    double[] mean = new double[Math.toIntExact(units)];
+    double[] variance = new double[mean.length];
+    if (data.length == 0) {
+      java.util.Arrays.fill(variance, 1.0);
+      return new Statistics(mean, variance);
+    }
+    INDArray activations = teacher.activations(data).get(after);
+    if (activations == null) {
+      throw new TransformException("cannot measure the activations of '" + after + "'");
+    }
+    INDArray x = activations.castTo(DataType.DOUBLE);
+    int[] dims = !conv ? new int[] {0} : format == CNN2DFormat.NCHW ? new int[] {0, 2, 3} : new int[] {0, 1, 2};
+    INDArray m = x.mean(dims);
+    INDArray v = x.var(false, dims);
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = m.getDouble(i);
+      variance[i] = Math.max(v.getDouble(i), MIN_VARIANCE);
+    }
+    return new Statistics(mean, variance);
+  }
+
+  private static double[] map(double[] values, java.util.function.DoubleUnaryOperator f) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = f.applyAsDouble(values[i]);
+    }
+    return out;
+  }
+
+  static Optional<String> describe(IActivation activation) {
+    return Optional.ofNullable(activation).map(Object::toString);
+  }
+}

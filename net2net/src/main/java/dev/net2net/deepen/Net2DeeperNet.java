@@ -1,0 +1,51 @@
+package dev.net2net.deepen;
+
+import dev.net2net.Transformed;
+import dev.net2net.model.ModelHandle;
+import dev.net2net.report.TransformReport;
+import dev.net2net.surgery.Surgeon;
+import dev.net2net.verify.Preservation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Net2DeeperNet (Chen, Goodfellow and Shlens, ICLR 2016): a deeper network that computes exactly what
+ * the teacher computed, by inserting a layer initialised as the identity.
+ */
+public final class Net2DeeperNet {
+  private Net2DeeperNet() {}
+
+  /**
+   * Inserts an identity layer. The teacher is not modified.
+   *
+   * @param data inputs (one array per network input): the batch on which an inserted batch
+   *     normalization measures its statistics, and on which the output difference is measured; may be
+   *     empty, in which case the batch normalization starts with mean 0 and variance 1 and no
+   *     difference is reported
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Model> Transformed<T> deepen(T teacher, DeepenRequest request, INDArray... data) {
+    ModelHandle handle = ModelHandle.of(teacher);
+    DeepenPlanner.Planned planned = new DeepenPlanner(handle, request).plan(data);
+    Surgeon.Result result = Surgeon.operate(handle, planned.plan(), request.continuation());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("kind", planned.kind());
+    settings.put("inserted", String.join(",", planned.inserted()));
+    settings.put("activation", String.valueOf(planned.activation()));
+    if (planned.kind().equals("convolution")) {
+      settings.put("kernel", request.kernel() + "x" + request.kernel());
+    }
+    settings.put("batch-norm", request.batchNorm().name().toLowerCase().replace('_', '-'));
+    settings.put("lr-scale", String.valueOf(request.continuation().learningRateScale()));
+    settings.put("optimizer-state", request.continuation().optimizerState().name().toLowerCase());
+    TransformReport report = new TransformReport("deepen", planned.after(), settings, result.changes(),
+        handle.numParams(), result.student().numParams(), Optional.empty());
+    if (data.length > 0) {
+      report = report.withPreservation(Preservation.measure(handle, result.student(), data));
+    }
+    return new Transformed<>((T) result.student().model(), report);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.net2net.model;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.Layer;
+
+/**
+ * A deep copy of a network's configuration being edited into a student's: layer sizes changed,
+ * preprocessors replaced, layers inserted. {@link #build()} makes a new, initialised network; the
+ * teacher's configuration is never touched.
+ */
+public sealed interface ConfigurationEditor permits ChainConfigurationEditor, GraphConfigurationEditor {
+
+  /** The copy's configuration of a layer, to be changed in place. */
+  Layer layer(String name);
+
+  /** Every layer configuration of the copy, in order. */
+  List<Layer> layers();
+
+  /** Replaces the preprocessor held by {@code owner} (a layer, or a preprocessor vertex of a graph). */
+  void replacePreprocessor(String owner, InputPreProcessor preprocessor);
+
+  /**
+   * Inserts a chain of new layers (named and fully configured) that reads what {@code after} produces;
+   * everything that read {@code after} reads the last new layer instead.
+   */
+  void insertAfter(String after, List<Layer> chain);
+
+  /** Sets the iteration and epoch counters, on the network and on every layer's configuration. */
+  void setCounters(int iteration, int epoch);
+
+  /** Builds and initialises a new network from the edited configuration. */
+  ModelHandle build();
+}

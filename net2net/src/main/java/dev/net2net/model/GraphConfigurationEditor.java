@@ -1,0 +1,113 @@
+package dev.net2net.model;
+
+import dev.net2net.TransformException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/** Edits a copy of a {@link ComputationGraphConfiguration}. */
+public final class GraphConfigurationEditor implements ConfigurationEditor {
+  private final ComputationGraphConfiguration conf;
+
+  GraphConfigurationEditor(ComputationGraphConfiguration copy) {
+    this.conf = copy;
+  }
+
+  private LayerVertex layerVertex(String name) {
+    GraphVertex v = conf.getVertices().get(name);
+    if (v instanceof LayerVertex lv) {
+      return lv;
+    }
+    throw new TransformException("'" + name + "' is not a layer vertex");
+  }
+
+  @Override
+  public Layer layer(String name) {
+    return layerVertex(name).getLayerConf().getLayer();
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return conf.getVertices().values().stream()
+        .filter(LayerVertex.class::isInstance)
+        .map(v -> ((LayerVertex) v).getLayerConf().getLayer())
+        .toList();
+  }
+
+  @Override
+  public void replacePreprocessor(String owner, InputPreProcessor preprocessor) {
+    GraphVertex v = conf.getVertices().get(owner);
+    if (v instanceof LayerVertex lv) {
+      lv.setPreProcessor(preprocessor);
+    } else if (v instanceof PreprocessorVertex) {
+      conf.getVertices().put(owner, new PreprocessorVertex(preprocessor));
+    } else {
+      throw new TransformException("'" + owner + "' holds no preprocessor");
+    }
+  }
+
+  @Override
+  public void insertAfter(String after, List<Layer> chain) {
+    if (conf.getNetworkOutputs().contains(after)) {
+      throw new TransformException("cannot insert after '" + after + "': it is a network output");
+    }
+    GraphVertex anchor = conf.getVertices().get(after);
+    NeuralNetConfiguration template = anchor instanceof LayerVertex lv
+        ? lv.getLayerConf()
+        : conf.getDefaultConfiguration();
+    List<String> readers = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
+      if (e.getValue().contains(after)) {
+        readers.add(e.getKey());
+      }
+    }
+    String previous = after;
+    for (Layer layer : chain) {
+      String name = layer.getLayerName();
+      if (conf.getVertices().containsKey(name) || conf.getNetworkInputs().contains(name)) {
+        throw new TransformException("a vertex named '" + name + "' exists already");
+      }
+      conf.getVertices().put(name,
+          new LayerVertex(ChainConfigurationEditor.layerConfiguration(template, layer), null));
+      conf.getVertexInputs().put(name, new ArrayList<>(List.of(previous)));
+      previous = name;
+    }
+    for (String reader : readers) {
+      List<String> inputs = new ArrayList<>(conf.getVertexInputs().get(reader));
+      inputs.replaceAll(in -> in.equals(after) ? chain.get(chain.size() - 1).getLayerName() : in);
+      conf.getVertexInputs().put(reader, inputs);
+    }
+    // The configuration caches its topological order; it is stale now.
+    conf.setTopologicalOrder(null);
+    conf.setTopologicalOrderStr(null);
+  }
+
+  @Override
+  public void setCounters(int iteration, int epoch) {
+    conf.setIterationCount(iteration);
+    conf.setEpochCount(epoch);
+    conf.getDefaultConfiguration().setIterationCount(iteration);
+    conf.getDefaultConfiguration().setEpochCount(epoch);
+    for (GraphVertex v : conf.getVertices().values()) {
+      if (v instanceof LayerVertex lv) {
+        lv.getLayerConf().setIterationCount(iteration);
+        lv.getLayerConf().setEpochCount(epoch);
+      }
+    }
+  }
+
+  @Override
+  public ModelHandle build() {
+    ComputationGraph graph = new ComputationGraph(conf);
+    graph.init();
+    return new GraphModel(graph);
+  }
+}

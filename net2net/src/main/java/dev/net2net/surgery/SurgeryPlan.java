@@ -1,0 +1,103 @@
+package dev.net2net.surgery;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Everything a transform changes, planned on the teacher's topology before anything is built: layer
+ * sizes, preprocessors, parameter edits, inserted layers. {@link Surgeon} carries it out.
+ */
+public final class SurgeryPlan {
+
+  /** A new layer (named, configured, sizes set) and its initial parameters by key. */
+  public record NewLayer(Layer layer, Map<String, INDArray> params) {
+    public NewLayer {
+      Objects.requireNonNull(layer.getLayerName(), "a new layer needs a name");
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    public String name() {
+      return layer.getLayerName();
+    }
+  }
+
+  /** A chain of new layers reading what {@code after} produces. */
+  public record Insertion(String after, List<NewLayer> chain) {
+    public Insertion {
+      chain = List.copyOf(chain);
+      if (chain.isEmpty()) {
+        throw new IllegalArgumentException("an insertion needs at least one layer");
+      }
+    }
+  }
+
+  private final Map<String, Long> nIn = new LinkedHashMap<>();
+  private final Map<String, Long> nOut = new LinkedHashMap<>();
+  private final Map<String, InputPreProcessor> preprocessors = new LinkedHashMap<>();
+  private final Map<ParamRef, List<ParamEdit>> edits = new LinkedHashMap<>();
+  private final List<Insertion> insertions = new ArrayList<>();
+  private final Map<String, String> roles = new LinkedHashMap<>();
+
+  public SurgeryPlan setNIn(String layer, long n) {
+    nIn.put(layer, n);
+    return this;
+  }
+
+  public SurgeryPlan setNOut(String layer, long n) {
+    nOut.put(layer, n);
+    return this;
+  }
+
+  public SurgeryPlan replacePreprocessor(String owner, InputPreProcessor preprocessor) {
+    preprocessors.put(owner, preprocessor);
+    return this;
+  }
+
+  public SurgeryPlan edit(String layer, String key, ParamEdit edit) {
+    edits.computeIfAbsent(new ParamRef(layer, key), k -> new ArrayList<>()).add(edit);
+    return this;
+  }
+
+  public SurgeryPlan insert(Insertion insertion) {
+    insertions.add(insertion);
+    insertion.chain().forEach(l -> roles.put(l.name(), "inserted"));
+    return this;
+  }
+
+  /** Records what happened to a layer, for the report; the first role given wins over later ones. */
+  public SurgeryPlan role(String layer, String role) {
+    roles.merge(layer, role, (old, added) -> old.contains(added) ? old : old + "+" + added);
+    return this;
+  }
+
+  public Map<String, Long> nIn() {
+    return Collections.unmodifiableMap(nIn);
+  }
+
+  public Map<String, Long> nOut() {
+    return Collections.unmodifiableMap(nOut);
+  }
+
+  public Map<String, InputPreProcessor> preprocessors() {
+    return Collections.unmodifiableMap(preprocessors);
+  }
+
+  public List<ParamEdit> edits(ParamRef ref) {
+    return edits.getOrDefault(ref, List.of());
+  }
+
+  public List<Insertion> insertions() {
+    return Collections.unmodifiableList(insertions);
+  }
+
+  public Map<String, String> roles() {
+    return Collections.unmodifiableMap(roles);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.net2net.widen;
+
+import dev.net2net.Transformed;
+import dev.net2net.model.ModelHandle;
+import dev.net2net.report.TransformReport;
+import dev.net2net.surgery.Surgeon;
+import dev.net2net.verify.Preservation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Net2WiderNet (Chen, Goodfellow and Shlens, ICLR 2016): a wider network that computes exactly what
+ * the teacher computed. Works on {@code MultiLayerNetwork} and {@code ComputationGraph}.
+ *
+ * <pre>{@code
+ * Transformed<MultiLayerNetwork> wider = Net2WiderNet.widen(teacher, WidenRequest.of("hidden", 256), probe);
+ * wider.report().preservation();  // measured max |teacher - student| on the probe
+ * }</pre>
+ */
+public final class Net2WiderNet {
+  private Net2WiderNet() {}
+
+  /**
+   * Widens a layer. The teacher is not modified.
+   *
+   * @param probes optional inputs (one array per network input) on which to measure the output difference
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Model> Transformed<T> widen(T teacher, WidenRequest request, INDArray... probes) {
+    ModelHandle handle = ModelHandle.of(teacher);
+    WidenPlanner.Planned planned = new WidenPlanner(handle, request).plan();
+    Surgeon.Result result = Surgeon.operate(handle, planned.plan(), request.continuation());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("width", planned.oldWidth() + "->" + planned.newWidth());
+    settings.put("noise", request.noise().toString());
+    settings.put("seed", String.valueOf(request.seed()));
+    settings.put("widened", String.join(",", planned.widened()));
+    settings.put("lr-scale", String.valueOf(request.continuation().learningRateScale()));
+    settings.put("optimizer-state", request.continuation().optimizerState().name().toLowerCase());
+    TransformReport report = new TransformReport("widen", planned.target(), settings, result.changes(),
+        handle.numParams(), result.student().numParams(), Optional.empty());
+    if (probes.length > 0) {
+      report = report.withPreservation(Preservation.measure(handle, result.student(), probes));
+    }
+    return new Transformed<>((T) result.student().model(), report);
+  }
+}
