@@ -52,7 +52,8 @@ CREATE TABLE model_versions (
         FOREIGN KEY (model_id, parent_version_id) REFERENCES model_versions (model_id, id),
 
     CONSTRAINT model_versions_number_positive CHECK (version_number >= 1),
-    CONSTRAINT model_versions_parent_not_self CHECK (parent_version_id <> id),
+    -- A parent is registered before its children, so its identity is smaller: lineage can never cycle.
+    CONSTRAINT model_versions_parent_older CHECK (parent_version_id < id),
     CONSTRAINT model_versions_transform_iff_parent CHECK ((parent_version_id IS NULL) = (transform IS NULL)),
     CONSTRAINT model_versions_transform_shape CHECK (
         transform IS NULL
@@ -82,3 +83,40 @@ CREATE INDEX model_versions_parent_idx ON model_versions (parent_version_id) WHE
 -- The artifact sweep asks "does any version name this checksum?".
 CREATE INDEX model_versions_artifact_sha256_idx ON model_versions (artifact_sha256);
 CREATE INDEX model_versions_status_idx ON model_versions (model_id, status);
+
+-- What a version is (its lineage, transform, data and artifact) never changes once registered; only its
+-- status moves on. A trigger rather than privileges, so it holds for every role, including the owner.
+CREATE FUNCTION model_versions_forbid_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.model_id IS DISTINCT FROM OLD.model_id
+       OR NEW.version_number IS DISTINCT FROM OLD.version_number
+       OR NEW.parent_version_id IS DISTINCT FROM OLD.parent_version_id
+       OR NEW.transform IS DISTINCT FROM OLD.transform
+       OR NEW.architecture IS DISTINCT FROM OLD.architecture
+       OR NEW.parameter_count IS DISTINCT FROM OLD.parameter_count
+       OR NEW.dataset_rows IS DISTINCT FROM OLD.dataset_rows
+       OR NEW.dataset_digest IS DISTINCT FROM OLD.dataset_digest
+       OR NEW.preservation_error IS DISTINCT FROM OLD.preservation_error
+       OR NEW.artifact_sha256 IS DISTINCT FROM OLD.artifact_sha256
+       OR NEW.artifact_size IS DISTINCT FROM OLD.artifact_size
+       OR NEW.artifact_uri IS DISTINCT FROM OLD.artifact_uri
+       OR NEW.created_at IS DISTINCT FROM OLD.created_at THEN
+        RAISE EXCEPTION 'version % of model % is immutable except for its status', OLD.version_number, OLD.model_id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER model_versions_immutable BEFORE UPDATE ON model_versions
+    FOR EACH ROW EXECUTE FUNCTION model_versions_forbid_rewrite();
+
+CREATE FUNCTION forbid_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are never deleted: the registry keeps every model and version', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+
+CREATE TRIGGER models_no_delete BEFORE DELETE ON models FOR EACH ROW EXECUTE FUNCTION forbid_delete();
+CREATE TRIGGER model_versions_no_delete BEFORE DELETE ON model_versions FOR EACH ROW EXECUTE FUNCTION forbid_delete();

@@ -1,0 +1,16 @@
+package dev.net2net.registry;
+
+/**
+ * A failure whose message is a complete, one-line account meant for the person who asked: an unknown
+ * model or version, a malformed or unreachable database URL, a missing or corrupt artifact. Command
+ * lines print the message alone, without a stack trace.
+ */
+public class RegistryInputException extends RegistryException {
+  public RegistryInputException(String message) {
+    super(message);
+  }
+
+  public RegistryInputException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

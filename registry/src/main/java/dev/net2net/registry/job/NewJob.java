@@ -1,0 +1,39 @@
+package dev.net2net.registry.job;
+
+import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.model.ModelName;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A growth job to enqueue. The {@code dedupeKey} names the intent (e.g. {@code decision:42}): enqueuing
+ * the same key again returns the existing job, so retrying after a crash never creates a second one.
+ */
+public record NewJob(ModelName model, String dedupeKey, JsonObject spec, Optional<Long> decisionId, int maxAttempts) {
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  public NewJob {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(dedupeKey, "dedupeKey");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(decisionId, "decisionId");
+    if (dedupeKey.isBlank()) {
+      throw new IllegalArgumentException("a growth job needs a non-blank dedupe key");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+  }
+
+  public static NewJob of(ModelName model, String dedupeKey, JsonObject spec) {
+    return new NewJob(model, dedupeKey, spec, Optional.empty(), DEFAULT_MAX_ATTEMPTS);
+  }
+
+  public NewJob forDecision(long decision) {
+    return new NewJob(model, dedupeKey, spec, Optional.of(decision), maxAttempts);
+  }
+
+  public NewJob withMaxAttempts(int attempts) {
+    return new NewJob(model, dedupeKey, spec, decisionId, attempts);
+  }
+}
