@@ -3,10 +3,12 @@ package dev.net2net.policies.parse;
 import dev.net2net.policies.model.SourceLocation;
 import dev.net2net.policies.validate.Suggestions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -26,6 +28,8 @@ final class Fields {
   private final List<String> allowedKeys;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private boolean hadUnknownKeys;
+  /** Allowed keys that an unknown key was probably meant to be: their absence is already explained. */
+  private final Set<String> suggested = new HashSet<>();
 
   Fields(NodeReader reader, MappingNode mapping, String path, List<String> allowedKeys) {
     this.reader = reader;
@@ -48,6 +52,7 @@ final class Fields {
       }
       if (!allowedKeys.contains(name)) {
         hadUnknownKeys = true;
+        Suggestions.closest(name, allowedKeys).ifPresent(suggested::add);
         reader.error(keyNode, path, "unknown key '" + name + "'; expected " + NodeReader.alternatives(allowedKeys)
             + Suggestions.didYouMean(name, allowedKeys));
         continue;
@@ -111,7 +116,7 @@ final class Fields {
   /** The value of a key that must be present; its absence is reported where the mapping starts. */
   Optional<Node> require(String key, String example) {
     Optional<Node> value = get(key);
-    if (value.isEmpty()) {
+    if (value.isEmpty() && !suggested.contains(key)) {
       reader.error(mapping, path, "missing required key '" + key + "'" + (example.isEmpty() ? "" : " (for example " + example + ")"));
     }
     return value;

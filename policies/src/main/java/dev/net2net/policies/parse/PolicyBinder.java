@@ -13,6 +13,7 @@ import dev.net2net.policies.model.Mode;
 import dev.net2net.policies.model.Numbers;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.Rule;
+import dev.net2net.policies.model.SourceLocation;
 import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.TrainingPlan.EarlyStopping;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -83,12 +85,12 @@ final class PolicyBinder {
           + " spec), found a list; several policies go in one file as YAML documents separated by '---'");
       return Optional.empty();
     }
-    if (!(document instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+    if (!(document instanceof MappingNode)) {
       read.error(document, "document", "expected a GrowthPolicy (a mapping with apiVersion, kind, metadata and"
           + " spec), found " + NodeReader.describe(document));
       return Optional.empty();
     }
-    Fields top = new Fields(read, (org.snakeyaml.engine.v2.nodes.MappingNode) document, "", DOCUMENT_KEYS);
+    Fields top = new Fields(read, (MappingNode) document, "", DOCUMENT_KEYS);
     if (!versionAndKindAreKnown(top)) {
       // Another version's keys mean other things: reporting them against v1 would only mislead.
       return Optional.empty();
@@ -135,7 +137,7 @@ final class PolicyBinder {
   }
 
   private Optional<GrowthPolicy> bindSpec(
-      Fields spec, Optional<String> name, Optional<String> description, dev.net2net.policies.model.SourceLocation at) {
+      Fields spec, Optional<String> name, Optional<String> description, SourceLocation at) {
     Optional<String> model = spec.require("model", "model: fashion-mlp")
         .flatMap(node -> read.identifier(node, spec.path("model")));
     Optional<TrainingPlan> training = spec.get("training")
@@ -411,13 +413,21 @@ final class PolicyBinder {
 
   private Optional<String> metricName(Node node, String path) {
     return read.string(node, path).filter(name -> {
+      for (Split split : Split.values()) {
+        for (String prefix : List.of(split.yamlName() + "_", split == Split.VALIDATION ? "val_" : "train_")) {
+          if (name.startsWith(prefix) && name.length() > prefix.length()) {
+            read.error(node, path, "'" + name + "' names a split and a metric; write metric: "
+                + name.substring(prefix.length()) + " and split: " + split.yamlName()
+                + " (the split is validation unless stated)");
+            return false;
+          }
+        }
+      }
       if (MetricRef.NAME.matcher(name).matches()) {
         return true;
       }
-      String hint = name.startsWith("val_") || name.startsWith("train_")
-          ? "; name the metric alone and the split with split: validation or split: train" : "";
       read.error(node, path, "expected a metric name of lower-case letters, digits and '_' (such as accuracy or"
-          + " loss), found '" + name + "'" + hint);
+          + " loss), found '" + name + "'");
       return false;
     });
   }
