@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * lowercase letters, digits, '_' and '-', starting with a letter, so it never looks like a version number.
  */
 public record AliasName(String value) {
-  public static final AliasName CHAMPION = new AliasName("champion");
+  // Declared before CHAMPION: static fields initialise in order, and the constructor needs it.
   private static final Pattern FORMAT = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+  public static final AliasName CHAMPION = new AliasName("champion");
 
   public AliasName {
     Objects.requireNonNull(value, "value");
