@@ -47,6 +47,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   /** Exceptions whose message is a complete, user-facing account of bad input. */
   static boolean isBadInput(Throwable ex) {
     return ex instanceof UsageError
-        || ex instanceof dev.net2net.TransformException;
+        || ex instanceof dev.net2net.TransformException
+        || ex instanceof dev.net2net.registry.RegistryInputException;
   }
 }

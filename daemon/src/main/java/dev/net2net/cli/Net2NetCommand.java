@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     description = "Grow DeepLearning4J networks as their data grows, with Net2Net function-preserving transforms.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      dev.net2net.cli.registry.RegistryCommand.class,
+      dev.net2net.cli.registry.MigrateCommand.class,
     })
 public final class Net2NetCommand implements Runnable {
 
