@@ -109,7 +109,7 @@ public final class UpdaterStates {
               + " for a parameter shaped " + java.util.Arrays.toString(param.shape()));
         }
         // Flatten in the parameter's order and write through the flat view, which is never a copy.
-        slices.get(k).assign(value.dup(param.ordering()).reshape(param.ordering(), value.length()));
+        slices.get(k).assign(value.dup(param.ordering()).reshape(param.ordering(), new long[] {value.length()}));
       }
     });
   }

@@ -31,8 +31,8 @@ public final class Net2WiderNet {
   @SuppressWarnings("unchecked")
   public static <T extends Model> Transformed<T> widen(T teacher, WidenRequest request, INDArray... probes) {
     ModelHandle handle = ModelHandle.of(teacher);
-    WidenPlanner.Planned planned = new WidenPlanner(handle, request).plan();
-    Surgeon.Result result = Surgeon.operate(handle, planned.plan(), request.continuation());
+    WideningPlan planned = plan(handle, request);
+    Surgeon.Result result = Surgeon.operate(handle, planned.surgery(), request.continuation());
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("width", planned.oldWidth() + "->" + planned.newWidth());
     settings.put("noise", request.noise().toString());
@@ -46,5 +46,10 @@ public final class Net2WiderNet {
       report = report.withPreservation(Preservation.measure(handle, result.student(), probes));
     }
     return new Transformed<>((T) result.student().model(), report);
+  }
+
+  /** Plans a widening without building anything: which layers change and how. */
+  public static WideningPlan plan(ModelHandle teacher, WidenRequest request) {
+    return new WidenPlanner(teacher, request).plan();
   }
 }

@@ -38,8 +38,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class WidenPlanner {
 
-  record Planned(SurgeryPlan plan, String target, List<String> widened, int oldWidth, int newWidth) {}
-
   private static final String SUPPORTED = "Net2WiderNet passes through batch normalization, activations, dropout,"
       + " pooling, padding, flatten, concatenation and add/subtract/average/max vertices, into dense, convolution"
       + " and output layers";
@@ -57,7 +55,7 @@ final class WidenPlanner {
     this.units = new UnitCounts(topology);
   }
 
-  Planned plan() {
+  WideningPlan plan() {
     String target = request.layer().resolve(teacher);
     requireWidenable(target, null);
     Set<String> group = group(target);
@@ -88,7 +86,7 @@ final class WidenPlanner {
             + node.id() + "' (" + Topology.describe(node) + ") without a layer to fold them back");
       }
     }
-    return new Planned(plan, target, List.copyOf(group), oldWidth, newWidth);
+    return new WideningPlan(plan, target, group, oldWidth, newWidth);
   }
 
   private void requireWidenable(String name, String because) {
