@@ -178,7 +178,7 @@ public final class Evaluator {
     double ratio = (double) now / then;
     boolean holds = ratio >= growth.ratio();
     return ConditionReport.leaf("datasetGrowth", holds, ratio, growth.ratio(), Numbers.format(now)
-        + " rows is x" + Numbers.format(ratio) + " the " + Numbers.format(then)
+        + " rows is x" + Numbers.ratio(ratio) + " the " + Numbers.format(then)
         + " the champion was trained on; needs x" + Numbers.format(growth.ratio()));
   }
 

@@ -17,6 +17,15 @@ public final class Numbers {
     return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
   }
 
+  /** A ratio to four significant digits: x1.628, not x1.62791. */
+  public static String ratio(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    BigDecimal rounded = new BigDecimal(String.format(Locale.ROOT, "%.4g", value)).stripTrailingZeros();
+    return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
+  }
+
   /** Grouped by thousands with commas: 12,500. */
   public static String format(long value) {
     return String.format(Locale.ROOT, "%,d", value);
