@@ -95,6 +95,11 @@ public final class Database implements AutoCloseable {
     return url.redacted();
   }
 
+  /** The JDBC URL connections are made with (for the embedded server, the one it listens on). */
+  DatabaseUrl.Jdbc jdbcUrl() {
+    return jdbcUrl;
+  }
+
   public DataSource dataSource() {
     return pool;
   }

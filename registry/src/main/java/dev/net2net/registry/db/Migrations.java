@@ -96,8 +96,10 @@ public final class Migrations {
   }
 
   private Flyway flyway() {
+    // Flyway opens its own connections (it needs two at once: one holds its lock on the history table),
+    // so migrating never competes with, or deadlocks on, a small application pool.
     return Flyway.configure()
-        .dataSource(database.dataSource())
+        .dataSource(database.jdbcUrl().url(), null, null)
         .locations("classpath:db/migration")
         .failOnMissingLocations(true)
         .loggers("slf4j")
