@@ -7,6 +7,10 @@ import dev.net2net.policies.model.SourceLocation;
 import dev.net2net.policies.validate.Diagnostic;
 import dev.net2net.policies.validate.Diagnostics;
 import dev.net2net.policies.validate.Suggestions;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -56,6 +60,32 @@ public final class SignalHistoryCsv {
     public boolean isValid() {
       return errors.isEmpty();
     }
+  }
+
+  /** Reads a history file's bytes, which must be UTF-8 text. */
+  public static Result parse(String sourceName, byte[] content) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+      int nul = text.indexOf('\0');
+      if (nul >= 0) {
+        return notText(sourceName, text.substring(0, nul));
+      }
+      return parse(sourceName, text);
+    } catch (CharacterCodingException e) {
+      return new Result(List.of(), List.of(Diagnostic.error(SourceLocation.startOf(sourceName),
+          "not a text file: the history is not UTF-8; expected CSV text")));
+    }
+  }
+
+  private static Result notText(String sourceName, String before) {
+    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+    int column = before.length() - before.lastIndexOf('\n');
+    return new Result(List.of(), List.of(Diagnostic.error(new SourceLocation(sourceName, line, column),
+        "not a text file: found a NUL byte; expected CSV text")));
   }
 
   public static Result parse(String sourceName, String text) {
