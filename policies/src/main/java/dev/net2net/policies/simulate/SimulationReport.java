@@ -21,13 +21,19 @@ import java.util.stream.Collectors;
 
 /** What a replay found: every step's decision, and counts by rule, verdict and guard. */
 public record SimulationReport(
-    GrowthPolicy policy, String source, Assumptions assumptions, List<Simulator.Step> steps, int skippedRows) {
+    GrowthPolicy policy,
+    String source,
+    Assumptions assumptions,
+    List<Simulator.Step> steps,
+    int skippedRows,
+    List<String> notes) {
 
   public SimulationReport {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(assumptions, "assumptions");
     steps = List.copyOf(steps);
+    notes = List.copyOf(notes);
   }
 
   /** How many steps gave each verdict to the rule. */
@@ -74,7 +80,9 @@ public record SimulationReport(
     }
     out.append(skippedRows > 0 ? " (" + skippedRows + " rows of other models skipped)" : "").append(".\n");
     out.append("Assuming each growth takes ").append(Durations.format(assumptions.attemptDuration()))
-        .append(" and is ").append(assumptions.outcome().name().toLowerCase(Locale.ROOT)).append(".\n\n");
+        .append(" and is ").append(assumptions.outcome().name().toLowerCase(Locale.ROOT)).append(".\n");
+    notes.forEach(note -> out.append("Note: ").append(note).append('\n'));
+    out.append('\n');
 
     Map<String, List<GuardKind>> blockedBefore = new HashMap<>();
     for (Simulator.Step step : steps) {

@@ -8,7 +8,11 @@ import dev.net2net.policies.evaluate.GrowthAttempt;
 import dev.net2net.policies.evaluate.History;
 import dev.net2net.policies.evaluate.ManualRequest;
 import dev.net2net.policies.evaluate.Signals;
+import dev.net2net.policies.model.Condition;
 import dev.net2net.policies.model.GrowthPolicy;
+import dev.net2net.policies.model.MetricRef;
+import dev.net2net.policies.model.Rule;
+import dev.net2net.policies.model.Split;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,43 @@ public final class Simulator {
       }
       replay.step(row);
     }
-    return new SimulationReport(policy, source, assumptions, replay.steps, skipped);
+    return new SimulationReport(policy, source, assumptions, replay.steps, skipped, missingMetrics(policy, rows));
+  }
+
+  /**
+   * Rules that read a metric no row of the history has: they cannot fire in the replay, which a
+   * reader would otherwise blame on the rule rather than on the history.
+   */
+  private static List<String> missingMetrics(GrowthPolicy policy, List<SignalRow> rows) {
+    List<String> notes = new ArrayList<>();
+    for (Rule rule : policy.rules()) {
+      for (MetricRef metric : metricsReadBy(rule.when())) {
+        boolean present = rows.stream().anyMatch(row ->
+            (metric.split() == Split.TRAIN ? row.train() : row.validation()).containsKey(metric.name()));
+        String column = (metric.split() == Split.TRAIN ? "train_" : "val_") + metric.name();
+        String note = "rule " + rule.name() + " reads " + metric.describe() + ", but no row has " + column
+            + "; it cannot fire on this history.";
+        if (!present && !notes.contains(note)) {
+          notes.add(note);
+        }
+      }
+    }
+    return notes;
+  }
+
+  private static List<MetricRef> metricsReadBy(Condition condition) {
+    List<MetricRef> metrics = new ArrayList<>();
+    if (condition instanceof Condition.Plateau plateau) {
+      metrics.add(plateau.metric());
+    } else if (condition instanceof Condition.Underfitting underfitting) {
+      metrics.add(new MetricRef(underfitting.metric(), Split.TRAIN, underfitting.mode()));
+      metrics.add(new MetricRef(underfitting.metric(), Split.VALIDATION, underfitting.mode()));
+    } else if (condition instanceof Condition.AllOf all) {
+      all.conditions().forEach(c -> metrics.addAll(metricsReadBy(c)));
+    } else if (condition instanceof Condition.AnyOf any) {
+      any.conditions().forEach(c -> metrics.addAll(metricsReadBy(c)));
+    }
+    return metrics;
   }
 
   /** One replayed row and the decision it led to. */
