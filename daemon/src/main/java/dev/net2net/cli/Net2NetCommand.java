@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       dev.net2net.cli.registry.RegistryCommand.class,
       dev.net2net.cli.registry.MigrateCommand.class,
+      dev.net2net.cli.policy.PolicyCommand.class,
     })
 public final class Net2NetCommand implements Runnable {
 
