@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Keeps library logging out of command output. Without a logback configuration, logback logs everything
  * at DEBUG to stdout, which would bury a listing and break the one-line error rule. If (and only if) no
  * configuration was supplied, registry commands log to stderr: warnings only, or progress lines (INFO)
- * for long work such as migrations. A logback.xml shipped by the application takes precedence.
+ * for long work such as migrations. A logback.xml shipped by the application, or a configuration
+ * named with -Dlogback.configurationFile, takes precedence.
  */
 final class CommandLogging {
   private CommandLogging() {}
@@ -21,9 +22,10 @@ final class CommandLogging {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
+    // A logback-test.xml (which test jars of other modules bring along) does not count: the command
+    // line's output rules must hold in tests exactly as in the shipped jar.
     if (System.getProperty("logback.configurationFile") != null
-        || Thread.currentThread().getContextClassLoader().getResource("logback.xml") != null
-        || Thread.currentThread().getContextClassLoader().getResource("logback-test.xml") != null) {
+        || Thread.currentThread().getContextClassLoader().getResource("logback.xml") != null) {
       return;
     }
     context.reset();
