@@ -17,8 +17,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("net2net: " + ex.getMessage());
-    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.println("net2net: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.BAD_INPUT;
   }
@@ -48,6 +47,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   static boolean isBadInput(Throwable ex) {
     return ex instanceof UsageError
         || ex instanceof dev.net2net.TransformException
+        || ex instanceof dev.net2net.datasets.DatasetException
+        || ex instanceof dev.net2net.io.ModelFileException
         || ex instanceof dev.net2net.registry.RegistryInputException;
   }
 }

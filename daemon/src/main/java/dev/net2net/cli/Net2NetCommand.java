@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
     description = "Grow DeepLearning4J networks as their data grows, with Net2Net function-preserving transforms.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      dev.net2net.cli.transform.WidenCommand.class,
+      dev.net2net.cli.transform.DeepenCommand.class,
+      dev.net2net.cli.transform.VerifyCommand.class,
       dev.net2net.cli.registry.RegistryCommand.class,
       dev.net2net.cli.registry.MigrateCommand.class,
       dev.net2net.cli.policy.PolicyCommand.class,
@@ -32,6 +35,17 @@ public final class Net2NetCommand implements Runnable {
   /** Runs the command line and returns its exit code; used by tests, which must not call System.exit. */
   public static int run(String... args) {
     return commandLine().execute(args);
+  }
+
+  /** Runs the command line with its output and errors going to the given writers. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   static CommandLine commandLine() {

@@ -32,32 +32,29 @@ public final class FashionMnist {
     this.directory = directory;
   }
 
-  /** The data set in its usual place, or where {@value #LOCATION_VARIABLE} says. */
+  /** The data set in its usual place, or where {@value #LOCATION_VARIABLE} says (checked when loaded). */
   public static FashionMnist locate() {
     Path dir = Optional.ofNullable(System.getenv(LOCATION_VARIABLE)).map(Path::of).orElse(DEBIAN_LOCATION);
     return at(dir);
   }
 
+  /** The data set in a folder; a split that is missing there is reported when it is loaded. */
   public static FashionMnist at(Path directory) {
-    FashionMnist data = new FashionMnist(directory);
-    for (Split split : Split.values()) {
-      if (data.imagesFile(split).isEmpty() || data.labelsFile(split).isEmpty()) {
-        throw new DatasetException("Fashion-MNIST not found in " + directory
-            + " (expected " + split.prefix + "-images-idx3-ubyte.gz and " + split.prefix
-            + "-labels-idx1-ubyte.gz). Install it with: sudo apt-get install dataset-fashion-mnist"
-            + " (or set " + LOCATION_VARIABLE + " to a folder holding those files)");
-      }
-    }
-    return data;
+    return new FashionMnist(directory);
   }
 
   public static boolean isInstalled() {
-    try {
-      locate();
-      return true;
-    } catch (DatasetException e) {
-      return false;
+    FashionMnist data = locate();
+    for (Split split : Split.values()) {
+      if (!data.has(split)) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  public boolean has(Split split) {
+    return imagesFile(split).isPresent() && labelsFile(split).isPresent();
   }
 
   public Path directory() {
@@ -65,6 +62,12 @@ public final class FashionMnist {
   }
 
   public LabeledImages load(Split split) {
+    if (!has(split)) {
+      throw new DatasetException("Fashion-MNIST not found in " + directory
+          + " (expected " + split.prefix + "-images-idx3-ubyte.gz and " + split.prefix
+          + "-labels-idx1-ubyte.gz). Install it with: sudo apt-get install dataset-fashion-mnist"
+          + " (or set " + LOCATION_VARIABLE + " to a folder holding those files)");
+    }
     Path images = imagesFile(split).orElseThrow();
     Path labels = labelsFile(split).orElseThrow();
     return LabeledImages.fromIdx(IdxFile.read(images), IdxFile.read(labels), CLASSES, images.toString());

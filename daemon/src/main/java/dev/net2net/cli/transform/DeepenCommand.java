@@ -1,0 +1,72 @@
+package dev.net2net.cli.transform;
+
+import dev.net2net.cli.UsageError;
+import dev.net2net.deepen.BatchNormMode;
+import dev.net2net.deepen.DeepenRequest;
+import dev.net2net.deepen.Net2DeeperNet;
+import dev.net2net.model.LayerRef;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deepen", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Net2DeeperNet: insert a layer that starts as the identity (a dense layer, or a convolution with an identity"
+          + " kernel) after a layer of a saved DL4J model, optionally with a batch normalization that starts as the"
+          + " identity.",
+      "The inserted layer uses the activation that produced its input, which must be idempotent (relu, relu6,"
+          + " hardtanh, identity); tanh, sigmoid, leaky relu and the like are refused."},
+    footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
+        "Example: net2net deepen cnn.zip --after conv2 --batch-norm --out cnn-deeper.zip"})
+public final class DeepenCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip.")
+  Path in;
+
+  @Option(names = "--after", required = true, paramLabel = "L",
+      description = "The layer (or graph vertex) after which to insert: its name, or its index in a MultiLayerNetwork.")
+  String after;
+
+  @Option(names = "--batch-norm", arity = "0..1", fallbackValue = "identity", paramLabel = "identity|no-rescale",
+      description = "Follow the new layer with a batch normalization that starts as the identity, its statistics"
+          + " measured on the probe images. no-rescale is the paper's variant without a learned scale.")
+  String batchNorm;
+
+  @Option(names = "--kernel", defaultValue = "3", paramLabel = "K",
+      description = "Kernel size of an inserted convolution, odd (default: ${DEFAULT-VALUE}).")
+  int kernel;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Name of the new layer (default: <L>_deeper).")
+  String name;
+
+  @Mixin TransformOptions options;
+
+  @Override
+  public Integer call() {
+    DeepenRequest request = request();
+    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        (teacher, probes) -> Net2DeeperNet.deepen(teacher, request, probes.inputs()));
+  }
+
+  private DeepenRequest request() {
+    BatchNormMode mode = batchNorm == null ? BatchNormMode.NONE : switch (batchNorm.toLowerCase()) {
+      case "identity", "true" -> BatchNormMode.IDENTITY;
+      case "no-rescale" -> BatchNormMode.NO_RESCALE;
+      case "none", "false" -> BatchNormMode.NONE;
+      default -> throw new UsageError("--batch-norm must be identity or no-rescale, got '" + batchNorm + "'");
+    };
+    try {
+      return new DeepenRequest(LayerRef.parse(after), kernel, mode, Optional.ofNullable(name), options.continuation());
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+}

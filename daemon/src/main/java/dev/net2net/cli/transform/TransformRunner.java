@@ -1,0 +1,36 @@
+package dev.net2net.cli.transform;
+
+import dev.net2net.Transformed;
+import dev.net2net.io.ModelFiles;
+import dev.net2net.io.ProbeData;
+import dev.net2net.io.ReportJson;
+import dev.net2net.model.ModelHandle;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.api.Model;
+
+/** Load, transform, measure, save, report: the steps every transform command takes in this order. */
+final class TransformRunner {
+  interface Transform {
+    Transformed<Model> apply(Model teacher, ProbeData probes);
+  }
+
+  private TransformRunner() {}
+
+  static int run(Path in, TransformOptions options, PrintWriter out, PrintWriter err, Transform transform) {
+    options.checkOutput();
+    options.continuation();
+    Model teacher = ModelFiles.load(in);
+    ProbeData probes = ProbeData.fashionMnistOrRandom(ModelHandle.of(teacher), options.dataFolder(), options.probes);
+    Transformed<Model> result = transform.apply(teacher, probes);
+    ModelFiles.save(result.student(), options.out);
+    if (options.json) {
+      out.println(ReportJson.toJson(result.report(), true));
+    } else {
+      out.print(result.report().render());
+      out.println("measured on " + probes.description());
+      out.println("wrote " + options.out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.net2net.cli.transform;
+
+import dev.net2net.cli.UsageError;
+import dev.net2net.model.LayerRef;
+import dev.net2net.widen.Net2WiderNet;
+import dev.net2net.widen.Noise;
+import dev.net2net.widen.WidenRequest;
+import dev.net2net.widen.Width;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "widen", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Net2WiderNet: widen a dense or convolution layer of a saved DL4J model (MultiLayerNetwork or"
+          + " ComputationGraph) so that the wider model computes exactly what the original computed.",
+      "Layers that must change with it (batch normalization, the next layer's inputs, every term of a"
+          + " residual sum) change with it. Prints a report with the measured output difference."},
+    footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
+        "Example: net2net widen mlp.zip --layer hidden --width 256 --out mlp-wide.zip"})
+public final class WidenCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip.")
+  Path in;
+
+  @Option(names = "--layer", required = true, paramLabel = "L",
+      description = "The layer to widen: its name, or its index in a MultiLayerNetwork.")
+  String layer;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  WidthChoice width;
+
+  static final class WidthChoice {
+    @Option(names = "--width", paramLabel = "N", description = "The new number of units (channels).")
+    Integer units;
+
+    @Option(names = "--factor", paramLabel = "F", description = "The new width as a factor of the current one (> 1).")
+    Double factor;
+  }
+
+  @Option(names = "--noise", defaultValue = "0", paramLabel = "S",
+      description = "Symmetry-breaking noise on the replicas' outgoing weights, relative to their standard deviation"
+          + " (default: ${DEFAULT-VALUE}, exact).")
+  double noise;
+
+  @Option(names = "--noise-mode", defaultValue = "zero-sum", paramLabel = "zero-sum|additive",
+      description = "zero-sum keeps the function (each replica group's noise sums to zero); additive is the paper's"
+          + " (default: ${DEFAULT-VALUE}).")
+  String noiseMode;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "K",
+      description = "Seed of the random unit mapping and the noise (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin TransformOptions options;
+
+  @Override
+  public Integer call() {
+    WidenRequest request = request();
+    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        (teacher, probes) -> Net2WiderNet.widen(teacher, request, probes.inputs()));
+  }
+
+  private WidenRequest request() {
+    try {
+      Width w = width.units != null ? Width.units(width.units) : Width.factor(width.factor);
+      Noise n = switch (noiseMode.toLowerCase()) {
+        case "zero-sum" -> Noise.zeroSum(noise);
+        case "additive" -> Noise.additive(noise);
+        default -> throw new UsageError("--noise-mode must be zero-sum or additive, got '" + noiseMode + "'");
+      };
+      return new WidenRequest(LayerRef.parse(layer), w, n, seed, options.continuation());
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+}
