@@ -206,6 +206,28 @@ class VersionsTest {
   }
 
   @Test
+  void theDashboardViewShowsVersionsWithParentTransformAliasesAndLatestMetrics() throws SQLException {
+    ModelName model = ModelName.of("dashboard");
+    registry.models().create(model, "");
+    VersionRef seed = fixture.seed(model, "dash 1").ref();
+    VersionRef child = fixture.grow(seed, "dash 2").ref();
+    registry.versions().updateState(child, VersionState.ready());
+    registry.aliases().move(dev.net2net.registry.model.AliasName.CHAMPION, child, Optional.empty(), "test", "");
+    registry.versions().recordMetrics(child, List.of(Metric.atEpoch("validation", "accuracy", 0, 0.5),
+        Metric.atEpoch("validation", "accuracy", 3, 0.8)));
+    try (Connection connection = fixture.database.connect(); Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("SELECT parent_version, transform_kind, parameter_count,"
+            + " aliases::text, latest_metrics::text FROM version_overview WHERE model = 'dashboard' AND version = 2")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getString(2)).isEqualTo("widen");
+      assertThat(rs.getLong(3)).isEqualTo(101_770);
+      assertThat(rs.getString(4)).isEqualTo("{champion}");
+      assertThat(rs.getString(5)).isEqualTo("{\"validation.accuracy\": 0.8}");
+    }
+  }
+
+  @Test
   void unknownModelsAndVersionsAreNamedInTheError() {
     assertThatThrownBy(() -> registry.versions().get(VersionRef.of("nope", 1)))
         .isInstanceOf(NotFoundException.class).hasMessage("unknown model 'nope'");
