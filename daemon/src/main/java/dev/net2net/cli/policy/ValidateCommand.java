@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check growth-policy files. Prints one OK line per valid file; otherwise every error of the file,",
-      "each as FILE:LINE:COLUMN: error: what was found and what was expected. Warnings do not fail a file.",
+      "Check growth-policy files. Prints an OK line for each valid file, and every",
+      "error of the others as FILE:LINE:COLUMN: error: what was found and what was",
+      "expected. Warnings are printed too, but do not fail a file.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoublePredicate;
@@ -285,9 +284,5 @@ final class NodeReader {
     String quoted = choices.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
     int last = quoted.lastIndexOf(", ");
     return (choices.size() > 2 ? "one of " : "") + quoted.substring(0, last) + " or " + quoted.substring(last + 2);
-  }
-
-  static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }
