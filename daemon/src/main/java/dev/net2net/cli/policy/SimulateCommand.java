@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay a recorded history of signals through a policy: print when each rule",
-      "would have fired and why, which guards held rules back, and a summary.",
+      "Replay a recorded history of signals through a policy.",
+      "",
+      "Prints when each rule would have fired and why, which guards held rules back,",
+      "and a summary.",
       "",
       "The history is CSV with a header row (lines starting with # are comments):",
       "  timestamp      ISO-8601 instant, 2025-03-01T09:00:00Z (required, in order)",

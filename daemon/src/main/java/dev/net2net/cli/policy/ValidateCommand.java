@@ -20,9 +20,11 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check growth-policy files. Prints an OK line for each valid file, and every",
-      "error of the others as FILE:LINE:COLUMN: error: what was found and what was",
-      "expected. Warnings are printed too, but do not fail a file.",
+      "Check growth-policy files and report every error.",
+      "",
+      "Prints an OK line for each valid file, and every error of the others as",
+      "FILE:LINE:COLUMN: error: what was found and what was expected. Warnings are",
+      "printed too, but do not fail a file.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
