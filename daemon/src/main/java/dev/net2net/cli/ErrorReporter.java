@@ -49,6 +49,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         || ex instanceof dev.net2net.TransformException
         || ex instanceof dev.net2net.datasets.DatasetException
         || ex instanceof dev.net2net.io.ModelFileException
+        || ex instanceof dev.net2net.daemon.config.ConfigException
+        || ex instanceof dev.net2net.daemon.DaemonStartException
         || ex instanceof dev.net2net.registry.RegistryInputException;
   }
 }

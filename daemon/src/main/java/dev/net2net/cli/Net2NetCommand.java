@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       dev.net2net.cli.transform.WidenCommand.class,
       dev.net2net.cli.transform.DeepenCommand.class,
       dev.net2net.cli.transform.VerifyCommand.class,
+      dev.net2net.cli.daemon.DaemonCommand.class,
+      dev.net2net.cli.daemon.DemoCommand.class,
       dev.net2net.cli.registry.RegistryCommand.class,
       dev.net2net.cli.registry.MigrateCommand.class,
       dev.net2net.cli.policy.PolicyCommand.class,
@@ -29,6 +31,7 @@ public final class Net2NetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Logging.quiet();
     System.exit(run(args));
   }
 

@@ -61,13 +61,25 @@ public final class FashionMnist {
     return directory;
   }
 
-  public LabeledImages load(Split split) {
+  /** A split's IDX files as they are, for copying slices of them (the demo drips shards this way). */
+  public record RawSplit(IdxFile images, IdxFile labels) {}
+
+  public RawSplit raw(Split split) {
+    requirePresent(split);
+    return new RawSplit(IdxFile.read(imagesFile(split).orElseThrow()), IdxFile.read(labelsFile(split).orElseThrow()));
+  }
+
+  private void requirePresent(Split split) {
     if (!has(split)) {
       throw new DatasetException("Fashion-MNIST not found in " + directory
           + " (expected " + split.prefix + "-images-idx3-ubyte.gz and " + split.prefix
           + "-labels-idx1-ubyte.gz). Install it with: sudo apt-get install dataset-fashion-mnist"
           + " (or set " + LOCATION_VARIABLE + " to a folder holding those files)");
     }
+  }
+
+  public LabeledImages load(Split split) {
+    requirePresent(split);
     Path images = imagesFile(split).orElseThrow();
     Path labels = labelsFile(split).orElseThrow();
     return LabeledImages.fromIdx(IdxFile.read(images), IdxFile.read(labels), CLASSES, images.toString());

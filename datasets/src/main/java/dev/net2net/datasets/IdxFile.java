@@ -59,6 +59,44 @@ public record IdxFile(int[] dims, byte[] data) {
     return data[index] & 0xFF;
   }
 
+  /** Items {@code [from, to)} along the first dimension. */
+  public IdxFile slice(int from, int to) {
+    if (from < 0 || to > count() || from > to) {
+      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + count() + " items");
+    }
+    int[] sliced = dims.clone();
+    sliced[0] = to - from;
+    int size = itemSize();
+    return new IdxFile(sliced, java.util.Arrays.copyOfRange(data, from * size, to * size));
+  }
+
+  /**
+   * Writes the file gzip-compressed, to a hidden temporary name beside the target and then renamed,
+   * so that a folder watcher never sees half a file.
+   */
+  public void writeGzip(Path file) {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".partial");
+    try {
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(
+          new java.io.BufferedOutputStream(Files.newOutputStream(temp)), 1 << 16))) {
+        out.writeInt((UNSIGNED_BYTE << 8) | dims.length);
+        for (int d : dims) {
+          out.writeInt(d);
+        }
+        out.write(data);
+      }
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the write error is the one worth reporting
+      }
+      throw new DatasetException(file + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
   /** Reads an IDX file; gzip is detected from the content, not the name. */
   public static IdxFile read(Path file) {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {

@@ -111,6 +111,28 @@ public final class LabeledImages {
     return slice(0, Math.min(n, size()));
   }
 
+  /** Several sets of images of one size, one after the other. */
+  public static LabeledImages concat(java.util.List<LabeledImages> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    LabeledImages first = parts.get(0);
+    for (LabeledImages p : parts) {
+      if (p.rows != first.rows || p.cols != first.cols || p.classes() != first.classes()) {
+        throw new IllegalArgumentException("cannot concatenate " + p.rows + "x" + p.cols + " images in "
+            + p.classes() + " classes with " + first.rows + "x" + first.cols + " in " + first.classes());
+      }
+    }
+    INDArray features = org.nd4j.linalg.factory.Nd4j.vstack(parts.stream().map(LabeledImages::features)
+        .toArray(INDArray[]::new));
+    INDArray labels = org.nd4j.linalg.factory.Nd4j.vstack(parts.stream().map(LabeledImages::labels)
+        .toArray(INDArray[]::new));
+    return new LabeledImages(features, labels, first.rows, first.cols);
+  }
+
   public DataSet toDataSet() {
     return new DataSet(features, labels);
   }

@@ -45,17 +45,17 @@ class ShippedExamplesTest {
   }
 
   @Test
-  void theDemoPolicyDeepensOnAPlateauAndWidensOnDataGrowthWithAShortCooldown() throws IOException {
+  void theDemoPolicyWidensOnDataGrowthAndDeepensOnAPlateauWithAShortCooldown() throws IOException {
     GrowthPolicy demo = single("demo.yaml");
 
     assertThat(demo.model()).isEqualTo("fashion-mlp");
     assertThat(demo.guards().cooldown()).isLessThanOrEqualTo(Duration.ofMinutes(1));
     assertThat(demo.rules()).extracting(r -> r.action().kind())
-        .containsExactly(ActionKind.DEEPEN, ActionKind.WIDEN);
-    assertThat(demo.rules().get(0).when()).isInstanceOfSatisfying(Condition.Plateau.class,
-        p -> assertThat(p.evaluations()).isEqualTo(2));
-    assertThat(demo.rules().get(1).when()).isInstanceOfSatisfying(Condition.DatasetGrowthRatio.class,
+        .containsExactly(ActionKind.WIDEN, ActionKind.DEEPEN);
+    assertThat(demo.rules().get(0).when()).isInstanceOfSatisfying(Condition.DatasetGrowthRatio.class,
         g -> assertThat(g.ratio()).isEqualTo(1.5));
+    assertThat(demo.rules().get(1).when()).isInstanceOfSatisfying(Condition.Plateau.class,
+        p -> assertThat(p.evaluations()).isEqualTo(2));
     assertThat(demo.rules()).allSatisfy(r -> assertThat(r.holdFor()).isZero());
   }
 

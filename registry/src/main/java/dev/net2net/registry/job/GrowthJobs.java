@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -193,6 +194,45 @@ public final class GrowthJobs {
   public GrowthJob get(long id) {
     return database.autoCommit("reading growth job " + id, connection ->
         find(connection, id).orElseThrow(() -> new NotFoundException("unknown growth job " + id)));
+  }
+
+  /** The newest jobs first, of one model or of all, at most {@code limit}. */
+  public List<GrowthJob> recent(Optional<ModelName> model, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return database.autoCommit("listing growth jobs", connection -> {
+      String sql = "SELECT " + COLUMNS + FROM + (model.isPresent() ? " WHERE m.name = ?" : "")
+          + " ORDER BY j.id DESC LIMIT ?";
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int index = 1;
+        if (model.isPresent()) {
+          statement.setString(index++, model.get().value());
+        }
+        statement.setInt(index, limit);
+        try (ResultSet rs = statement.executeQuery()) {
+          List<GrowthJob> jobs = new java.util.ArrayList<>();
+          while (rs.next()) {
+            jobs.add(job(rs));
+          }
+          return jobs;
+        }
+      }
+    });
+  }
+
+  /** The age of the oldest job waiting to run, if any, for the queue-age gauge. */
+  public Optional<java.time.Duration> oldestQueuedAge() {
+    return database.autoCommit("reading the queue's age", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT extract(epoch FROM clock_timestamp() - min(created_at)) FROM growth_jobs WHERE status = 'queued'")) {
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          double seconds = rs.getDouble(1);
+          return rs.wasNull() ? Optional.empty() : Optional.of(java.time.Duration.ofMillis((long) (seconds * 1000)));
+        }
+      }
+    });
   }
 
   /** Jobs waiting or running, for the queue-depth gauge. */

@@ -1,0 +1,241 @@
+package dev.net2net.daemon.config;
+
+import dev.net2net.daemon.config.DaemonConfig.ModelSettings;
+import dev.net2net.daemon.config.DaemonConfig.Seed;
+import dev.net2net.daemon.config.DaemonConfig.SeedTraining;
+import dev.net2net.daemon.config.DaemonConfig.Validation;
+import dev.net2net.daemon.config.DaemonConfig.Worker;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads the daemon's YAML configuration, then applies environment overrides ({@code NET2NET_HOME},
+ * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code NET2NET_DB_URL},
+ * {@code NET2NET_POLICIES}). Every setting has a safe default; every problem is reported at once with
+ * its file, line and column, and the daemon refuses to start.
+ */
+public final class ConfigLoader {
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+  private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "tanh", "sigmoid", "leakyrelu", "elu",
+      "identity", "hardtanh", "swish");
+
+  private ConfigLoader() {}
+
+  public static DaemonConfig load(Path file, Map<String, String> env) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file + ": not a UTF-8 text file");
+    }
+    Node root = compose(file.toString(), text);
+    Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+    return read(file.toString(), root, base, env);
+  }
+
+  private static Node compose(String name, String text) {
+    LoadSettings settings = LoadSettings.builder().setLabel(name).setUseMarks(true)
+        .setMaxAliasesForCollections(20).build();
+    try {
+      Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+      Optional<Node> node = composer.getSingleNode();
+      return node.orElseThrow(() -> new ConfigException(name + ": the configuration is empty; it needs at least"
+          + " a 'models' list"));
+    } catch (YamlEngineException e) {
+      throw new ConfigException(name + ": YAML syntax error: " + e.getMessage().replace('\n', ' '));
+    }
+  }
+
+  private static DaemonConfig read(String name, Node root, Path base, Map<String, String> env) {
+    ConfigReader reader = new ConfigReader(name);
+    ConfigReader.Section top = reader.section(root, "");
+    top.allowOnly(Set.of("home", "http", "database", "artifacts", "policies", "models", "worker", "evaluation",
+        "watch", "preservation"));
+
+    Path home = env(env, "NET2NET_HOME").map(ConfigReader::expand)
+        .or(() -> top.path("home").map(base::resolve))
+        .orElse(defaultHome());
+
+    ConfigReader.Section http = top.child("http").orElse(null);
+    String host = env(env, "NET2NET_HTTP_HOST").orElse(http == null ? "127.0.0.1" : http.text("host", "127.0.0.1"));
+    int port = http == null ? 8080 : http.integer("port", 8080, 0, 65535);
+    Optional<String> token = http == null ? Optional.empty() : http.text("token");
+    if (http != null) {
+      http.allowOnly(Set.of("host", "port", "token"));
+    }
+    Optional<String> envPort = env(env, "NET2NET_HTTP_PORT");
+    if (envPort.isPresent()) {
+      try {
+        port = Integer.parseInt(envPort.get());
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        reader.problem("environment NET2NET_HTTP_PORT must be a port number 0..65535, found '" + envPort.get() + "'");
+      }
+    }
+    Optional<String> configuredToken = token;
+    token = env(env, "NET2NET_API_TOKEN").or(() -> configuredToken);
+    token.filter(t -> t.length() < 16).ifPresent(t -> reader.problem(
+        "the API token must be at least 16 characters (a guessable token protects nothing)"));
+
+    ConfigReader.Section database = top.child("database").orElse(null);
+    if (database != null) {
+      database.allowOnly(Set.of("url"));
+    }
+    String url = env(env, "NET2NET_DB_URL")
+        .orElse(database == null ? "embedded:" + home.resolve("postgres") : database.text("url",
+            "embedded:" + home.resolve("postgres")));
+    Path artifacts = top.path("artifacts").map(base::resolve).orElse(home.resolve("artifacts"));
+    Path policies = env(env, "NET2NET_POLICIES").map(ConfigReader::expand)
+        .or(() -> top.path("policies").map(base::resolve))
+        .orElse(home.resolve("policies.yaml"));
+
+    List<ModelSettings> models = new ArrayList<>();
+    if (!top.has("models")) {
+      reader.problem(root, "'models' is required: the list of models to grow, e.g. models: [{name: fashion-mlp}]");
+    }
+    Set<String> names = new HashSet<>();
+    for (ConfigReader.Section m : top.children("models")) {
+      model(reader, m, base, home).ifPresent(model -> {
+        if (!names.add(model.name())) {
+          reader.problem(m.node(), "model '" + model.name() + "' is configured twice");
+        }
+        models.add(model);
+      });
+    }
+
+    ConfigReader.Section w = top.child("worker").orElse(null);
+    String id = defaultWorkerId();
+    Duration lease = DEFAULT_LEASE;
+    Duration heartbeat = Duration.ofSeconds(30);
+    Duration poll = Duration.ofSeconds(5);
+    if (w != null) {
+      w.allowOnly(Set.of("id", "lease", "heartbeat", "poll"));
+      id = w.text("id", id);
+      lease = w.duration("lease", lease);
+      heartbeat = w.duration("heartbeat", heartbeat);
+      poll = w.duration("poll", poll);
+      if (heartbeat.compareTo(lease) >= 0) {
+        reader.problem(w.node(), "worker.heartbeat (" + heartbeat + ") must be shorter than worker.lease (" + lease
+            + "), or the lease expires between heartbeats");
+        heartbeat = lease.dividedBy(3);
+      }
+    }
+    Duration evaluation = top.child("evaluation").map(e -> {
+      e.allowOnly(Set.of("interval"));
+      return e.duration("interval", Duration.ofMinutes(1));
+    }).orElse(Duration.ofMinutes(1));
+    Duration scan = top.child("watch").map(e -> {
+      e.allowOnly(Set.of("interval"));
+      return e.duration("interval", Duration.ofSeconds(2));
+    }).orElse(Duration.ofSeconds(2));
+    double tolerance = top.child("preservation").map(p -> {
+      p.allowOnly(Set.of("tolerance"));
+      return p.number("tolerance", 1e-4, 1e-12, 1.0);
+    }).orElse(1e-4);
+
+    if (!reader.problems().isEmpty()) {
+      throw new ConfigException(reader.problems());
+    }
+    return new DaemonConfig(home, new DaemonConfig.Http(host, port, token), url, artifacts, policies, models,
+        new Worker(id, lease, heartbeat, poll), evaluation, scan, tolerance);
+  }
+
+  private static Optional<ModelSettings> model(ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
+    m.allowOnly(Set.of("name", "data", "validation", "seed", "seedTraining"));
+    Optional<String> name = m.text("name");
+    if (name.isEmpty()) {
+      reader.problem(m.node(), "each model needs a 'name'");
+      return Optional.empty();
+    }
+    if (!MODEL_NAME.matcher(name.get()).matches()) {
+      reader.problem(m.value("name").get(), "model name '" + name.get() + "' must be lower-case letters, digits,"
+          + " '.', '_' or '-', starting with a letter or digit");
+      return Optional.empty();
+    }
+    Path data = m.path("data").map(base::resolve).orElse(home.resolve("data").resolve(name.get()));
+    Validation validation = new Validation.FashionMnistTest(2000);
+    Optional<ConfigReader.Section> v = m.child("validation");
+    if (v.isPresent()) {
+      v.get().allowOnly(Set.of("fashionMnistTest", "file"));
+      if (v.get().has("file")) {
+        validation = new Validation.ShardFile(v.get().path("file").map(base::resolve).orElseThrow());
+      } else {
+        validation = new Validation.FashionMnistTest(v.get().integer("fashionMnistTest", 2000, 1, 10_000));
+      }
+    }
+    Seed seed = new Seed.Mlp(List.of(64), "relu", 1e-3);
+    Optional<ConfigReader.Section> s = m.child("seed");
+    if (s.isPresent()) {
+      s.get().allowOnly(Set.of("mlp", "inception", "import"));
+      if (s.get().has("import")) {
+        seed = new Seed.Import(s.get().path("import").map(base::resolve).orElseThrow());
+      } else if (s.get().has("inception")) {
+        ConfigReader.Section i = s.get().child("inception").get();
+        i.allowOnly(Set.of("widthMultiplier", "modules", "learningRate"));
+        seed = new Seed.Inception(i.number("widthMultiplier", 1.0, 0.05, 16), i.integer("modules", 2, 1, 2),
+            i.number("learningRate", 1e-3, 1e-7, 10));
+      } else if (s.get().has("mlp")) {
+        ConfigReader.Section p = s.get().child("mlp").get();
+        p.allowOnly(Set.of("hidden", "activation", "learningRate"));
+        String activation = p.text("activation", "relu").toLowerCase();
+        if (!ACTIVATIONS.contains(activation)) {
+          reader.problem(p.value("activation").get(), "unknown activation '" + activation + "'; expected one of "
+              + ACTIVATIONS);
+          activation = "relu";
+        }
+        seed = new Seed.Mlp(p.integers("hidden", List.of(64)), activation, p.number("learningRate", 1e-3, 1e-7, 10));
+      }
+    }
+    SeedTraining training = new SeedTraining(3, 64);
+    Optional<ConfigReader.Section> t = m.child("seedTraining");
+    if (t.isPresent()) {
+      t.get().allowOnly(Set.of("epochs", "batchSize"));
+      training = new SeedTraining(t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
+    }
+    return Optional.of(new ModelSettings(name.get(), data, validation, seed, training));
+  }
+
+  private static Optional<String> env(Map<String, String> env, String key) {
+    return Optional.ofNullable(env.get(key)).filter(v -> !v.isBlank());
+  }
+
+  public static Path defaultHome() {
+    String env = System.getenv("NET2NET_HOME");
+    return env != null && !env.isBlank() ? ConfigReader.expand(env)
+        : Path.of(System.getProperty("user.home"), ".net2net");
+  }
+
+  static String defaultWorkerId() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}

@@ -1,0 +1,347 @@
+package dev.net2net.daemon.growth;
+
+import dev.net2net.TransformException;
+import dev.net2net.daemon.events.DaemonEvent;
+import dev.net2net.daemon.events.EventSink;
+import dev.net2net.daemon.metrics.DaemonMeters;
+import dev.net2net.daemon.models.Architectures;
+import dev.net2net.daemon.models.ManagedModel;
+import dev.net2net.daemon.models.SeedModels;
+import dev.net2net.daemon.train.Evaluations;
+import dev.net2net.daemon.train.Examples;
+import dev.net2net.daemon.train.ModelEvaluation;
+import dev.net2net.daemon.train.TrainingFailedException;
+import dev.net2net.daemon.train.TrainingLoop;
+import dev.net2net.datasets.LabeledImages;
+import dev.net2net.io.ModelFiles;
+import dev.net2net.io.ReportJson;
+import dev.net2net.policies.evaluate.AttemptOutcome;
+import dev.net2net.policies.model.PromotionGate;
+import dev.net2net.policies.model.TrainingPlan;
+import dev.net2net.registry.Registry;
+import dev.net2net.registry.alias.AliasMoveResult;
+import dev.net2net.registry.artifact.ArtifactSource;
+import dev.net2net.registry.model.AliasName;
+import dev.net2net.registry.model.DatasetSnapshot;
+import dev.net2net.registry.model.Metric;
+import dev.net2net.registry.model.ModelName;
+import dev.net2net.registry.model.ModelVersion;
+import dev.net2net.registry.model.NewVersion;
+import dev.net2net.registry.model.Transform;
+import dev.net2net.registry.model.VersionRef;
+import dev.net2net.registry.model.VersionState;
+import dev.net2net.training.Continuation;
+import dev.net2net.training.OptimizerState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One growth job, start to finish, on a worker thread: load the champion, transform it, check that the
+ * student computes what the champion computed (refusing it above the tolerance), train it at the
+ * policy's reduced learning rate with early stopping, evaluate it on the held-out set, apply the
+ * promotion gate, register the version with its lineage and metrics, and move the {@code champion}
+ * alias by compare-and-set. A failure anywhere leaves the champion untouched; a student that existed
+ * is registered as failed with the reason.
+ */
+public final class GrowthPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(GrowthPipeline.class);
+  private static final int PROBES = 500;
+  private static final int STATISTICS = 1000;
+
+  private final Registry registry;
+  private final ManagedModel model;
+  private final DaemonMeters meters;
+  private final EventSink events;
+  private final double tolerance;
+  private final String worker;
+  private final Path scratch;
+
+  public GrowthPipeline(Registry registry, ManagedModel model, DaemonMeters meters, EventSink events,
+      double tolerance, String worker, Path scratch) {
+    this.registry = registry;
+    this.model = model;
+    this.meters = meters;
+    this.events = events;
+    this.tolerance = tolerance;
+    this.worker = worker;
+    this.scratch = scratch;
+  }
+
+  private ModelName name() {
+    return new ModelName(model.name());
+  }
+
+  /** Runs a job; {@code decision} is the policy decision that enqueued it (a seed job has none). */
+  public GrowthOutcome run(GrowthSpec spec, long jobId, Optional<Long> decision, BooleanSupplier cancelled) {
+    long started = System.nanoTime();
+    String kind = spec.kind() == GrowthSpec.Kind.SEED ? "seed"
+        : spec.action().map(a -> a.kind().toString().toLowerCase(Locale.ROOT)).orElse("grow");
+    GrowthOutcome outcome;
+    try {
+      outcome = spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
+    } catch (TransformException e) {
+      outcome = new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), "the transform was refused: " + e.getMessage());
+    }
+    meters.growthAttempt(model.name(), kind, outcome.outcome().name().toLowerCase(Locale.ROOT),
+        Duration.ofNanos(System.nanoTime() - started));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("kind", kind);
+    fields.put("rule", spec.rule());
+    fields.put("outcome", outcome.outcome().name());
+    outcome.version().ifPresent(v -> fields.put("version", v.number()));
+    fields.put("summary", outcome.summary());
+    fields.put("job", jobId);
+    decision.ifPresent(d -> fields.put("decision", d));
+    events.publish(DaemonEvent.of(DaemonEvent.GROWTH_FINISHED, model.name(), fields));
+    return outcome;
+  }
+
+  // ---- a model's first version
+
+  private GrowthOutcome seed(BooleanSupplier cancelled) {
+    registry.models().getOrCreate(name(), "grown by net2net from " + model.settings().seed());
+    Optional<Integer> existing = registry.aliases().resolve(name(), AliasName.CHAMPION);
+    if (existing.isPresent()) {
+      return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(new VersionRef(name(), existing.get())),
+          "the model has a champion already");
+    }
+    LabeledImages data = model.dataset().snapshot().all()
+        .orElseThrow(() -> new IllegalStateException("no training data yet"));
+    DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
+    Model seed = SeedModels.build(model.settings().seed(), 42);
+    Examples validation = Examples.forModel(seed, model.validation());
+    List<Metric> metrics = new ArrayList<>();
+    ModelEvaluation evaluation;
+    if (SeedModels.needsTraining(model.settings().seed())) {
+      var settings = model.settings().seedTraining();
+      TrainingLoop.Result result = TrainingLoop.train(seed, Examples.forModel(seed, data), validation,
+          new TrainingLoop.Settings(settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
+          epochListener("seed", metrics), cancelled);
+      evaluation = result.best();
+    } else {
+      evaluation = Evaluations.evaluate(seed, validation);
+    }
+    NewVersion version = NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+        .withState(VersionState.ready());
+    ModelVersion registered = register(version, seed);
+    finalMetrics(metrics, evaluation);
+    registry.versions().recordMetrics(registered.ref(), metrics);
+    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.empty(), worker,
+        "seed model trained on " + data.size() + " rows");
+    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
+        "seed version %d: validation accuracy %.4f, %,d parameters%s", registered.number(), evaluation.accuracy(),
+        seed.numParams(), moved.moved() ? "" : " (another worker seeded the model first)"));
+  }
+
+  // ---- growth
+
+  private GrowthOutcome grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
+    int championNumber = registry.aliases().resolve(name(), AliasName.CHAMPION)
+        .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
+    VersionRef championRef = new VersionRef(name(), championNumber);
+    Model champion = ModelFiles.load(registry.versions().verifiedArtifactPath(championRef));
+    LabeledImages data = model.dataset().snapshot().all()
+        .orElseThrow(() -> new IllegalStateException("no training data"));
+    DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
+    Examples train = Examples.forModel(champion, data);
+    Examples validation = Examples.forModel(champion, model.validation());
+    ModelEvaluation before = Evaluations.evaluate(champion, validation);
+    events.publish(DaemonEvent.of(DaemonEvent.GROWTH_STARTED, model.name(), Map.of(
+        "rule", spec.rule(), "action", spec.action().get().describe(), "champion", championNumber,
+        "accuracy", before.accuracy(), "parameters", champion.numParams(), "rows", data.size())));
+
+    TrainingPlan plan = spec.training();
+    Continuation continuation = new Continuation(plan.learningRateScale(), OptimizerState.RESET);
+    INDArray probes = Evaluations.rows(validation.features(), 0, Math.min(PROBES, validation.size()));
+    INDArray statistics = Evaluations.rows(train.features(), 0, Math.min(STATISTICS, train.size()));
+    long transformStarted = System.nanoTime();
+    List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
+        .apply(spec.action().get(), champion);
+    Duration transformTook = Duration.ofNanos(System.nanoTime() - transformStarted);
+
+    List<Trained> trained = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      double error = candidate.preservationError();
+      meters.transform(model.name(), candidate.label(), transformTook.dividedBy(candidates.size()), error);
+      events.publish(DaemonEvent.of(DaemonEvent.TRANSFORM_DONE, model.name(), Map.of(
+          "kind", candidate.label(), "target", candidate.report().target(), "preservationError", error,
+          "parametersBefore", candidate.report().parametersBefore(),
+          "parametersAfter", candidate.report().parametersAfter())));
+      if (!(error <= tolerance)) {
+        String reason = String.format(Locale.ROOT, "preservation error %.3e exceeds the tolerance %.1e", error, tolerance);
+        registerFailed(championRef, candidate, snapshot, reason);
+        failures.add(candidate.label() + ": " + reason);
+        continue;
+      }
+      List<Metric> metrics = new ArrayList<>();
+      try {
+        TrainingLoop.Result result = TrainingLoop.train(candidate.student(), train, validation, settings(plan, jobId),
+            epochListener(candidate.label(), metrics), cancelled);
+        trained.add(new Trained(candidate, result, metrics));
+      } catch (TrainingFailedException e) {
+        registerFailed(championRef, candidate, snapshot, e.getMessage());
+        failures.add(candidate.label() + ": " + e.getMessage());
+      }
+    }
+    if (trained.isEmpty()) {
+      return new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", failures));
+    }
+
+    PromotionGate gate = spec.gate();
+    String metric = gate.metric().name();
+    double championValue = before.metric(metric);
+    Trained best = trained.get(0);
+    for (Trained t : trained) {
+      if (gate.metric().mode().improvement(t.result().best().metric(metric), best.result().best().metric(metric)) > 0) {
+        best = t;
+      }
+    }
+    double candidateValue = best.result().best().metric(metric);
+    long parameters = best.candidate().student().numParams();
+    boolean passes = gate.passes(candidateValue, championValue)
+        && (gate.maxParameters().isEmpty() || parameters <= gate.maxParameters().getAsLong());
+    String verdict = String.format(Locale.ROOT, "%s %s %.4f -> %.4f (needs %+.4f)", best.candidate().label(), metric,
+        championValue, candidateValue, gate.minImprovement());
+    ModelVersion registered = null;
+    for (Trained t : trained) {
+      VersionState state = t == best
+          ? (passes ? VersionState.ready() : VersionState.rejected("promotion gate: " + verdict))
+          : VersionState.rejected("the other candidate (" + best.candidate().label() + ") did better");
+      ModelVersion version = register(grown(championRef, t.candidate(), snapshot, spec).withState(state),
+          t.candidate().student());
+      finalMetrics(t.metrics(), t.result().best());
+      t.metrics().add(Metric.finalValue("validation", "champion_" + metric, championValue));
+      registry.versions().recordMetrics(version.ref(), t.metrics());
+      if (t == best) {
+        registered = version;
+      }
+    }
+    if (!passes) {
+      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()), "rejected: " + verdict);
+    }
+    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.of(championNumber),
+        worker, spec.policy() + "/" + spec.rule() + ": " + verdict);
+    if (!moved.moved()) {
+      LOG.warn("version {} passed the gate but the champion moved meanwhile (now {}); it stays a ready version",
+          registered.ref(), moved.current());
+      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()),
+          "passed the gate, but the champion moved meanwhile");
+    }
+    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
+        "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e", registered.number(), verdict,
+        champion.numParams(), parameters, best.candidate().preservationError()));
+  }
+
+  private record Trained(Candidate candidate, TrainingLoop.Result result, List<Metric> metrics) {}
+
+  private static TrainingLoop.Settings settings(TrainingPlan plan, long seed) {
+    return new TrainingLoop.Settings(plan.epochs(), plan.batchSize().orElse(64),
+        plan.earlyStopping().map(e -> OptionalInt.of(e.patience())).orElse(OptionalInt.empty()),
+        plan.earlyStopping().map(TrainingPlan.EarlyStopping::minDelta).orElse(0.0), seed);
+  }
+
+  private TrainingLoop.Listener epochListener(String kind, List<Metric> metrics) {
+    return report -> {
+      meters.epoch(model.name(), report.duration(), report.samplesPerSecond());
+      metrics.add(Metric.atEpoch("train", "loss", report.epoch(), report.trainLoss()));
+      metrics.add(Metric.atEpoch("validation", "accuracy", report.epoch(), report.validation().accuracy()));
+      metrics.add(Metric.atEpoch("validation", "loss", report.epoch(), report.validation().loss()));
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("kind", kind);
+      fields.put("epoch", report.epoch());
+      fields.put("epochs", report.epochs());
+      fields.put("trainLoss", report.trainLoss());
+      fields.put("accuracy", report.validation().accuracy());
+      fields.put("seconds", report.duration().toMillis() / 1000.0);
+      fields.put("samplesPerSecond", report.samplesPerSecond());
+      events.publish(DaemonEvent.of(DaemonEvent.TRAINING_EPOCH, model.name(), fields));
+    };
+  }
+
+  private static void finalMetrics(List<Metric> metrics, ModelEvaluation evaluation) {
+    metrics.add(Metric.finalValue("validation", "accuracy", evaluation.accuracy()));
+    metrics.add(Metric.finalValue("validation", "loss", evaluation.loss()));
+  }
+
+  /**
+   * The transform as the registry keeps it: the whole report, plus the fields its summaries and the
+   * dashboards read (layer, old and new width, noise, seed).
+   */
+  static Map<String, Object> transformJson(Candidate candidate) {
+    Map<String, Object> transform = new LinkedHashMap<>(ReportJson.toMap(candidate.report()));
+    Map<String, String> settings = candidate.report().settings();
+    transform.put("layer", candidate.report().target());
+    String width = settings.getOrDefault("width", "");
+    if (width.matches("\\d+->\\d+")) {
+      transform.put("oldWidth", Integer.parseInt(width.substring(0, width.indexOf('-'))));
+      transform.put("newWidth", Integer.parseInt(width.substring(width.indexOf('>') + 1)));
+    }
+    if (settings.containsKey("seed")) {
+      transform.put("seed", Long.parseLong(settings.get("seed")));
+    }
+    String noise = settings.getOrDefault("noise", "none");
+    transform.put("noise", noise.equals("none") ? 0.0 : Double.parseDouble(noise.split(" ")[0]));
+    double error = candidate.preservationError();
+    if (Double.isFinite(error)) {
+      transform.put("preservationError", error);
+    }
+    return transform;
+  }
+
+  private NewVersion grown(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, GrowthSpec spec) {
+    Map<String, Object> transform = transformJson(candidate);
+    transform.put("policy", spec.policy());
+    transform.put("rule", spec.rule());
+    Model student = candidate.student();
+    return NewVersion.grown(parent, Transform.of(transform), Architectures.summary(student), student.numParams(),
+        snapshot, candidate.preservationError());
+  }
+
+  private void registerFailed(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
+    LOG.warn("{} of {} failed: {}", candidate.label(), model.name(), reason);
+    Map<String, Object> transform = transformJson(candidate);
+    double error = candidate.preservationError();
+    NewVersion version = NewVersion.grown(parent, Transform.of(transform), Architectures.summary(candidate.student()),
+        candidate.student().numParams(), snapshot, 0)
+        .withPreservationError(Double.isFinite(error) ? OptionalDouble.of(error) : OptionalDouble.empty())
+        .withState(VersionState.failed(reason));
+    register(version, candidate.student());
+  }
+
+  /** Saves the model to a scratch file and registers it; the registry makes the artifact durable first. */
+  private ModelVersion register(NewVersion version, Model network) {
+    Path file = null;
+    try {
+      Files.createDirectories(scratch);
+      file = Files.createTempFile(scratch, "candidate", ".zip");
+      ModelFiles.save(network, file);
+      return registry.versions().register(version, ArtifactSource.ofFile(file));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a scratch file in " + scratch + ": " + e.getMessage(), e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a leftover scratch file is harmless; the registry holds its own copy
+        }
+      }
+    }
+  }
+}

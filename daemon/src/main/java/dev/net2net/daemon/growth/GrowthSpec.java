@@ -1,0 +1,209 @@
+package dev.net2net.daemon.growth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.net2net.policies.model.Action;
+import dev.net2net.policies.model.LayerRef;
+import dev.net2net.policies.model.LayerSelection;
+import dev.net2net.policies.model.MergeSelection;
+import dev.net2net.policies.model.MetricRef;
+import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PromotionGate;
+import dev.net2net.policies.model.Split;
+import dev.net2net.policies.model.TrainingPlan;
+import dev.net2net.policies.model.WidthChange;
+import dev.net2net.policies.evaluate.Growth;
+import dev.net2net.registry.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * What a growth job asks for, self-contained so that any replica's worker can carry it out even if
+ * the policy file changed meanwhile: the kind ({@code seed} for a model's first version, or
+ * {@code grow}) and, for growth, the policy, rule, action, training plan and promotion gate.
+ */
+public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action> action, TrainingPlan training,
+    PromotionGate gate) {
+
+  public enum Kind { SEED, GROW }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public GrowthSpec {
+    Objects.requireNonNull(kind);
+    Objects.requireNonNull(policy);
+    Objects.requireNonNull(rule);
+    Objects.requireNonNull(action);
+    Objects.requireNonNull(training);
+    Objects.requireNonNull(gate);
+    if (kind == Kind.GROW && action.isEmpty()) {
+      throw new IllegalArgumentException("a growth needs an action");
+    }
+  }
+
+  public static GrowthSpec seed() {
+    return new GrowthSpec(Kind.SEED, "-", "seed", Optional.empty(), TrainingPlan.defaults(), PromotionGate.defaults());
+  }
+
+  public static GrowthSpec of(Growth growth) {
+    return new GrowthSpec(Kind.GROW, growth.policy(), growth.rule(), Optional.of(growth.action()), growth.training(),
+        growth.gate());
+  }
+
+  public JsonObject toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("kind", kind.name().toLowerCase());
+    root.put("policy", policy);
+    root.put("rule", rule);
+    action.ifPresent(a -> root.set("action", action(a)));
+    ObjectNode t = root.putObject("training");
+    t.put("learningRateScale", training.learningRateScale());
+    t.put("epochs", training.epochs());
+    training.batchSize().ifPresent(b -> t.put("batchSize", b));
+    training.earlyStopping().ifPresent(e -> {
+      ObjectNode es = t.putObject("earlyStopping");
+      es.put("patience", e.patience());
+      es.put("minDelta", e.minDelta());
+    });
+    ObjectNode g = root.putObject("gate");
+    g.put("metric", gate.metric().name());
+    g.put("split", gate.metric().split().yamlName());
+    g.put("mode", gate.metric().mode().yamlName());
+    g.put("minImprovement", gate.minImprovement());
+    gate.maxParameters().ifPresent(m -> g.put("maxParameters", m));
+    return JsonObject.parse(root.toString());
+  }
+
+  private static ObjectNode action(Action a) {
+    ObjectNode n = JSON.createObjectNode();
+    if (a instanceof Action.Widen w) {
+      n.put("type", "widen");
+      if (w.layers() instanceof LayerSelection.Listed listed) {
+        ArrayNode layers = n.putArray("layers");
+        listed.layers().forEach(l -> layers.add(layer(l)));
+      } else {
+        n.put("layers", "all-hidden");
+      }
+      if (w.change() instanceof WidthChange.ByFactor f) {
+        n.put("factor", f.factor());
+      } else {
+        n.put("width", ((WidthChange.ToWidth) w.change()).width());
+      }
+      n.put("noise", w.noise());
+      w.seed().ifPresent(s -> n.put("seed", s));
+    } else if (a instanceof Action.Deepen d) {
+      n.put("type", "deepen");
+      n.set("after", layer(d.after()));
+      d.kernel().ifPresent(k -> n.put("kernel", k));
+      n.put("batchNorm", d.batchNorm());
+    } else if (a instanceof Action.TryBoth t) {
+      n.put("type", "tryBoth");
+      n.set("first", action(t.first()));
+      n.set("second", action(t.second()));
+    } else if (a instanceof Action.WidenTowers w) {
+      n.put("type", "widenTowers");
+      n.set("merges", merges(w.merges()));
+      n.put("factor", w.factor());
+      n.put("noise", w.noise());
+    } else if (a instanceof Action.DeepenTowers d) {
+      n.put("type", "deepenTowers");
+      n.set("merges", merges(d.merges()));
+      n.put("convs", d.convs());
+      n.put("kernel", d.kernel());
+      n.put("batchNorm", d.batchNorm());
+    } else {
+      throw new IllegalArgumentException("unknown action " + a);
+    }
+    return n;
+  }
+
+  private static JsonNode layer(LayerRef ref) {
+    if (ref instanceof LayerRef.ByName n) {
+      return JSON.getNodeFactory().textNode("name:" + n.name());
+    }
+    if (ref instanceof LayerRef.ByIndex i) {
+      return JSON.getNodeFactory().numberNode(i.index());
+    }
+    return JSON.getNodeFactory().textNode("last-hidden");
+  }
+
+  private static JsonNode merges(MergeSelection merges) {
+    if (merges instanceof MergeSelection.Named named) {
+      ArrayNode list = JSON.createArrayNode();
+      named.vertices().forEach(list::add);
+      return list;
+    }
+    return JSON.getNodeFactory().textNode("all");
+  }
+
+  /** Reads a job's spec; a spec that does not parse is a bug or tampering, reported with the job. */
+  public static GrowthSpec parse(JsonObject json) {
+    JsonNode root = json.tree();
+    Kind kind = Kind.valueOf(root.path("kind").asText("grow").toUpperCase());
+    JsonNode t = root.path("training");
+    TrainingPlan training = new TrainingPlan(t.path("learningRateScale").asDouble(0.1),
+        t.path("epochs").asInt(TrainingPlan.DEFAULT_EPOCHS),
+        t.has("batchSize") ? OptionalInt.of(t.get("batchSize").asInt()) : OptionalInt.empty(),
+        t.has("earlyStopping") ? Optional.of(new TrainingPlan.EarlyStopping(t.path("earlyStopping").path("patience").asInt(),
+            t.path("earlyStopping").path("minDelta").asDouble())) : Optional.empty());
+    JsonNode g = root.path("gate");
+    PromotionGate gate = g.isMissingNode() ? PromotionGate.defaults() : new PromotionGate(
+        new MetricRef(g.path("metric").asText("accuracy"),
+            g.path("split").asText("validation").equals("train") ? Split.TRAIN : Split.VALIDATION,
+            g.path("mode").asText("max").equals("min") ? Mode.MIN : Mode.MAX),
+        g.path("minImprovement").asDouble(0),
+        g.has("maxParameters") ? OptionalLong.of(g.get("maxParameters").asLong()) : OptionalLong.empty());
+    Optional<Action> action = root.has("action") ? Optional.of(parseAction(root.get("action"))) : Optional.empty();
+    return new GrowthSpec(kind, root.path("policy").asText("-"), root.path("rule").asText("-"), action, training, gate);
+  }
+
+  private static Action parseAction(JsonNode n) {
+    return switch (n.path("type").asText()) {
+      case "widen" -> {
+        LayerSelection layers;
+        if (n.path("layers").isArray()) {
+          List<LayerRef> refs = new ArrayList<>();
+          n.get("layers").forEach(l -> refs.add(parseLayer(l)));
+          layers = new LayerSelection.Listed(refs);
+        } else {
+          layers = new LayerSelection.AllHidden();
+        }
+        WidthChange change = n.has("factor") ? new WidthChange.ByFactor(n.get("factor").asDouble())
+            : new WidthChange.ToWidth(n.get("width").asInt());
+        yield new Action.Widen(layers, change, n.path("noise").asDouble(0),
+            n.has("seed") ? OptionalLong.of(n.get("seed").asLong()) : OptionalLong.empty());
+      }
+      case "deepen" -> new Action.Deepen(parseLayer(n.get("after")),
+          n.has("kernel") ? OptionalInt.of(n.get("kernel").asInt()) : OptionalInt.empty(), n.path("batchNorm").asBoolean());
+      case "tryBoth" -> new Action.TryBoth(parseAction(n.get("first")), parseAction(n.get("second")));
+      case "widenTowers" -> new Action.WidenTowers(parseMerges(n.get("merges")), n.get("factor").asDouble(),
+          n.path("noise").asDouble(0));
+      case "deepenTowers" -> new Action.DeepenTowers(parseMerges(n.get("merges")), n.get("convs").asInt(),
+          n.path("kernel").asInt(3), n.path("batchNorm").asBoolean());
+      default -> throw new IllegalArgumentException("unknown action type '" + n.path("type").asText() + "'");
+    };
+  }
+
+  private static LayerRef parseLayer(JsonNode n) {
+    if (n.isInt()) {
+      return new LayerRef.ByIndex(n.asInt());
+    }
+    String text = n.asText();
+    return text.startsWith("name:") ? new LayerRef.ByName(text.substring(5)) : new LayerRef.LastHidden();
+  }
+
+  private static MergeSelection parseMerges(JsonNode n) {
+    if (n != null && n.isArray()) {
+      List<String> names = new ArrayList<>();
+      n.forEach(v -> names.add(v.asText()));
+      return new MergeSelection.Named(names);
+    }
+    return new MergeSelection.AllMerges();
+  }
+}

@@ -1,0 +1,375 @@
+package dev.net2net.daemon.http;
+
+import dev.net2net.daemon.DaemonServices;
+import dev.net2net.daemon.policy.PolicySet;
+import dev.net2net.daemon.policy.PolicyVerticle;
+import dev.net2net.registry.ConflictException;
+import dev.net2net.registry.NotFoundException;
+import dev.net2net.registry.RegistryInputException;
+import dev.net2net.registry.alias.AliasMoveResult;
+import dev.net2net.registry.model.AliasName;
+import dev.net2net.registry.model.Lineage;
+import dev.net2net.registry.model.ModelName;
+import dev.net2net.registry.model.ModelSummary;
+import dev.net2net.registry.model.ModelVersion;
+import dev.net2net.registry.model.VersionRef;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API. Reads go to the registry on worker threads; mutating calls need the configured bearer
+ * token; bad input gets a 4xx with a JSON body saying what was wrong, never a 500.
+ */
+public final class ApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final DaemonServices services;
+  private HttpServer server;
+  private String openApi;
+
+  public ApiVerticle(DaemonServices services) {
+    this.services = services;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() throws IOException {
+    try (InputStream in = ApiVerticle.class.getResourceAsStream("/openapi.yaml")) {
+      openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.prometheus()));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openApi));
+
+    router.get("/api/models").handler(ctx -> blocking(ctx, this::models));
+    router.get("/api/models/:name").handler(ctx -> blocking(ctx, () -> model(ctx.pathParam("name"))));
+    router.get("/api/models/:name/versions").handler(ctx -> blocking(ctx, () -> versions(ctx.pathParam("name"))));
+    router.get("/api/models/:name/versions/:version/lineage")
+        .handler(ctx -> blocking(ctx, () -> lineage(ctx.pathParam("name"), ctx.pathParam("version"))));
+    router.get("/api/models/:name/decisions")
+        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), limit(ctx))));
+    router.get("/api/jobs").handler(ctx -> blocking(ctx, () -> jobs(ctx.queryParam("model").stream().findFirst(),
+        limit(ctx))));
+    router.post("/api/models/:name/grow").handler(this::authorized)
+        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), optionalBody(ctx)), 202));
+    router.put("/api/models/:name/aliases/:alias").handler(this::authorized)
+        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), body(ctx))));
+    router.post("/api/policies/reload").handler(this::authorized)
+        .handler(ctx -> blocking(ctx, this::reloadPolicies));
+
+    router.errorHandler(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
+        + ctx.request().path() + " (see /openapi.yaml)"));
+    router.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
+    router.errorHandler(500, ctx -> {
+      LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      error(ctx, 500, "internal error");
+    });
+
+    var http = services.config().http();
+    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host())
+        .onSuccess(s -> server = s);
+  }
+
+  // ---- plumbing
+
+  private <T> void blocking(RoutingContext ctx, Callable<T> work) {
+    blocking(ctx, work, 200);
+  }
+
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, int status) {
+    vertx.executeBlocking(work).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().setStatusCode(status);
+        ctx.json(ar.result());
+        return;
+      }
+      Throwable e = ar.cause();
+      if (e instanceof ApiException api) {
+        error(ctx, api.status(), api.getMessage());
+      } else if (e instanceof NotFoundException) {
+        error(ctx, 404, e.getMessage());
+      } else if (e instanceof ConflictException) {
+        error(ctx, 409, e.getMessage());
+      } else if (e instanceof RegistryInputException || e instanceof IllegalArgumentException) {
+        error(ctx, 400, e.getMessage());
+      } else {
+        LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), e);
+        error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+      }
+    });
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", message).put("status", status).encode());
+  }
+
+  private void authorized(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String expected = "Bearer " + services.apiToken();
+    if (header == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
+          + " configuration, or in " + services.config().home().resolve("api-token") + ")");
+      return;
+    }
+    if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      error(ctx, 401, "the bearer token is not the configured one");
+      return;
+    }
+    ctx.next();
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    return optionalBody(ctx).orElseThrow(() -> new ApiException(400, "a JSON object body is required"));
+  }
+
+  private static Optional<JsonObject> optionalBody(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new JsonObject(text));
+    } catch (DecodeException | ClassCastException e) {
+      throw new ApiException(400, "the body is not a JSON object: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String text) {
+    return text == null ? "" : text.lines().findFirst().orElse("");
+  }
+
+  private static int limit(RoutingContext ctx) {
+    String text = ctx.queryParam("limit").stream().findFirst().orElse("50");
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit < 1 || limit > 1000) {
+        throw new NumberFormatException();
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "limit must be a whole number 1..1000, got '" + text + "'");
+    }
+  }
+
+  private static ModelName modelName(String text) {
+    try {
+      return new ModelName(text);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+  }
+
+  private static int versionNumber(String text) {
+    try {
+      int v = Integer.parseInt(text);
+      if (v < 1) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "a version is a positive whole number, got '" + text + "'");
+    }
+  }
+
+  // ---- handlers (on worker threads)
+
+  private void ready(RoutingContext ctx) {
+    vertx.executeBlocking(() -> {
+      JsonObject checks = new JsonObject();
+      boolean ok = true;
+      try {
+        services.registry().models().list();
+        checks.put("database", "reachable");
+      } catch (RuntimeException e) {
+        checks.put("database", "unreachable: " + firstLine(e.getMessage()));
+        ok = false;
+      }
+      PolicySet policies = services.engine().policies();
+      checks.put("policy", new JsonObject().put("source", policies.source().toString())
+          .put("loadedAt", policies.loadedAt().toString()).put("models", new JsonArray(
+              policies.byModel().keySet().stream().toList())));
+      return checks.put("status", ok ? "ready" : "not ready");
+    }).onComplete(ar -> {
+      JsonObject body = ar.succeeded() ? ar.result() : new JsonObject().put("status", "not ready");
+      ctx.response().setStatusCode("ready".equals(body.getString("status")) ? 200 : 503);
+      ctx.json(body);
+    });
+  }
+
+  private JsonArray models() {
+    JsonArray list = new JsonArray();
+    for (ModelSummary s : services.registry().models().summaries()) {
+      String name = s.model().name().value();
+      list.add(new JsonObject().put("name", name).put("champion", s.champion().orElse(null))
+          .put("latestRegisteredAt", s.latestRegisteredAt().map(Object::toString).orElse(null))
+          .put("managed", services.models().containsKey(name))
+          .put("datasetRows", services.model(name).map(m -> m.dataset().rows()).orElse(null)));
+    }
+    return list;
+  }
+
+  private JsonObject model(String nameText) {
+    ModelName name = modelName(nameText);
+    var model = services.registry().models().get(name);
+    JsonObject json = new JsonObject().put("name", model.name().value()).put("description", model.description());
+    JsonObject aliases = new JsonObject();
+    services.registry().aliases().list(name).forEach((alias, version) -> aliases.put(alias.value(), version));
+    json.put("aliases", aliases);
+    services.registry().aliases().resolve(name, AliasName.CHAMPION).ifPresent(v -> {
+      var details = services.registry().versions().details(new VersionRef(name, v));
+      json.put("champion", ApiJson.version(details.version(), details.metrics()));
+    });
+    json.put("versions", services.registry().versions().list(name).size());
+    services.model(nameText).ifPresent(m -> json.put("datasetRows", m.dataset().rows())
+        .put("dataFolder", m.settings().data().toString()));
+    services.engine().policies().forModel(nameText).ifPresent(p -> json.put("policy", p.name()));
+    return json;
+  }
+
+  private JsonArray versions(String nameText) {
+    ModelName name = modelName(nameText);
+    services.registry().models().get(name);
+    JsonArray list = new JsonArray();
+    for (ModelVersion v : services.registry().versions().list(name)) {
+      list.add(ApiJson.version(v, services.registry().versions().metrics(v.ref())));
+    }
+    return list;
+  }
+
+  private JsonObject lineage(String nameText, String versionText) {
+    VersionRef ref = new VersionRef(modelName(nameText), versionNumber(versionText));
+    Lineage lineage = services.registry().versions().lineage(ref);
+    JsonArray ancestors = new JsonArray();
+    lineage.ancestors().forEach(v -> ancestors.add(ApiJson.versionBrief(v)));
+    JsonArray descendants = new JsonArray();
+    lineage.descendants().forEach(v -> descendants.add(ApiJson.versionBrief(v)));
+    return new JsonObject().put("model", nameText).put("version", ApiJson.versionBrief(lineage.version()))
+        .put("ancestors", ancestors).put("descendants", descendants);
+  }
+
+  private JsonArray decisions(String nameText, int limit) {
+    ModelName name = modelName(nameText);
+    services.registry().models().get(name);
+    JsonArray list = new JsonArray();
+    services.registry().decisions().recent(name, limit).forEach(d -> list.add(ApiJson.decision(d)));
+    return list;
+  }
+
+  private JsonArray jobs(Optional<String> model, int limit) {
+    JsonArray list = new JsonArray();
+    services.registry().jobs().recent(model.map(ApiVerticle::modelName), limit).forEach(j -> list.add(ApiJson.job(j)));
+    return list;
+  }
+
+  private JsonObject grow(String nameText, Optional<JsonObject> body) {
+    ModelName name = modelName(nameText);
+    if (services.model(nameText).isEmpty()) {
+      services.registry().models().get(name);
+      throw new ApiException(409, "model '" + nameText + "' is not managed by this daemon");
+    }
+    var policy = services.engine().policies().forModel(nameText)
+        .orElseThrow(() -> new ApiException(409, "no policy for model '" + nameText + "'; nothing says how to grow it"));
+    Optional<String> rule = body.map(b -> b.getValue("rule")).map(r -> {
+      if (!(r instanceof String s) || s.isBlank()) {
+        throw new ApiException(400, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
+      }
+      return s;
+    });
+    rule.ifPresent(r -> {
+      if (policy.rules().stream().noneMatch(x -> x.name().equals(r))) {
+        throw new ApiException(400, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
+            + policy.rules().stream().map(x -> x.name()).toList());
+      }
+    });
+    var decision = services.engine().requestManual(nameText, rule, "api");
+    vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);
+    return new JsonObject().put("requested", decision.id()).put("model", nameText).put("rule", rule.orElse(null))
+        .put("note", "the policy engine acts on it at its next evaluation; guards still apply");
+  }
+
+  private JsonObject moveAlias(String nameText, String aliasText, JsonObject body) {
+    ModelName name = modelName(nameText);
+    AliasName alias;
+    try {
+      alias = new AliasName(aliasText);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    Object version = body.getValue("version");
+    if (!(version instanceof Number n) || n.intValue() < 1 || n.doubleValue() != n.intValue()) {
+      throw new ApiException(400, "'version' must be a positive whole number");
+    }
+    if (!body.containsKey("expected")) {
+      throw new ApiException(400, "'expected' is required: the version the alias names now, or null if it names"
+          + " none (compare-and-set, so two moves never overwrite each other)");
+    }
+    Object expected = body.getValue("expected");
+    if (expected != null && (!(expected instanceof Number e) || e.intValue() < 1)) {
+      throw new ApiException(400, "'expected' must be a positive whole number or null");
+    }
+    String reason = body.getString("reason", "moved through the API");
+    VersionRef target = new VersionRef(name, ((Number) version).intValue());
+    services.registry().versions().get(target);
+    AliasMoveResult result = services.registry().aliases().move(alias, target,
+        Optional.ofNullable(expected).map(e -> ((Number) e).intValue()), "api", reason);
+    if (!result.moved()) {
+      throw new ApiException(409, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
+          .orElse("none") + ", not the expected " + (expected == null ? "none" : expected) + "; nothing was changed");
+    }
+    if (alias.equals(AliasName.CHAMPION)) {
+      vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);
+    }
+    return new JsonObject().put("model", nameText).put("alias", alias.value()).put("version", target.number());
+  }
+
+  private JsonObject reloadPolicies() {
+    try {
+      PolicySet next = PolicySet.load(services.config().policies(), Instant.now());
+      services.engine().replace(next);
+      LOG.info("policies reloaded from {}: {}", next.source(), next.byModel().keySet());
+      return new JsonObject().put("source", next.source().toString())
+          .put("models", new JsonArray(next.byModel().keySet().stream().toList()))
+          .put("loadedAt", next.loadedAt().toString());
+    } catch (PolicySet.InvalidPolicyException e) {
+      throw new ApiException(422, "the policy file is invalid; the daemon keeps the policies it had: "
+          + String.join("; ", e.problems()));
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

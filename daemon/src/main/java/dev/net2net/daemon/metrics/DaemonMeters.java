@@ -1,0 +1,109 @@
+package dev.net2net.daemon.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daemon's own meters. Labels have bounded cardinality: a model name, a transform kind, a rule
+ * name, an outcome; never a version number. Prometheus renders {@code net2net.growth.attempts} as
+ * {@code net2net_growth_attempts_total} and timers as {@code _seconds}.
+ */
+public final class DaemonMeters {
+  public static final String DATASET_ROWS = "net2net.dataset.rows";
+  public static final String SHARDS = "net2net.dataset.shards";
+  public static final String CHAMPION_ACCURACY = "net2net.champion.accuracy";
+  public static final String CHAMPION_LOSS = "net2net.champion.loss";
+  public static final String CHAMPION_PARAMETERS = "net2net.champion.parameters";
+  public static final String CHAMPION_VERSION = "net2net.champion.version";
+  public static final String GROWTH_ATTEMPTS = "net2net.growth.attempts";
+  public static final String GROWTH_DURATION = "net2net.growth.duration";
+  public static final String TRANSFORM_DURATION = "net2net.transform.duration";
+  public static final String PRESERVATION_ERROR = "net2net.preservation.error";
+  public static final String EPOCH_DURATION = "net2net.training.epoch.duration";
+  public static final String SAMPLES_PER_SECOND = "net2net.training.samples.per.second";
+  public static final String POLICY_EVALUATIONS = "net2net.policy.evaluations";
+  public static final String JOB_QUEUE_DEPTH = "net2net.jobs.queue.depth";
+  public static final String LEADER = "net2net.policy.leader";
+
+  private final MeterRegistry registry;
+  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+  public DaemonMeters(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** A gauge holding the last value set; doubles are kept as their bits so one map serves all gauges. */
+  private void set(String name, String description, String baseUnit, double value, String... tags) {
+    String key = name + String.join(",", tags);
+    AtomicLong holder = gauges.computeIfAbsent(key, k -> {
+      AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+      Gauge.builder(name, h, a -> Double.longBitsToDouble(a.get())).description(description).baseUnit(baseUnit)
+          .tags(tags).register(registry);
+      return h;
+    });
+    holder.set(Double.doubleToLongBits(value));
+  }
+
+  public void datasetRows(String model, long rows) {
+    set(DATASET_ROWS, "Rows of training data ingested", "rows", rows, "model", model);
+  }
+
+  public void shard(String model, String outcome) {
+    Counter.builder(SHARDS).description("Dataset shards seen, by outcome").tags("model", model, "outcome", outcome)
+        .register(registry).increment();
+  }
+
+  public void champion(String model, int version, double accuracy, double loss, long parameters) {
+    set(CHAMPION_ACCURACY, "Validation accuracy of the champion", null, accuracy, "model", model);
+    set(CHAMPION_LOSS, "Validation cross-entropy of the champion", null, loss, "model", model);
+    set(CHAMPION_PARAMETERS, "Parameters of the champion", "parameters", parameters, "model", model);
+    set(CHAMPION_VERSION, "Version number of the champion", null, version, "model", model);
+  }
+
+  public void growthAttempt(String model, String kind, String outcome, Duration took) {
+    Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
+        .tags("model", model, "kind", kind, "outcome", outcome).register(registry).increment();
+    Timer.builder(GROWTH_DURATION).description("Time a growth took, from claim to outcome")
+        .tags("model", model, "kind", kind).register(registry).record(took);
+  }
+
+  public void transform(String model, String kind, Duration took, double preservationError) {
+    Timer.builder(TRANSFORM_DURATION).description("Time to build the student from the champion")
+        .tags("kind", kind).register(registry).record(took);
+    if (Double.isFinite(preservationError)) {
+      DistributionSummary.builder(PRESERVATION_ERROR)
+          .description("Measured max |champion - student| right after the transform")
+          .tags("model", model, "kind", kind).register(registry).record(preservationError);
+    }
+  }
+
+  public void epoch(String model, Duration took, double samplesPerSecond) {
+    Timer.builder(EPOCH_DURATION).description("Duration of one training epoch").tags("model", model)
+        .register(registry).record(took);
+    set(SAMPLES_PER_SECOND, "Training throughput of the last epoch", "samples", samplesPerSecond, "model", model);
+  }
+
+  public void policyEvaluation(String model, String rule, String outcome) {
+    Counter.builder(POLICY_EVALUATIONS).description("Policy rule evaluations, by outcome")
+        .tags("model", model, "rule", rule, "outcome", outcome).register(registry).increment();
+  }
+
+  public void queueDepth(long jobs) {
+    set(JOB_QUEUE_DEPTH, "Growth jobs queued or running", "jobs", jobs);
+  }
+
+  public void leader(boolean leading) {
+    set(LEADER, "1 while this replica leads the policy engine", null, leading ? 1 : 0);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.net2net.daemon.policy;
+
+import dev.net2net.daemon.events.DaemonEvent;
+import dev.net2net.daemon.events.EventSink;
+import dev.net2net.daemon.growth.GrowthSpec;
+import dev.net2net.daemon.metrics.DaemonMeters;
+import dev.net2net.daemon.models.ManagedModel;
+import dev.net2net.policies.evaluate.AttemptOutcome;
+import dev.net2net.policies.evaluate.ChampionEvaluation;
+import dev.net2net.policies.evaluate.Decision;
+import dev.net2net.policies.evaluate.Evaluator;
+import dev.net2net.policies.evaluate.GrowthAttempt;
+import dev.net2net.policies.evaluate.History;
+import dev.net2net.policies.evaluate.ManualRequest;
+import dev.net2net.policies.evaluate.PendingConditions;
+import dev.net2net.policies.evaluate.RuleReport;
+import dev.net2net.policies.evaluate.Signals;
+import dev.net2net.policies.model.ActionKind;
+import dev.net2net.policies.model.GrowthPolicy;
+import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.Registry;
+import dev.net2net.registry.decision.NewDecision;
+import dev.net2net.registry.decision.PolicyDecision;
+import dev.net2net.registry.job.Enqueued;
+import dev.net2net.registry.job.NewJob;
+import dev.net2net.registry.model.AliasName;
+import dev.net2net.registry.model.ModelName;
+import dev.net2net.registry.model.ModelVersion;
+import dev.net2net.registry.model.VersionRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns signals into durable growth jobs. For each model it builds the signals (data rows now and at
+ * the champion's training, the champion's evaluations, its size, a pending manual request), asks the
+ * pure policy evaluator, and when a rule fires records the decision with its reasons and enqueues a
+ * job keyed by the decision, so a retry never enqueues twice. A model without a champion gets a seed
+ * job once it has data. Blocking; the daemon calls it from one worker thread, on the leader only.
+ */
+public final class PolicyEngine {
+  public static final String OUTCOME_ENQUEUED = "enqueued";
+  public static final String OUTCOME_HELD = "held";
+  public static final String OUTCOME_REQUESTED = "requested";
+  public static final String OUTCOME_CONSUMED = "consumed";
+
+  private final Registry registry;
+  private final DaemonMeters meters;
+  private final EventSink events;
+  private final AtomicReference<PolicySet> policies;
+  private final Map<String, ModelState> states = new ConcurrentHashMap<>();
+
+  /** What the engine remembers of a model between evaluations; everything else is read from the registry. */
+  private static final class ModelState {
+    PendingConditions pending = PendingConditions.none();
+    String lastHeld = "";
+  }
+
+  public PolicyEngine(Registry registry, DaemonMeters meters, EventSink events, PolicySet initial) {
+    this.registry = registry;
+    this.meters = meters;
+    this.events = events;
+    this.policies = new AtomicReference<>(initial);
+  }
+
+  public PolicySet policies() {
+    return policies.get();
+  }
+
+  public void replace(PolicySet next) {
+    policies.set(next);
+  }
+
+  private ModelState state(String model) {
+    return states.computeIfAbsent(model, m -> new ModelState());
+  }
+
+  /**
+   * Records a manual growth request durably (as a decision with outcome {@code requested}), so that
+   * whichever replica leads sees it, and it survives a restart.
+   */
+  public PolicyDecision requestManual(String model, Optional<String> rule, String by) {
+    ModelName name = new ModelName(model);
+    registry.models().get(name);
+    return registry.decisions().record(NewDecision.of(name, policies.get().forModel(model).map(GrowthPolicy::name)
+        .orElse("-"), rule.orElse("*"), JsonObject.of(Map.of("requestedBy", by)), "manual", OUTCOME_REQUESTED));
+  }
+
+  /**
+   * The growth history as the registry records it (every enqueued decision and how it ended), so
+   * that any replica that leads keeps the guards (cooldown, daily limit, consecutive failures) the
+   * previous leader was keeping, and a growth finished by another replica's worker counts at once.
+   */
+  History history(List<PolicyDecision> recent, PendingConditions pending) {
+    History history = History.empty();
+    for (PolicyDecision d : recent) {
+      if (!d.outcome().equals(OUTCOME_HELD) && !d.outcome().equals(OUTCOME_REQUESTED)
+          && !d.outcome().equals(OUTCOME_CONSUMED)) {
+        GrowthAttempt started = new GrowthAttempt(d.decidedAt(), Optional.empty(), d.rule(), kindOf(d.action()),
+            AttemptOutcome.IN_PROGRESS);
+        history = history.withAttempt(started);
+        AttemptOutcome outcome = outcomeOf(d.outcome());
+        if (outcome != AttemptOutcome.IN_PROGRESS) {
+          history = history.withFinished(started, started.finished(d.updatedAt(), outcome));
+        }
+      }
+    }
+    return history.withPending(pending);
+  }
+
+  /** The newest manual request not yet consumed, if it came after the last growth. */
+  private static Optional<PolicyDecision> pendingManual(List<PolicyDecision> recent) {
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      PolicyDecision d = recent.get(i);
+      if (d.outcome().equals(OUTCOME_REQUESTED)) {
+        return Optional.of(d);
+      }
+      if (d.outcome().equals(OUTCOME_CONSUMED)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One evaluation of one model's policy. Returns the job enqueued, if any. */
+  public Optional<Long> evaluate(ManagedModel model, Instant now) {
+    ModelName name = new ModelName(model.name());
+    Optional<GrowthPolicy> policy = policies.get().forModel(model.name());
+    Optional<Integer> champion = registry.models().find(name).isEmpty()
+        ? Optional.empty() : registry.aliases().resolve(name, AliasName.CHAMPION);
+    if (champion.isEmpty()) {
+      return seedIfReady(model, name);
+    }
+    if (policy.isEmpty()) {
+      return Optional.empty();
+    }
+    ModelVersion version = registry.versions().get(new VersionRef(name, champion.get()));
+    List<ChampionEvaluation> evaluations = model.evaluations().stream()
+        .filter(e -> !e.at().isBefore(version.createdAt())).toList();
+    ModelState state = state(model.name());
+    List<PolicyDecision> recent = new ArrayList<>(registry.decisions().recent(name, 500));
+    recent.sort(java.util.Comparator.comparing(PolicyDecision::decidedAt).thenComparing(PolicyDecision::id));
+    Optional<PolicyDecision> manual = pendingManual(recent);
+    Signals signals = new Signals(now, model.name(), model.dataset().rows(), version.dataset().rows(),
+        version.createdAt(), evaluations, version.parameterCount(),
+        manual.map(m -> new ManualRequest(m.decidedAt(), m.rule().equals("*") ? Optional.empty() : Optional.of(m.rule()))));
+    Decision decision = Evaluator.decide(policy.get(), signals, history(recent, state.pending));
+    state.pending = decision.nextPending();
+    for (RuleReport rule : decision.rules()) {
+      meters.policyEvaluation(model.name(), rule.rule(), rule.verdict().name().toLowerCase());
+    }
+    if (decision.consumesManualRequest() && manual.isPresent()) {
+      registry.decisions().resolve(manual.get().id(), OUTCOME_CONSUMED, Optional.empty());
+    }
+    JsonObject seen = JsonObject.of(Map.of(
+        "datasetRows", signals.datasetRows(), "championRows", signals.championRows(),
+        "championVersion", champion.get(), "championParameters", signals.championParameters(),
+        "evaluations", evaluations.size(), "explanation", decision.explain()));
+    if (decision.growth().isEmpty()) {
+      String held = heldSummary(decision);
+      if (!held.equals(state.lastHeld)) {
+        // Holding is recorded when its reasons change, not on every tick, so the table stays readable.
+        state.lastHeld = held;
+        registry.decisions().record(NewDecision.of(name, policy.get().name(), "-", seen, "none", OUTCOME_HELD));
+      }
+      return Optional.empty();
+    }
+    var growth = decision.growth().get();
+    state.lastHeld = "";
+    PolicyDecision recorded = registry.decisions().record(NewDecision.of(name, growth.policy(), growth.rule(), seen,
+        growth.action().kind().name() + ": " + growth.action().describe(), OUTCOME_ENQUEUED));
+    Enqueued job = registry.jobs().enqueue(NewJob.of(name, "decision:" + recorded.id(), GrowthSpec.of(growth).toJson())
+        .forDecision(recorded.id()));
+    events.publish(DaemonEvent.of(DaemonEvent.DECISION, model.name(), Map.of("rule", growth.rule(),
+        "action", growth.action().describe(), "decision", recorded.id(), "job", job.job().id())));
+    return Optional.of(job.job().id());
+  }
+
+  private Optional<Long> seedIfReady(ManagedModel model, ModelName name) {
+    if (model.dataset().rows() == 0) {
+      return Optional.empty();
+    }
+    registry.models().getOrCreate(name, "grown by net2net");
+    Enqueued job = registry.jobs().enqueue(NewJob.of(name, "seed:" + name.value(), GrowthSpec.seed().toJson()));
+    return job.created() ? Optional.of(job.job().id()) : Optional.empty();
+  }
+
+  private static String heldSummary(Decision decision) {
+    StringBuilder s = new StringBuilder();
+    for (RuleReport rule : decision.rules()) {
+      s.append(rule.rule()).append('=').append(rule.verdict()).append(rule.blockedBy()).append(';');
+    }
+    return s.toString();
+  }
+
+  private static ActionKind kindOf(String action) {
+    String head = action.contains(":") ? action.substring(0, action.indexOf(':')) : action;
+    try {
+      return ActionKind.valueOf(head.trim());
+    } catch (IllegalArgumentException e) {
+      return ActionKind.WIDEN;
+    }
+  }
+
+  static AttemptOutcome outcomeOf(String outcome) {
+    return switch (outcome) {
+      case "promoted" -> AttemptOutcome.PROMOTED;
+      case "rejected" -> AttemptOutcome.REJECTED;
+      case "failed" -> AttemptOutcome.FAILED;
+      default -> AttemptOutcome.IN_PROGRESS;
+    };
+  }
+
+}
