@@ -289,8 +289,8 @@ public final class GrowthPipeline {
     transform.put("layer", candidate.report().target());
     String width = settings.getOrDefault("width", "");
     if (width.matches("\\d+->\\d+")) {
-      transform.put("oldWidth", Integer.parseInt(width.substring(0, width.indexOf('-'))));
-      transform.put("newWidth", Integer.parseInt(width.substring(width.indexOf('>') + 1)));
+      transform.put("old_width", Integer.parseInt(width.substring(0, width.indexOf('-'))));
+      transform.put("new_width", Integer.parseInt(width.substring(width.indexOf('>') + 1)));
     }
     if (settings.containsKey("seed")) {
       transform.put("seed", Long.parseLong(settings.get("seed")));

@@ -14,8 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The loop the daemon trains with: shuffled mini-batches, an evaluation on the held-out set after each
- * epoch, early stopping on validation accuracy (the best epoch's weights are kept), NaN and
+ * The loop the daemon trains with: shuffled mini-batches, an evaluation on the held-out set before
+ * training and after each epoch, early stopping on validation accuracy (the best weights are kept,
+ * which may be the starting ones: a grown student starts exactly as good as its champion, and
+ * training that makes it worse is undone), NaN and
  * out-of-memory turned into a {@link TrainingFailedException}, cancellation between batches, and a
  * report per epoch for progress and metrics.
  */
@@ -56,7 +58,8 @@ public final class TrainingLoop {
   }
 
   /**
-   * @param best the validation measurement of the weights the model holds now (the best epoch's)
+   * @param best the validation measurement of the weights the model holds now (the best epoch's,
+   *     or the starting weights if no epoch beat them: {@code bestEpoch} 0)
    * @param stopReason why training ended
    */
   public record Result(List<EpochReport> epochs, int bestEpoch, ModelEvaluation best, String stopReason) {
@@ -77,8 +80,8 @@ public final class TrainingLoop {
       throw new IllegalArgumentException("no training examples");
     }
     List<EpochReport> reports = new ArrayList<>();
-    ModelEvaluation best = null;
-    INDArray bestParams = null;
+    ModelEvaluation best = Evaluations.evaluate(model, validation);
+    INDArray bestParams = model.params().dup();
     int bestEpoch = 0;
     int sinceImprovement = 0;
     String stop = "ran all " + settings.epochs() + " epochs";
@@ -104,7 +107,7 @@ public final class TrainingLoop {
           train.size() / Math.max(1e-9, took.toNanos() / 1e9));
       reports.add(report);
       listener.epoch(report);
-      if (best == null || evaluation.accuracy() > best.accuracy() + settings.minDelta()) {
+      if (evaluation.accuracy() > best.accuracy() + settings.minDelta()) {
         best = evaluation;
         bestEpoch = epoch;
         bestParams = model.params().dup();

@@ -1,0 +1,195 @@
+package dev.net2net.daemon;
+
+import dev.net2net.daemon.config.DaemonConfig;
+import dev.net2net.daemon.events.DaemonEvent;
+import dev.net2net.datasets.FashionMnist;
+import dev.net2net.registry.Registry;
+import dev.net2net.registry.RegistryConfig;
+import dev.net2net.registry.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A daemon under test: its own database on the real PostgreSQL, its own home and data folder, a tiny
+ * seed MLP, short intervals and leases, real Fashion-MNIST shards dripped in, and a registry handle
+ * and an HTTP client for looking from outside.
+ */
+public final class DaemonHarness implements AutoCloseable {
+  public static final String MODEL = "test-mlp";
+  public static final String TOKEN = "test-token-0123456789abcdef";
+  private static FashionMnist.RawSplit train;
+
+  private final TestDatabase database;
+  private final Path home;
+  private final Path data;
+  private final Path policy;
+  private final List<Net2NetDaemon> daemons = new ArrayList<>();
+  public final List<DaemonEvent> events = new CopyOnWriteArrayList<>();
+  private Registry observer;
+  private int offset;
+  private int shard;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private DaemonHarness(TestDatabase database, Path home) throws IOException {
+    this.database = database;
+    this.home = home;
+    this.data = home.resolve("data");
+    this.policy = home.resolve("policy.yaml");
+    Files.createDirectories(data);
+  }
+
+  public static DaemonHarness create(String purpose, String policyYaml) throws IOException {
+    DaemonHarness harness = new DaemonHarness(TestDatabase.create(purpose), Files.createTempDirectory("n2n-" + purpose));
+    harness.writePolicy(policyYaml);
+    return harness;
+  }
+
+  /** A policy that widens on data growth; the gate asks for {@code minImprovement}. */
+  public static String widenOnGrowth(double minImprovement, int epochs) {
+    return String.format(Locale.ROOT, """
+        apiVersion: net2net.dev/v1
+        kind: GrowthPolicy
+        metadata: {name: test}
+        spec:
+          model: %s
+          rules:
+            - name: widen-on-growth
+              when: {datasetGrowth: {ratio: 1.5}}
+              action: {widen: {layers: all-hidden, factor: 2}}
+            - name: manual-deepen
+              when: {manual: true}
+              action: {deepen: {after: last-hidden}}
+          training: {learningRateScale: 0.1, epochs: %d, batchSize: 64}
+          promotion: {metric: accuracy, minImprovement: %s}
+          guards: {cooldown: 1s, maxGrowthsPerDay: 1000, maxConsecutiveFailures: 100}
+        """, MODEL, epochs, minImprovement);
+  }
+
+  public void writePolicy(String yaml) throws IOException {
+    Files.writeString(policy, yaml);
+  }
+
+  public Path policyFile() {
+    return policy;
+  }
+
+  public Path dataFolder() {
+    return data;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public TestDatabase database() {
+    return database;
+  }
+
+  public DaemonConfig config(String worker, int hidden) {
+    return new DaemonConfig(home, new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)), database.url().url(),
+        home.resolve("artifacts"), policy,
+        List.of(new DaemonConfig.ModelSettings(MODEL, data, new DaemonConfig.Validation.FashionMnistTest(500),
+            new DaemonConfig.Seed.Mlp(List.of(hidden), "relu", 1e-3), new DaemonConfig.SeedTraining(1, 64))),
+        new DaemonConfig.Worker(worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
+        Duration.ofSeconds(2), Duration.ofMillis(200), 1e-4);
+  }
+
+  public Net2NetDaemon start(String worker) {
+    return start(config(worker, 16));
+  }
+
+  public Net2NetDaemon start(DaemonConfig config) {
+    Net2NetDaemon daemon = Net2NetDaemon.start(config, events::add);
+    daemons.add(daemon);
+    return daemon;
+  }
+
+  /** Writes the next {@code rows} Fashion-MNIST training images as one IDX shard. */
+  public synchronized void drip(int rows) {
+    FashionMnist.RawSplit source = source();
+    String stem = String.format(Locale.ROOT, "shard-%03d", ++shard);
+    source.labels().slice(offset, offset + rows).writeGzip(data.resolve(stem + "-labels-idx1-ubyte.gz"));
+    source.images().slice(offset, offset + rows).writeGzip(data.resolve(stem + "-images-idx3-ubyte.gz"));
+    offset += rows;
+  }
+
+  private static synchronized FashionMnist.RawSplit source() {
+    if (train == null) {
+      train = FashionMnist.locate().raw(FashionMnist.Split.TRAIN);
+    }
+    return train;
+  }
+
+  /** A registry handle of the test's own, as another process would have. */
+  public synchronized Registry registry() {
+    if (observer == null) {
+      observer = Registry.open(RegistryConfig.of(database.url(), home.resolve("artifacts")));
+    }
+    return observer;
+  }
+
+  public static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out after " + limit + " waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  public record Response(int status, String body) {}
+
+  public Response get(Net2NetDaemon daemon, String path) throws IOException, InterruptedException {
+    return send(daemon, HttpRequest.newBuilder(uri(daemon, path)).GET().build());
+  }
+
+  public Response send(Net2NetDaemon daemon, String method, String path, Optional<String> token, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(daemon, path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("content-type", "application/json");
+    token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    return send(daemon, b.build());
+  }
+
+  private Response send(Net2NetDaemon daemon, HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.body());
+  }
+
+  private static URI uri(Net2NetDaemon daemon, String path) {
+    return URI.create("http://127.0.0.1:" + daemon.httpPort() + path);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Net2NetDaemon daemon : daemons) {
+      daemon.stop();
+    }
+    if (observer != null) {
+      observer.close();
+    }
+    database.close();
+    try (Stream<Path> walk = Files.walk(home)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
