@@ -1,7 +1,9 @@
 package dev.net2net.deepen;
 
 import dev.net2net.TransformException;
+import dev.net2net.model.ChainModel;
 import dev.net2net.model.LayerKinds;
+import dev.net2net.model.Layouts;
 import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
@@ -33,6 +35,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -50,23 +53,36 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class DeepenPlanner {
 
-  record Planned(SurgeryPlan plan, String after, List<String> inserted, String kind, IActivation activation) {}
+  /**
+   * A planned insertion.
+   *
+   * @param kind {@code dense} or {@code convolution}
+   * @param activation the activation of the identity layer, or of a residual block's inner layer
+   * @param sum the residual block's sum vertex, if a residual block is inserted
+   */
+  record Planned(SurgeryPlan plan, String after, List<String> inserted, String kind, IActivation activation,
+      Optional<String> sum) {}
 
   private static final double MIN_VARIANCE = 1e-12;
 
   private final ModelHandle teacher;
   private final Topology topology;
+  private final Layouts layouts;
   private final DeepenRequest request;
   private final SurgeryPlan plan = new SurgeryPlan();
 
   DeepenPlanner(ModelHandle teacher, DeepenRequest request) {
     this.teacher = teacher;
     this.topology = teacher.topology();
+    this.layouts = new Layouts(topology);
     this.request = request;
   }
 
   Planned plan(INDArray[] data) {
     String after = request.after().resolve(teacher);
+    if (request.isResidual() && teacher instanceof ChainModel) {
+      throw new TransformException("cannot insert a residual block after '" + after + "': " + ChainModel.NO_SUMS);
+    }
     Node anchor = topology.node(after);
     if (anchor instanceof Node.Input) {
       throw new TransformException("cannot insert after '" + after + "': it is a network input; insert after a layer");
@@ -74,19 +90,25 @@ final class DeepenPlanner {
     if (topology.isOutput(after) || (anchor instanceof Node.LayerNode l && l.layer() instanceof BaseOutputLayer)) {
       throw new TransformException("cannot insert after '" + after + "': it is the network's output layer");
     }
-    int rank = rank(after);
+    Layouts.Layout layout = layout(after);
     long units = new UnitCounts(topology).of(after);
+    BaseLayer template = trainingTemplate(after);
+    if (request.isResidual()) {
+      return planResidual(after, layout, units, template);
+    }
     IActivation activation = sourceActivation(after);
     if (!Idempotence.isIdempotent(activation)) {
       throw new TransformException("cannot insert an identity layer after '" + after + "': its output comes from the "
           + activation + " activation, which is not idempotent (phi(phi(x)) != phi(x)), so no layer with that"
-          + " activation can reproduce it. Net2DeeperNet needs one of: " + Idempotence.accepted()
-          + ". In a graph, insert a residual block instead.");
+          + " activation can reproduce it. Net2DeeperNet needs one of: " + Idempotence.accepted() + ". "
+          + (teacher instanceof ChainModel
+              ? "A residual block (which starts at zero) would preserve any activation, but " + ChainModel.NO_SUMS + "."
+              : "Insert a residual block instead (DeepenRequest.withResidual(), --residual on the command line):"
+                  + " its last layer starts at zero, so it preserves any activation."));
     }
-    BaseLayer template = trainingTemplate(after);
-    String base = uniqueName(request.name().orElse(after + "_deeper"));
-    boolean conv = rank == 4;
-    CNN2DFormat format = conv ? dataFormat(after) : CNN2DFormat.NCHW;
+    String base = uniqueName(request.name().orElse(after + "_deeper"), "", "_bn", "_act");
+    boolean conv = layout.isImages();
+    CNN2DFormat format = layout.format();
     Statistics stats = request.batchNorm() == BatchNormMode.NONE
         ? null
         : statistics(after, units, conv, format, data);
@@ -97,53 +119,77 @@ final class DeepenPlanner {
         ? identityConvolution(base, units, format, layerActivation, template)
         : identityDense(base, units, layerActivation, template));
     if (request.batchNorm() == BatchNormMode.IDENTITY) {
-      chain.add(identityBatchNorm(base + "_bn", units, stats, template));
+      chain.add(identityBatchNorm(base + "_bn", units, format, stats, template));
       if (!(activation instanceof ActivationIdentity)) {
         chain.add(activationLayer(base + "_act", activation));
       }
     } else if (request.batchNorm() == BatchNormMode.NO_RESCALE) {
-      chain.add(unscaledBatchNorm(base + "_bn", units, stats, template));
+      chain.add(unscaledBatchNorm(base + "_bn", units, format, stats, template));
       foldRescaleIntoReader(after, stats);
     }
     plan.insert(new SurgeryPlan.Insertion(after, chain));
     return new Planned(plan, after, chain.stream().map(SurgeryPlan.NewLayer::name).toList(),
-        conv ? "convolution" : "dense", activation);
+        conv ? "convolution" : "dense", activation, Optional.empty());
+  }
+
+  // ---- the residual block
+
+  /**
+   * X -> inner (DL4J's random initialisation, ReLU, optionally batch normalization) -> zero layer, and
+   * X + zero layer in place of X. The zero layer is linear with zero weights and bias, so the branch
+   * outputs exactly 0 and the sum exactly X, whatever produced X.
+   */
+  private Planned planResidual(String after, Layouts.Layout layout, long units, BaseLayer template) {
+    if (request.batchNorm() == BatchNormMode.NO_RESCALE) {
+      throw new TransformException("cannot insert a residual block after '" + after + "' with batch normalization"
+          + " without rescale: the block's branch starts at zero, so there is no scale to fold into a reader; use"
+          + " an identity batch normalization (or none) in the branch");
+    }
+    String base = uniqueName(request.name().orElse(after + "_res"), "_inner", "_inner_bn", "_inner_act", "_zero",
+        "_add");
+    boolean conv = layout.isImages();
+    CNN2DFormat format = layout.format();
+    boolean withBn = request.batchNorm() == BatchNormMode.IDENTITY;
+    IActivation relu = new ActivationReLU();
+    List<SurgeryPlan.NewLayer> branch = new ArrayList<>();
+    BaseLayer inner = conv
+        ? convolution(base + "_inner", units, format, withBn ? new ActivationIdentity() : relu)
+        : dense(base + "_inner", units, withBn ? new ActivationIdentity() : relu);
+    copyTrainingSettings(template, inner);
+    // He initialisation suits the ReLU that follows; the network's own choice may suit another activation.
+    inner.setWeightInitFn(new WeightInitRelu());
+    branch.add(SurgeryPlan.NewLayer.freshExcept(inner, Map.of()));
+    if (withBn) {
+      BatchNormalization bn = batchNormalization(base + "_inner_bn", units, format).build();
+      copyTrainingSettings(template, bn);
+      // DL4J starts it at gamma 1, beta 0, mean 0, variance 1; whatever it computes, the zero layer after it
+      // makes the branch's output 0.
+      branch.add(SurgeryPlan.NewLayer.freshExcept(bn, Map.of()));
+      branch.add(activationLayer(base + "_inner_act", relu));
+    }
+    BaseLayer zero = conv
+        ? convolution(base + "_zero", units, format, new ActivationIdentity())
+        : dense(base + "_zero", units, new ActivationIdentity());
+    copyTrainingSettings(template, zero);
+    DataType type = dataType();
+    Map<String, INDArray> zeros = new LinkedHashMap<>();
+    int k = request.kernel();
+    zeros.put("W", conv ? Nd4j.zeros(type, units, units, k, k) : Nd4j.zeros(type, units, units));
+    zeros.put("b", Nd4j.zeros(type, units));
+    branch.add(new SurgeryPlan.NewLayer(zero, zeros));
+    String sum = base + "_add";
+    plan.insertResidual(new SurgeryPlan.Residual(after, branch, sum));
+    return new Planned(plan, after, branch.stream().map(SurgeryPlan.NewLayer::name).toList(),
+        conv ? "convolution" : "dense", relu, Optional.of(sum));
   }
 
   // ---- what the tensor at the insertion point is
 
-  /** 2 for features, 4 for convolutional activations. */
-  private int rank(String id) {
-    Node node = topology.node(id);
-    if (node instanceof Node.LayerNode l) {
-      Layer layer = l.layer();
-      if (LayerKinds.isDense(layer) || layer instanceof BaseOutputLayer) {
-        return 2;
-      }
-      if (layer instanceof GlobalPoolingLayer g) {
-        if (g.isCollapseDimensions()) {
-          return 2;
-        }
-      } else if (LayerKinds.isConvolution(layer) || LayerKinds.isPooling(layer) || layer instanceof ZeroPaddingLayer
-          || layer instanceof Cropping2D || layer instanceof Upsampling2D) {
-        return 4;
-      } else if (LayerKinds.isBatchNorm(layer) || layer instanceof ActivationLayer || layer instanceof DropoutLayer) {
-        return rank(l.inputs().get(0));
-      }
-    } else if (node instanceof Node.Preprocessor p) {
-      if (p.preprocessor() instanceof CnnToFeedForwardPreProcessor) {
-        return 2;
-      }
-      if (p.preprocessor() instanceof FeedForwardToCnnPreProcessor) {
-        return 4;
-      }
-    } else if (node instanceof Node.Vertex v && (v.vertex() instanceof MergeVertex
-        || v.vertex() instanceof ElementWiseVertex || LayerKinds.isPerUnitVertex(v.vertex()))) {
-      return rank(v.inputs().get(0));
-    }
-    throw new TransformException("cannot insert after '" + request.after() + "': cannot tell whether '" + id + "' ("
-        + Topology.describe(node) + ") outputs features or convolutional activations; Net2DeeperNet inserts after"
-        + " dense, convolution, pooling, batch normalization, activation, dropout, merge and element-wise vertices");
+  private Layouts.Layout layout(String id) {
+    return layouts.of(id).orElseThrow(() -> new TransformException("cannot insert after '" + request.after()
+        + "': cannot tell whether '" + id + "' (" + Topology.describe(topology.node(id)) + ") outputs features or"
+        + " convolutional activations; Net2DeeperNet inserts after dense, convolution, pooling, batch normalization,"
+        + " activation, dropout, merge and element-wise vertices"));
   }
 
   /**
@@ -202,17 +248,6 @@ final class DeepenPlanner {
     return type == PoolingType.MAX || type == PoolingType.AVG;
   }
 
-  private CNN2DFormat dataFormat(String id) {
-    Node node = topology.node(id);
-    if (node instanceof Node.LayerNode l && l.layer() instanceof ConvolutionLayer c && c.getCnn2dDataFormat() != null) {
-      return c.getCnn2dDataFormat();
-    }
-    if (node instanceof Node.LayerNode l && l.layer() instanceof BatchNormalization bn && bn.getCnn2DFormat() != null) {
-      return bn.getCnn2DFormat();
-    }
-    return node.inputs().isEmpty() ? CNN2DFormat.NCHW : dataFormat(node.inputs().get(0));
-  }
-
   /** The layer whose training settings (updater, regularization) the new layers copy. */
   private BaseLayer trainingTemplate(String id) {
     Node node = topology.node(id);
@@ -239,19 +274,71 @@ final class DeepenPlanner {
     }
   }
 
-  private String uniqueName(String wanted) {
+  /** A name not taken by any node, with any of the given suffixes: {@code wanted}, or {@code wanted2}, ... */
+  private String uniqueName(String wanted, String... suffixes) {
     String name = wanted;
-    for (int i = 2; topology.contains(name) || topology.contains(name + "_bn") || topology.contains(name + "_act"); i++) {
+    for (int i = 2; taken(name, suffixes); i++) {
       name = wanted + i;
     }
     return name;
   }
 
+  private boolean taken(String base, String... suffixes) {
+    for (String suffix : suffixes) {
+      if (topology.contains(base + suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---- the new layers
 
+  private DenseLayer dense(String name, long units, IActivation activation) {
+    return new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation).hasBias(true).build();
+  }
+
+  private ConvolutionLayer convolution(String name, long channels, CNN2DFormat format, IActivation activation) {
+    int k = request.kernel();
+    return new ConvolutionLayer.Builder(k, k).name(name).nIn(channels).nOut(channels).stride(1, 1)
+        .convolutionMode(ConvolutionMode.Same).dataFormat(format).activation(activation).hasBias(true).build();
+  }
+
+  /**
+   * A batch normalization over {@code units} features or channels, with the network's eps and decay.
+   *
+   * <p>It stores its running variance as such, not as log10 of the standard deviation: DL4J rebuilds the
+   * variance from a float log10 with a float power, whose rounding (a few 1e-7, relative) would make the
+   * identity inexact, while from a stored float variance the standard deviation is sqrt(var + eps) rounded
+   * once, which {@link #standardDeviations} reproduces bit for bit.
+   */
+  private BatchNormalization.Builder batchNormalization(String name, long units, CNN2DFormat format) {
+    BatchNormalization existing = existingBatchNorm();
+    return new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
+        // DL4J's default is NCHW; an NHWC tensor would be normalised along its height instead of its channels.
+        .dataFormat(format)
+        .eps(existing != null ? existing.getEps() : 1e-5)
+        .decay(existing != null ? existing.getDecay() : 0.9)
+        .useLogStd(false);
+  }
+
+  /**
+   * The standard deviations DL4J divides by at inference, sqrt(var + eps), computed as it computes them in
+   * float32: the variance and eps rounded to float, added in float, the square root rounded to float (a
+   * square root computed in double and rounded once to float is the correctly rounded float square root).
+   * A scale equal to these makes gamma / std exactly 1.
+   */
+  private static double[] standardDeviations(double[] variance, double eps) {
+    double[] std = new double[variance.length];
+    for (int i = 0; i < std.length; i++) {
+      float sum = (float) variance[i] + (float) eps;
+      std[i] = (float) Math.sqrt(sum);
+    }
+    return std;
+  }
+
   private SurgeryPlan.NewLayer identityDense(String name, long units, IActivation activation, BaseLayer template) {
-    DenseLayer layer = new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation)
-        .hasBias(true).build();
+    DenseLayer layer = dense(name, units, activation);
     copyTrainingSettings(template, layer);
     DataType type = dataType();
     Map<String, INDArray> params = new LinkedHashMap<>();
@@ -263,9 +350,7 @@ final class DeepenPlanner {
   private SurgeryPlan.NewLayer identityConvolution(String name, long channels, CNN2DFormat format,
       IActivation activation, BaseLayer template) {
     int k = request.kernel();
-    ConvolutionLayer layer = new ConvolutionLayer.Builder(k, k).name(name).nIn(channels).nOut(channels)
-        .stride(1, 1).convolutionMode(ConvolutionMode.Same).dataFormat(format).activation(activation)
-        .hasBias(true).build();
+    ConvolutionLayer layer = convolution(name, channels, format, activation);
     copyTrainingSettings(template, layer);
     DataType type = dataType();
     INDArray kernel = Nd4j.zeros(type, channels, channels, k, k);
@@ -283,17 +368,12 @@ final class DeepenPlanner {
     return new SurgeryPlan.NewLayer(new ActivationLayer.Builder().name(name).activation(activation).build(), Map.of());
   }
 
-  private SurgeryPlan.NewLayer identityBatchNorm(String name, long units, Statistics stats, BaseLayer template) {
-    BatchNormalization existing = existingBatchNorm();
-    BatchNormalization layer = new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
-        .eps(existing != null ? existing.getEps() : 1e-5)
-        .decay(existing != null ? existing.getDecay() : 0.9)
-        .useLogStd(existing == null || existing.isUseLogStd())
-        .build();
+  private SurgeryPlan.NewLayer identityBatchNorm(String name, long units, CNN2DFormat format, Statistics stats,
+      BaseLayer template) {
+    BatchNormalization layer = batchNormalization(name, units, format).build();
     copyTrainingSettings(template, layer);
-    double eps = layer.getEps();
     DataType type = dataType();
-    INDArray gamma = Nd4j.createFromArray(map(stats.variance(), v -> Math.sqrt(v + eps))).castTo(type);
+    INDArray gamma = Nd4j.createFromArray(standardDeviations(stats.variance(), layer.getEps())).castTo(type);
     Map<String, INDArray> params = new LinkedHashMap<>();
     params.put("gamma", gamma);
     params.put("beta", Nd4j.createFromArray(stats.mean()).castTo(type));
@@ -301,13 +381,9 @@ final class DeepenPlanner {
     return new SurgeryPlan.NewLayer(layer, params);
   }
 
-  private SurgeryPlan.NewLayer unscaledBatchNorm(String name, long units, Statistics stats, BaseLayer template) {
-    BatchNormalization existing = existingBatchNorm();
-    BatchNormalization layer = new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
-        .lockGammaBeta(true).gamma(1.0).beta(0.0)
-        .eps(existing != null ? existing.getEps() : 1e-5)
-        .decay(existing != null ? existing.getDecay() : 0.9)
-        .useLogStd(existing == null || existing.isUseLogStd())
+  private SurgeryPlan.NewLayer unscaledBatchNorm(String name, long units, CNN2DFormat format, Statistics stats,
+      BaseLayer template) {
+    BatchNormalization layer = batchNormalization(name, units, format).lockGammaBeta(true).gamma(1.0).beta(0.0)
         .build();
     copyTrainingSettings(template, layer);
     Map<String, INDArray> params = new LinkedHashMap<>();
@@ -327,7 +403,7 @@ final class DeepenPlanner {
 
   /**
    * For {@link BatchNormMode#NO_RESCALE}: the one layer reading the insertion point absorbs the
-   * normalization, W' = W diag(s) and b' = b + W mean, where s = sqrt(var + eps).
+   * normalization, W' = W diag(s) and b' = b + W mean, where s = sqrt(var + eps) as DL4J computes it.
    */
   private void foldRescaleIntoReader(String after, Statistics stats) {
     List<String> readers = topology.consumers(after);
@@ -352,23 +428,22 @@ final class DeepenPlanner {
     }
     Layer layer = l.layer();
     if (LayerKinds.isConvolution(layer) && isPadded((ConvolutionLayer) layer)) {
-      throw new TransformException("batch normalization without rescale cannot fold its shift into '" + l.id()
-          + "': the convolution pads its input with zeros, which the shift would move; use --batch-norm identity");
+      throw new TransformException("cannot insert batch normalization without rescale after '" + after + "': it cannot"
+          + " fold its shift into '" + l.id() + "', because that convolution pads its input with zeros, which the"
+          + " shift would move; use --batch-norm identity");
     }
     Map<String, INDArray> params = teacher.params(l.id());
     if (!params.containsKey("b")) {
-      throw new TransformException("batch normalization without rescale needs '" + l.id() + "' to have a bias");
+      throw new TransformException("cannot insert batch normalization without rescale after '" + after + "': it needs '"
+          + l.id() + "', which reads it, to have a bias to absorb the shift");
     }
-    double eps = 1e-5;
     BatchNormalization existing = existingBatchNorm();
-    if (existing != null) {
-      eps = existing.getEps();
-    }
+    double[] std = standardDeviations(stats.variance(), existing != null ? existing.getEps() : 1e-5);
     double[] scale = new double[stats.mean().length * positions];
     double[] shift = new double[scale.length];
     int channels = stats.mean().length;
     for (int c = 0; c < channels; c++) {
-      double s = Math.sqrt(stats.variance()[c] + eps);
+      double s = std[c];
       for (int p = 0; p < positions; p++) {
         int index = flattenFormat == CNN2DFormat.NCHW ? c * positions + p : p * channels + c;
         scale[index] = s;
@@ -412,6 +487,9 @@ final class DeepenPlanner {
     to.setGradientNormalization(from.getGradientNormalization());
     to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
     to.setWeightInitFn(from.getWeightInitFn());
+    // A layer built outside NeuralNetConfiguration.Builder has no bias initialisation (NaN), and DL4J would
+    // start a bias it is not given at NaN.
+    to.setBiasInit(Double.isNaN(from.getBiasInit()) ? 0.0 : from.getBiasInit());
   }
 
   private DataType dataType() {

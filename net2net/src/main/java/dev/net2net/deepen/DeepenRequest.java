@@ -6,20 +6,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Insert an identity layer after a layer (or graph vertex).
+ * Insert an identity layer, or a residual block that starts as the identity, after a layer (or graph vertex).
  *
  * @param after the layer whose output the new layer reads; everything that read it reads the new layer
+ *     (or, for a residual block, the block's sum)
  * @param kernel the kernel size of an inserted convolution (odd); ignored for dense layers
- * @param batchNorm whether a batch normalization that starts as the identity follows the new layer
- * @param name the new layer's name; by default {@code <after>_deeper<N>}
+ * @param batchNorm whether a batch normalization that starts as the identity follows the new layer; in a
+ *     residual block, whether its inner layer is followed by a batch normalization ({@link
+ *     BatchNormMode#NO_RESCALE} does not apply to a residual block)
+ * @param name the new layer's name, or the prefix of the residual block's layers; by default
+ *     {@code <after>_deeper<N>} or {@code <after>_res<N>}
  * @param continuation how the student continues training
+ * @param block an identity layer (the default) or a residual block (graphs only, any activation)
  */
 public record DeepenRequest(LayerRef after, int kernel, BatchNormMode batchNorm, Optional<String> name,
-    Continuation continuation) {
+    Continuation continuation, InsertedBlock block) {
 
   public static final int DEFAULT_KERNEL = 3;
 
+  /** An identity layer (the paper's Net2DeeperNet). */
+  public DeepenRequest(LayerRef after, int kernel, BatchNormMode batchNorm, Optional<String> name,
+      Continuation continuation) {
+    this(after, kernel, batchNorm, name, continuation, InsertedBlock.IDENTITY_LAYER);
+  }
+
   public DeepenRequest {
+    Objects.requireNonNull(block, "block");
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(batchNorm, "batchNorm");
     Objects.requireNonNull(name, "name");
@@ -44,18 +56,34 @@ public record DeepenRequest(LayerRef after, int kernel, BatchNormMode batchNorm,
   }
 
   public DeepenRequest withKernel(int kernel) {
-    return new DeepenRequest(after, kernel, batchNorm, name, continuation);
+    return new DeepenRequest(after, kernel, batchNorm, name, continuation, block);
   }
 
   public DeepenRequest withBatchNorm(BatchNormMode mode) {
-    return new DeepenRequest(after, kernel, mode, name, continuation);
+    return new DeepenRequest(after, kernel, mode, name, continuation, block);
   }
 
   public DeepenRequest withName(String newName) {
-    return new DeepenRequest(after, kernel, batchNorm, Optional.of(newName), continuation);
+    return new DeepenRequest(after, kernel, batchNorm, Optional.of(newName), continuation, block);
   }
 
   public DeepenRequest withContinuation(Continuation c) {
-    return new DeepenRequest(after, kernel, batchNorm, name, c);
+    return new DeepenRequest(after, kernel, batchNorm, name, c, block);
+  }
+
+  /**
+   * Insert a residual block instead of an identity layer: preserving after any activation, in a
+   * ComputationGraph (a MultiLayerNetwork is refused; convert it with {@code toComputationGraph()}).
+   */
+  public DeepenRequest withResidual() {
+    return withBlock(InsertedBlock.RESIDUAL);
+  }
+
+  public DeepenRequest withBlock(InsertedBlock newBlock) {
+    return new DeepenRequest(after, kernel, batchNorm, name, continuation, newBlock);
+  }
+
+  public boolean isResidual() {
+    return block == InsertedBlock.RESIDUAL;
   }
 }

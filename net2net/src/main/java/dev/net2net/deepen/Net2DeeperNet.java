@@ -13,13 +13,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Net2DeeperNet (Chen, Goodfellow and Shlens, ICLR 2016): a deeper network that computes exactly what
- * the teacher computed, by inserting a layer initialised as the identity.
+ * the teacher computed, by inserting a layer initialised as the identity, or (in a ComputationGraph, for
+ * any activation) a residual block whose branch starts at zero ({@link DeepenRequest#withResidual()}).
+ *
+ * <pre>{@code
+ * Transformed<ComputationGraph> deeper = Net2DeeperNet.deepen(graph, DeepenRequest.after("m1_t3_relu2"), probe);
+ * Transformed<ComputationGraph> residual = Net2DeeperNet.deepen(graph, DeepenRequest.after("tanh1").withResidual());
+ * }</pre>
  */
 public final class Net2DeeperNet {
   private Net2DeeperNet() {}
 
   /**
-   * Inserts an identity layer. The teacher is not modified.
+   * Inserts an identity layer or a residual block. The teacher is not modified.
    *
    * @param data inputs (one array per network input): the batch on which an inserted batch
    *     normalization measures its statistics, and on which the output difference is measured; may be
@@ -33,6 +39,7 @@ public final class Net2DeeperNet {
     Surgeon.Result result = Surgeon.operate(handle, planned.plan(), request.continuation());
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("kind", planned.kind());
+    settings.put("block", planned.sum().map(sum -> "residual (sum at " + sum + ")").orElse("identity layer"));
     settings.put("inserted", String.join(",", planned.inserted()));
     settings.put("activation", String.valueOf(planned.activation()));
     if (planned.kind().equals("convolution")) {

@@ -61,6 +61,11 @@ public final class ChainConfigurationEditor implements ConfigurationEditor {
     conf.setInputPreProcessors(shifted);
   }
 
+  @Override
+  public void insertResidual(String after, List<Layer> branch, String sum) {
+    throw new TransformException(ChainModel.NO_SUMS + " (cannot add a residual block after '" + after + "')");
+  }
+
   /** A per-layer configuration for a new layer, with the network-wide settings of a neighbour. */
   static NeuralNetConfiguration layerConfiguration(NeuralNetConfiguration template, Layer layer) {
     NeuralNetConfiguration c = template.clone();

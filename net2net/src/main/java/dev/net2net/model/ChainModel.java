@@ -15,6 +15,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ChainModel implements ModelHandle {
   public static final String INPUT = "input";
 
+  /** Why a chain refuses anything that needs a sum of two tensors, and what to do instead. */
+  public static final String NO_SUMS = "a MultiLayerNetwork is a chain of layers and cannot express a sum of two"
+      + " tensors, which a residual block needs; convert it with MultiLayerNetwork.toComputationGraph() and"
+      + " transform the graph";
+
   private final MultiLayerNetwork net;
   private final Topology topology;
 

@@ -26,6 +26,15 @@ public sealed interface ConfigurationEditor permits ChainConfigurationEditor, Gr
    */
   void insertAfter(String after, List<Layer> chain);
 
+  /**
+   * Inserts a residual block on what {@code after} produces: the {@code branch} (new layers, named and
+   * configured) reads it, an element-wise sum named {@code sum} adds it to the branch's last layer, and
+   * everything that read {@code after} reads the sum instead.
+   *
+   * @throws dev.net2net.TransformException if the network cannot express a sum (a chain of layers)
+   */
+  void insertResidual(String after, List<Layer> branch, String sum);
+
   /** Sets the iteration and epoch counters, on the network and on every layer's configuration. */
   void setCounters(int iteration, int epoch);
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
@@ -56,33 +57,64 @@ public final class GraphConfigurationEditor implements ConfigurationEditor {
 
   @Override
   public void insertAfter(String after, List<Layer> chain) {
+    List<String> readers = readersOf(after);
+    String last = addChain(after, chain);
+    rewire(readers, after, last);
+  }
+
+  @Override
+  public void insertResidual(String after, List<Layer> branch, String sum) {
+    List<String> readers = readersOf(after);
+    String last = addChain(after, branch);
+    requireFreeName(sum);
+    conf.getVertices().put(sum, new ElementWiseVertex(ElementWiseVertex.Op.Add));
+    conf.getVertexInputs().put(sum, new ArrayList<>(List.of(after, last)));
+    rewire(readers, after, sum);
+  }
+
+  /** The vertices reading {@code after}, before anything is inserted; refuses a network output. */
+  private List<String> readersOf(String after) {
     if (conf.getNetworkOutputs().contains(after)) {
       throw new TransformException("cannot insert after '" + after + "': it is a network output");
     }
-    GraphVertex anchor = conf.getVertices().get(after);
-    NeuralNetConfiguration template = anchor instanceof LayerVertex lv
-        ? lv.getLayerConf()
-        : conf.getDefaultConfiguration();
     List<String> readers = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
       if (e.getValue().contains(after)) {
         readers.add(e.getKey());
       }
     }
+    return readers;
+  }
+
+  /** Adds layers one after another, the first reading {@code after}; returns the last one's name. */
+  private String addChain(String after, List<Layer> chain) {
+    GraphVertex anchor = conf.getVertices().get(after);
+    NeuralNetConfiguration template = anchor instanceof LayerVertex lv
+        ? lv.getLayerConf()
+        : conf.getDefaultConfiguration();
     String previous = after;
     for (Layer layer : chain) {
       String name = layer.getLayerName();
-      if (conf.getVertices().containsKey(name) || conf.getNetworkInputs().contains(name)) {
-        throw new TransformException("a vertex named '" + name + "' exists already");
-      }
+      requireFreeName(name);
       conf.getVertices().put(name,
           new LayerVertex(ChainConfigurationEditor.layerConfiguration(template, layer), null));
       conf.getVertexInputs().put(name, new ArrayList<>(List.of(previous)));
       previous = name;
     }
+    return previous;
+  }
+
+  private void requireFreeName(String name) {
+    if (conf.getVertices().containsKey(name) || conf.getNetworkInputs().contains(name)) {
+      throw new TransformException("a vertex named '" + name + "' exists already");
+    }
+  }
+
+  /** Makes {@code readers} read {@code replacement} wherever they read {@code original}. */
+  private void rewire(List<String> readers, String original, String replacement) {
     for (String reader : readers) {
       List<String> inputs = new ArrayList<>(conf.getVertexInputs().get(reader));
-      inputs.replaceAll(in -> in.equals(after) ? chain.get(chain.size() - 1).getLayerName() : in);
+      inputs.replaceAll(in -> in.equals(original) ? replacement : in);
       conf.getVertexInputs().put(reader, inputs);
     }
     // The configuration caches its topological order; it is stale now.

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -146,7 +147,23 @@ public final class GraphModel implements ModelHandle {
 
   @Override
   public ConfigurationEditor editConfiguration() {
-    return new GraphConfigurationEditor(graph.getConfiguration().clone());
+    return new GraphConfigurationEditor(copy(graph.getConfiguration()));
+  }
+
+  /**
+   * A deep copy of a graph configuration. DL4J's {@code clone()} rebuilds every {@link MergeVertex} with
+   * the default merge axis 1, dropping the axis its input types set (3 for NHWC images), so a cloned
+   * NHWC concatenation would join heights instead of channels; the axes are copied back here.
+   */
+  static ComputationGraphConfiguration copy(ComputationGraphConfiguration conf) {
+    ComputationGraphConfiguration copy = conf.clone();
+    for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+      if (e.getValue() instanceof MergeVertex original && copy.getVertices().get(e.getKey()) instanceof MergeVertex m
+          && m.getMergeAxis() != original.getMergeAxis()) {
+        m.setMergeAxis(original.getMergeAxis());
+      }
+    }
+    return copy;
   }
 
   @Override

@@ -39,6 +39,10 @@ public final class Surgeon {
     for (SurgeryPlan.Insertion insertion : plan.insertions()) {
       editor.insertAfter(insertion.after(), insertion.chain().stream().map(SurgeryPlan.NewLayer::layer).toList());
     }
+    for (SurgeryPlan.Residual residual : plan.residuals()) {
+      editor.insertResidual(residual.after(), residual.branch().stream().map(SurgeryPlan.NewLayer::layer).toList(),
+          residual.sum());
+    }
     LearningRates.freezeScaled(editor.layers(), continuation.learningRateScale(),
         teacher.iterationCount(), teacher.epochCount());
     boolean carry = continuation.optimizerState() == OptimizerState.CARRY;
@@ -47,17 +51,20 @@ public final class Surgeon {
     ModelHandle student = editor.build();
     Map<String, SurgeryPlan.NewLayer> inserted = new LinkedHashMap<>();
     plan.insertions().forEach(i -> i.chain().forEach(l -> inserted.put(l.name(), l)));
+    plan.residuals().forEach(r -> r.branch().forEach(l -> inserted.put(l.name(), l)));
 
     for (String layer : student.layerNames()) {
       Map<String, INDArray> target = student.params(layer);
       if (inserted.containsKey(layer)) {
-        Map<String, INDArray> initial = inserted.get(layer).params();
+        SurgeryPlan.NewLayer added = inserted.get(layer);
         for (Map.Entry<String, INDArray> p : target.entrySet()) {
-          INDArray value = initial.get(p.getKey());
-          if (value == null) {
+          INDArray value = added.params().get(p.getKey());
+          if (value != null) {
+            assign(layer, p.getKey(), p.getValue(), value);
+          } else if (!added.freshWhereNotGiven()) {
             throw new IllegalStateException("no initial value for " + layer + "/" + p.getKey());
           }
-          assign(layer, p.getKey(), p.getValue(), value);
+          // else: DL4J's own initialisation of the student stays.
         }
         continue;
       }

@@ -16,15 +16,50 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SurgeryPlan {
 
-  /** A new layer (named, configured, sizes set) and its initial parameters by key. */
-  public record NewLayer(Layer layer, Map<String, INDArray> params) {
+  /**
+   * A new layer (named, configured, sizes set) and its initial parameters by key.
+   *
+   * @param params the values the new layer starts with
+   * @param freshWhereNotGiven if true, parameters not in {@code params} keep the random initialisation DL4J
+   *     gives them when the student is built (its weight initialisation, seeded by the configuration), as
+   *     the inner layer of a residual block needs; if false, every parameter must be given
+   */
+  public record NewLayer(Layer layer, Map<String, INDArray> params, boolean freshWhereNotGiven) {
     public NewLayer {
+      Objects.requireNonNull(layer, "layer");
       Objects.requireNonNull(layer.getLayerName(), "a new layer needs a name");
       params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
+    /** A new layer whose every parameter is given. */
+    public NewLayer(Layer layer, Map<String, INDArray> params) {
+      this(layer, params, false);
+    }
+
+    /** A new layer that starts with the given parameters and DL4J's own initialisation for the others. */
+    public static NewLayer freshExcept(Layer layer, Map<String, INDArray> params) {
+      return new NewLayer(layer, params, true);
+    }
+
     public String name() {
       return layer.getLayerName();
+    }
+  }
+
+  /**
+   * A residual block on what {@code after} produces: a branch of new layers reading it, and an
+   * element-wise sum named {@code sum} of {@code after} and the branch's last layer. Everything that
+   * read {@code after} reads the sum instead. With a last layer that outputs zero, the sum is exactly
+   * what {@code after} produced.
+   */
+  public record Residual(String after, List<NewLayer> branch, String sum) {
+    public Residual {
+      Objects.requireNonNull(after, "after");
+      Objects.requireNonNull(sum, "sum");
+      branch = List.copyOf(branch);
+      if (branch.isEmpty()) {
+        throw new IllegalArgumentException("a residual block needs at least one layer in its branch");
+      }
     }
   }
 
@@ -43,6 +78,7 @@ public final class SurgeryPlan {
   private final Map<String, InputPreProcessor> preprocessors = new LinkedHashMap<>();
   private final Map<ParamRef, List<ParamEdit>> edits = new LinkedHashMap<>();
   private final List<Insertion> insertions = new ArrayList<>();
+  private final List<Residual> residuals = new ArrayList<>();
   private final Map<String, String> roles = new LinkedHashMap<>();
 
   public SurgeryPlan setNIn(String layer, long n) {
@@ -71,6 +107,12 @@ public final class SurgeryPlan {
     return this;
   }
 
+  public SurgeryPlan insertResidual(Residual residual) {
+    residuals.add(residual);
+    residual.branch().forEach(l -> roles.put(l.name(), "inserted"));
+    return this;
+  }
+
   /** Records what happened to a layer, for the report; the first role given wins over later ones. */
   public SurgeryPlan role(String layer, String role) {
     roles.merge(layer, role, (old, added) -> old.contains(added) ? old : old + "+" + added);
@@ -95,6 +137,10 @@ public final class SurgeryPlan {
 
   public List<Insertion> insertions() {
     return Collections.unmodifiableList(insertions);
+  }
+
+  public List<Residual> residuals() {
+    return Collections.unmodifiableList(residuals);
   }
 
   public Map<String, String> roles() {

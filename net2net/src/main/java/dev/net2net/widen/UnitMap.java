@@ -81,6 +81,60 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
     return new UnitMap(oldTotal, source, copies);
   }
 
+  /** True if no unit is added or moved: the tensor is unchanged. */
+  boolean isIdentity() {
+    if (source.length != oldSize) {
+      return false;
+    }
+    for (int j = 0; j < source.length; j++) {
+      if (source[j] != j) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The maps of the parts of a concatenation whose units this map replicates, if it can be one: every new
+   * unit must copy a unit of the part it sits in, and the parts must follow one another in order. Empty
+   * if the map moves a unit across parts, which no widening of the parts can produce.
+   */
+  java.util.Optional<List<UnitMap>> split(int[] oldSizes) {
+    int[] offsets = new int[oldSizes.length + 1];
+    for (int i = 0; i < oldSizes.length; i++) {
+      offsets[i + 1] = offsets[i] + oldSizes[i];
+    }
+    if (offsets[oldSizes.length] != oldSize) {
+      throw new IllegalArgumentException("parts of " + offsets[oldSizes.length] + " units for a map of " + oldSize);
+    }
+    List<List<Integer>> positions = new java.util.ArrayList<>();
+    for (int i = 0; i < oldSizes.length; i++) {
+      positions.add(new java.util.ArrayList<>());
+    }
+    int part = 0;
+    for (int j = 0; j < source.length; j++) {
+      while (part < oldSizes.length && source[j] >= offsets[part + 1]) {
+        part++;
+      }
+      if (part == oldSizes.length || source[j] < offsets[part]) {
+        return java.util.Optional.empty();
+      }
+      positions.get(part).add(j);
+    }
+    List<UnitMap> parts = new java.util.ArrayList<>();
+    for (int i = 0; i < oldSizes.length; i++) {
+      List<Integer> at = positions.get(i);
+      int[] partSource = new int[at.size()];
+      int[] partCopies = new int[at.size()];
+      for (int k = 0; k < at.size(); k++) {
+        partSource[k] = source[at.get(k)] - offsets[i];
+        partCopies[k] = copies[at.get(k)];
+      }
+      parts.add(new UnitMap(oldSizes[i], partSource, partCopies));
+    }
+    return java.util.Optional.of(parts);
+  }
+
   boolean sameAs(UnitMap other) {
     return oldSize == other.oldSize && Arrays.equals(source, other.source);
   }
