@@ -32,8 +32,23 @@ public final class Net2DeeperNet {
    *     empty, in which case the batch normalization starts with mean 0 and variance 1 and no
    *     difference is reported
    */
-  @SuppressWarnings("unchecked")
   public static <T extends Model> Transformed<T> deepen(T teacher, DeepenRequest request, INDArray... data) {
+    return apply(teacher, request, data, true);
+  }
+
+  /**
+   * Like {@link #deepen}, but measures nothing: {@code statistics} is only the batch an inserted batch
+   * normalization takes its statistics from. For operations made of many steps that measure the final
+   * student once ({@link dev.net2net.towers.Towers}).
+   */
+  public static <T extends Model> Transformed<T> deepenWithoutMeasuring(T teacher, DeepenRequest request,
+      INDArray... statistics) {
+    return apply(teacher, request, statistics, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Model> Transformed<T> apply(T teacher, DeepenRequest request, INDArray[] data,
+      boolean measure) {
     ModelHandle handle = ModelHandle.of(teacher);
     DeepenPlanner.Planned planned = new DeepenPlanner(handle, request).plan(data);
     Surgeon.Result result = Surgeon.operate(handle, planned.plan(), request.continuation());
@@ -50,7 +65,7 @@ public final class Net2DeeperNet {
     settings.put("optimizer-state", request.continuation().optimizerState().name().toLowerCase());
     TransformReport report = new TransformReport("deepen", planned.after(), settings, result.changes(),
         handle.numParams(), result.student().numParams(), Optional.empty());
-    if (data.length > 0) {
+    if (measure && data.length > 0) {
       report = report.withPreservation(Preservation.measure(handle, result.student(), data));
     }
     return new Transformed<>((T) result.student().model(), report);

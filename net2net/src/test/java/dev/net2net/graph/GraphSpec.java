@@ -83,9 +83,10 @@ public final class GraphSpec {
   private final List<String> description;
   private final Map<String, NodeInfo> nodes;
   private final Map<String, String> mergeRoots;
+  private final Map<String, List<List<String>>> towers;
 
   private GraphSpec(long seed, CNN2DFormat format, boolean flatInput, String json, List<String> description,
-      Map<String, NodeInfo> nodes, Map<String, String> mergeRoots) {
+      Map<String, NodeInfo> nodes, Map<String, String> mergeRoots, Map<String, List<List<String>>> towers) {
     this.seed = seed;
     this.format = format;
     this.flatInput = flatInput;
@@ -93,6 +94,7 @@ public final class GraphSpec {
     this.description = List.copyOf(description);
     this.nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     this.mergeRoots = Map.copyOf(mergeRoots);
+    this.towers = Collections.unmodifiableMap(new LinkedHashMap<>(towers));
   }
 
   /** A random graph from a seed. */
@@ -191,6 +193,14 @@ public final class GraphSpec {
     return Optional.ofNullable(mergeRoots.get(layer));
   }
 
+  /**
+   * The towers the generator built, by concatenation: per input, the nodes it created for that input, in
+   * order (none for an input that is the block's own input).
+   */
+  public Map<String, List<List<String>>> towers() {
+    return towers;
+  }
+
   @Override
   public String toString() {
     return "GraphSpec[seed=" + seed + ", " + format + (flatInput ? " flat" : "") + "]\n  "
@@ -224,6 +234,7 @@ public final class GraphSpec {
     private final Map<String, Origin> origins = new HashMap<>();
     private final List<String> lines = new ArrayList<>();
     private final List<Stream> streams = new ArrayList<>();
+    private final Map<String, List<List<String>>> towers = new LinkedHashMap<>();
 
     private String cur;
     private int size = SIDE;
@@ -269,7 +280,7 @@ public final class GraphSpec {
           s.members.forEach(m -> mergeRoots.put(m, s.mergeRoot));
         }
       }
-      return new GraphSpec(seed, format, flatInput, conf.toJson(), lines, nodes, mergeRoots);
+      return new GraphSpec(seed, format, flatInput, conf.toJson(), lines, nodes, mergeRoots, towers);
     }
 
     // ---- blocks
@@ -279,9 +290,11 @@ public final class GraphSpec {
       int towers = 2 + r.nextInt(3);
       boolean identityUsed = false;
       List<String> outs = new ArrayList<>();
+      List<List<String>> towerNodes = new ArrayList<>();
       for (int t = 1; t <= towers; t++) {
         String tp = p + "t" + t + "_";
         int kind = r.nextInt(8);
+        int first = nodes.size();
         if (kind == 0 && !identityUsed) {
           identityUsed = true;
           outs.add(in);
@@ -298,11 +311,20 @@ public final class GraphSpec {
           }
           outs.add(tip);
         }
+        towerNodes.add(namesFrom(first));
       }
       if (outs.stream().distinct().count() < 2) {
+        int first = nodes.size();
         outs.add(convUnit(p + "extra", in, 2 + r.nextInt(4), 1));
+        towerNodes.add(namesFrom(first));
       }
-      merge(p + "merge", outs);
+      merge(p + "merge", outs, towerNodes);
+    }
+
+    /** The names of the nodes added since the node count was {@code first}. */
+    private List<String> namesFrom(int first) {
+      List<String> all = new ArrayList<>(nodes.keySet());
+      return List.copyOf(all.subList(first, all.size()));
     }
 
     private void residual(String p, int rank) {
@@ -377,12 +399,17 @@ public final class GraphSpec {
         } else {
           String in = cur;
           List<String> outs = new ArrayList<>();
-          outs.add(denseUnit(p + "a", in, 2 + r.nextInt(6)));
-          outs.add(denseUnit(p + "b", in, 2 + r.nextInt(6)));
+          List<List<String>> towerNodes = new ArrayList<>();
+          for (String t : List.of("a", "b")) {
+            int first = nodes.size();
+            outs.add(denseUnit(p + t, in, 2 + r.nextInt(6)));
+            towerNodes.add(namesFrom(first));
+          }
           if (r.nextBoolean()) {
             outs.add(in);
+            towerNodes.add(List.of());
           }
-          merge(p + "merge", outs);
+          merge(p + "merge", outs, towerNodes);
         }
       }
       add("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
@@ -430,7 +457,8 @@ public final class GraphSpec {
       return add(name, new BatchNormalization.Builder().useLogStd(r.nextBoolean()).build(), "bn", 0, input);
     }
 
-    private void merge(String name, List<String> inputs) {
+    private void merge(String name, List<String> inputs, List<List<String>> towerNodes) {
+      towers.put(name, List.copyOf(towerNodes));
       g.addVertex(name, new MergeVertex(), inputs.toArray(String[]::new));
       record(name, "merge", inputs, commonRange(inputs), nodes.containsKey(inputs.get(0))
           ? nodes.get(inputs.get(0)).rank() : 4, 0);
