@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       dev.net2net.cli.transform.WidenCommand.class,
       dev.net2net.cli.transform.DeepenCommand.class,
       dev.net2net.cli.transform.VerifyCommand.class,
+      dev.net2net.cli.transform.TowersCommand.class,
       dev.net2net.cli.daemon.DaemonCommand.class,
       dev.net2net.cli.daemon.DemoCommand.class,
       dev.net2net.cli.registry.RegistryCommand.class,

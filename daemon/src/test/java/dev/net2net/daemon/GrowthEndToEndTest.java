@@ -64,6 +64,8 @@ class GrowthEndToEndTest {
         assertThat(m.name()).isEqualTo("accuracy");
         assertThat(m.epoch()).isEmpty();
       });
+      // The reduced rate is for the continued training only: a version keeps its parent's rate.
+      assertThat(rate(registry, wider)).isCloseTo(rate(registry, seed), org.assertj.core.data.Offset.offset(1e-12));
       PolicyDecision decision = registry.decisions().recent(NAME, 50).stream()
           .filter(d -> d.rule().equals("widen-on-growth")).findFirst().orElseThrow();
       assertThat(decision.outcome()).isEqualTo("promoted");
@@ -93,6 +95,12 @@ class GrowthEndToEndTest {
           .contains("jvm_memory_used_bytes")
           .contains("vertx_http_server_requests_total");
     }
+  }
+
+  private static double rate(Registry registry, ModelVersion version) {
+    var model = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) dev.net2net.io.ModelFiles.load(
+        registry.versions().verifiedArtifactPath(version.ref()));
+    return dev.net2net.training.LearningRates.rate(model.getLayer(0).conf().getLayer(), 0, 0).orElseThrow();
   }
 
   @Test

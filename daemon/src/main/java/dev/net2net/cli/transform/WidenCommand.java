@@ -32,7 +32,8 @@ public final class WidenCommand implements Callable<Integer> {
   Path in;
 
   @Option(names = "--layer", required = true, paramLabel = "L",
-      description = "The layer to widen: its name, or its index in a MultiLayerNetwork.")
+      description = "The layer to widen: its name (a layer vertex of a ComputationGraph), or its index in a"
+          + " MultiLayerNetwork.")
   String layer;
 
   @ArgGroup(exclusive = true, multiplicity = "1")

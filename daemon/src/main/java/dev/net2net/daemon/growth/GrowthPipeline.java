@@ -31,6 +31,7 @@ import dev.net2net.registry.model.Transform;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionState;
 import dev.net2net.training.Continuation;
+import dev.net2net.training.LearningRates;
 import dev.net2net.training.OptimizerState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -193,6 +194,9 @@ public final class GrowthPipeline {
       try {
         TrainingLoop.Result result = TrainingLoop.train(candidate.student(), train, validation, settings(plan, jobId),
             epochListener(candidate.label(), metrics), cancelled);
+        // The reduced rate belongs to this round of continued training. The version keeps its parent's
+        // rate, or every growth would shrink it again until nothing learns.
+        LearningRates.scale(candidate.student(), 1.0 / plan.learningRateScale());
         trained.add(new Trained(candidate, result, metrics));
       } catch (TrainingFailedException e) {
         registerFailed(championRef, candidate, snapshot, e.getMessage());

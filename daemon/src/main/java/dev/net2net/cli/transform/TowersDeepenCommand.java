@@ -1,0 +1,76 @@
+package dev.net2net.cli.transform;
+
+import dev.net2net.cli.UsageError;
+import dev.net2net.deepen.BatchNormMode;
+import dev.net2net.deepen.InsertedBlock;
+import dev.net2net.towers.DeepenTowersRequest;
+import dev.net2net.towers.Towers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code net2net towers deepen IN.zip --layers K [--batch-norm] --out OUT.zip}. */
+@Command(name = "deepen", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Deepen every tower of every Inception module of a saved ComputationGraph by K identity layers (convolutions"
+          + " with an identity kernel for image towers, identity dense layers for feature towers), inserted at the"
+          + " tower's end, just before the concatenation; the paper added four per tower.",
+      "An identity layer needs the tower to end in an idempotent activation (relu, relu6, hardtanh, identity);"
+          + " --residual inserts residual blocks that start at zero instead, which fit after any activation."},
+    footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
+        "Example: net2net towers deepen inception.zip --layers 4 --batch-norm --out inception-deep.zip"})
+final class TowersDeepenCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip of a"
+      + " ComputationGraph with at least one MergeVertex.")
+  Path in;
+
+  @Option(names = "--layers", required = true, paramLabel = "K",
+      description = "How many layers (or residual blocks) each tower gets, 1.." + DeepenTowersRequest.MAX_LAYERS + ".")
+  int layers;
+
+  @Option(names = "--batch-norm",
+      description = "Follow each inserted layer with a batch normalization that starts as the identity (statistics"
+          + " measured on the probe images); in residual blocks, normalize the inner layer.")
+  boolean batchNorm;
+
+  @Option(names = "--kernel", defaultValue = "3", paramLabel = "K",
+      description = "Kernel size of the inserted convolutions, odd (default: ${DEFAULT-VALUE}).")
+  int kernel;
+
+  @Option(names = "--residual",
+      description = "Insert residual blocks (a random layer and a zero layer, added to the tower's output) instead"
+          + " of identity layers.")
+  boolean residual;
+
+  @Option(names = "--module", paramLabel = "M",
+      description = "Only the towers of this concatenation (repeatable; default: every one).")
+  List<String> modules = new ArrayList<>();
+
+  @Mixin TransformOptions options;
+
+  @Override
+  public Integer call() {
+    DeepenTowersRequest request = request();
+    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        (teacher, probes) -> Towers.deepen(teacher, request, probes.inputs()));
+  }
+
+  private DeepenTowersRequest request() {
+    try {
+      return new DeepenTowersRequest(layers, kernel, batchNorm ? BatchNormMode.IDENTITY : BatchNormMode.NONE,
+          residual ? InsertedBlock.RESIDUAL : InsertedBlock.IDENTITY_LAYER, options.continuation(), modules);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.net2net.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("daemon.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void aMinimalConfigurationGetsSafeDefaults() throws Exception {
+    DaemonConfig config = ConfigLoader.load(write("models: [{name: fashion-mlp}]\n"), Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.home()).isEqualTo(dir);
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().token()).isEmpty();
+    assertThat(config.databaseUrl()).isEqualTo("embedded:" + dir.resolve("postgres"));
+    assertThat(config.artifacts()).isEqualTo(dir.resolve("artifacts"));
+    assertThat(config.policies()).isEqualTo(dir.resolve("policies.yaml"));
+    DaemonConfig.ModelSettings model = config.models().get(0);
+    assertThat(model.data()).isEqualTo(dir.resolve("data").resolve("fashion-mlp"));
+    assertThat(model.validation()).isEqualTo(new DaemonConfig.Validation.FashionMnistTest(2000));
+    assertThat(model.seed()).isInstanceOf(DaemonConfig.Seed.Mlp.class);
+    assertThat(config.worker().heartbeat()).isLessThan(config.worker().lease());
+  }
+
+  @Test
+  void everySettingIsReadAndRelativePathsFollowTheFile() throws Exception {
+    DaemonConfig config = ConfigLoader.load(write("""
+        home: state
+        http: {host: 0.0.0.0, port: 9090, token: a-long-enough-secret-token}
+        database: {url: "jdbc:postgresql://db/n2n"}
+        artifacts: /srv/artifacts
+        policies: growth.yaml
+        models:
+          - name: a
+            data: incoming/a
+            validation: {fashionMnistTest: 500}
+            seed: {inception: {widthMultiplier: 0.54, modules: 2}}
+            seedTraining: {epochs: 4, batchSize: 128}
+          - name: b
+            seed: {import: b.zip}
+        worker: {id: w1, lease: 3m, heartbeat: 30s, poll: 2s}
+        evaluation: {interval: 30s}
+        watch: {interval: 5s}
+        preservation: {tolerance: 1e-5}
+        """), Map.of());
+    assertThat(config.home()).isEqualTo(dir.resolve("state"));
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.http().token()).contains("a-long-enough-secret-token");
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db/n2n");
+    assertThat(config.policies()).isEqualTo(dir.resolve("growth.yaml"));
+    assertThat(config.models().get(0).data()).isEqualTo(dir.resolve("incoming/a"));
+    assertThat(config.models().get(0).seed()).isEqualTo(new DaemonConfig.Seed.Inception(0.54, 2, 1e-3));
+    assertThat(config.models().get(1).seed()).isEqualTo(new DaemonConfig.Seed.Import(dir.resolve("b.zip")));
+    assertThat(config.worker().lease()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(config.scanInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.preservationTolerance()).isEqualTo(1e-5);
+  }
+
+  @Test
+  void theEnvironmentOverridesTheFile() throws Exception {
+    DaemonConfig config = ConfigLoader.load(write("http: {port: 9090}\nmodels: [{name: m}]\n"), Map.of(
+        "NET2NET_HTTP_PORT", "7070", "NET2NET_DB_URL", "postgresql://h/db", "NET2NET_API_TOKEN", "env-token-0123456789",
+        "NET2NET_POLICIES", "/etc/n2n/policy.yaml"));
+    assertThat(config.http().port()).isEqualTo(7070);
+    assertThat(config.databaseUrl()).isEqualTo("postgresql://h/db");
+    assertThat(config.http().token()).contains("env-token-0123456789");
+    assertThat(config.policies()).isEqualTo(Path.of("/etc/n2n/policy.yaml"));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceWithItsPlace() throws Exception {
+    Path file = write("""
+        htp: {port: 80}
+        http: {port: 99999, token: short}
+        models:
+          - name: Bad Name
+          - name: ok
+            seed: {mlp: {hidden: [0], activation: tanhh}}
+            seedTraining: {epochs: lots}
+        worker: {lease: 10s, heartbeat: 1m}
+        watch: {interval: -5s}
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("NET2NET_HTTP_PORT", "eighty")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p ->
+            assertThat(p).contains("daemon.yaml:1:1").contains("unknown key 'htp'").contains("did you mean"))
+            .anySatisfy(p -> assertThat(p).contains("daemon.yaml:2:").contains("http.port must be 0..65535"))
+            .anySatisfy(p -> assertThat(p).contains("at least 16 characters"))
+            .anySatisfy(p -> assertThat(p).contains("daemon.yaml:4:").contains("model name 'Bad Name'"))
+            .anySatisfy(p -> assertThat(p).contains("positive whole numbers"))
+            .anySatisfy(p -> assertThat(p).contains("unknown activation 'tanhh'"))
+            .anySatisfy(p -> assertThat(p).contains("seedTraining.epochs must be a whole number"))
+            .anySatisfy(p -> assertThat(p).contains("must be shorter than worker.lease"))
+            .anySatisfy(p -> assertThat(p).contains("watch.interval"))
+            .anySatisfy(p -> assertThat(p).contains("NET2NET_HTTP_PORT")));
+  }
+
+  @Test
+  void brokenFilesAreRefusedInOneLine() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yaml: no such file");
+    assertThatThrownBy(() -> ConfigLoader.load(write(""), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> ConfigLoader.load(write("models: [name: x\n"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("YAML syntax error");
+    Path binary = dir.resolve("binary.yaml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    assertThatThrownBy(() -> ConfigLoader.load(binary, Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("not a UTF-8 text file");
+    assertThatThrownBy(() -> ConfigLoader.load(write("http: {port: 1}\n"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'models' is required");
+  }
+}
