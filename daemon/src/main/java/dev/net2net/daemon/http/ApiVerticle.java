@@ -44,10 +44,19 @@ public final class ApiVerticle extends VerticleBase {
 
   private final DaemonServices services;
   private HttpServer server;
-  private String openApi;
+  private final String openApi;
 
+  /** Built on the starting thread, which may block: the OpenAPI document is read here, not on an event loop. */
   public ApiVerticle(DaemonServices services) {
     this.services = services;
+    try (InputStream in = ApiVerticle.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the jar");
+      }
+      this.openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read openapi.yaml from the jar", e);
+    }
   }
 
   public int port() {
@@ -55,10 +64,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() throws IOException {
-    try (InputStream in = ApiVerticle.class.getResourceAsStream("/openapi.yaml")) {
-      openApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
