@@ -201,6 +201,15 @@ public final class GrowthPipeline {
       } catch (TrainingFailedException e) {
         registerFailed(championRef, candidate, snapshot, e.getMessage());
         failures.add(candidate.label() + ": " + e.getMessage());
+      } catch (java.util.concurrent.CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A bug or a DL4J failure in this candidate's training: recorded with the student, not retried,
+        // because running the same job again would fail the same way.
+        String reason = "training failed: " + e;
+        LOG.error("{}: training {} failed", model.name(), candidate.label(), e);
+        registerFailed(championRef, candidate, snapshot, reason);
+        failures.add(candidate.label() + ": " + reason);
       }
     }
     if (trained.isEmpty()) {
