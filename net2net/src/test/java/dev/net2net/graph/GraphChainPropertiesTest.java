@@ -39,7 +39,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class GraphChainPropertiesTest {
 
-  @Property(tries = 6)
+  @Property(tries = 12)
   void tenTransformsInARowStayWithinTolerance(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     GraphSpec spec = GraphSpec.generate(seed);
     Random r = new Random(seed * 13 + 5);
@@ -69,7 +69,7 @@ class GraphChainPropertiesTest {
           BatchNormMode mode = r.nextBoolean() ? BatchNormMode.NONE : BatchNormMode.IDENTITY;
           DeepenRequest request = DeepenRequest.after(after).withBatchNorm(mode);
           request = kind == 2 ? request.withResidual() : request;
-          current = Net2DeeperNet.deepen(current, request, fashion).student();
+          current = Net2DeeperNet.deepenWithoutMeasuring(current, request, fashion).student();
           steps.add("deepen " + after + " " + mode + (kind == 2 ? " residual" : ""));
         }
         Statistics.label("step").collect(steps.get(steps.size() - 1).split(" ")[0] + (kind == 2 ? " residual" : ""));

@@ -36,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class GraphDeepenPropertiesTest {
   static final double TOLERANCE = 1e-6;
 
-  @Property(tries = 50)
+  @Property(tries = 60)
   void deepeningAfterAnyVertexPreservesOrIsRefusedForCause(
       @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) throws Exception {
     GraphSpec spec = GraphSpec.generate(seed);
@@ -55,6 +55,12 @@ class GraphDeepenPropertiesTest {
     INDArray fashion = spec.input(Probes.fashion(r.nextInt(9_900), 32));
     String refusal = expectedRefusal(spec, after, mode, residual);
     Statistics.collect(refusal == null ? (residual ? "residual " : "identity ") + mode : "refused: " + refusal);
+    Statistics.label("outcome").collect(refusal == null ? (residual ? "residual block" : "identity layer") : "refused");
+    // Both kinds of insertion must actually be exercised, not only refusals.
+    Statistics.label("outcome").coverage(c -> {
+      c.check("identity layer").percentage(p -> p >= 15);
+      c.check("residual block").percentage(p -> p > 0);
+    });
 
     if (refusal != null) {
       DeepenRequest refused = request;

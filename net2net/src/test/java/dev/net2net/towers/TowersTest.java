@@ -36,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the single-step bounds; see the single-step property tests).
  */
 class TowersTest {
-  private static final INDArray IMAGES = Probes.fashion(0, 48).reshape('c', new long[] {48, 1, 28, 28});
+  private static final INDArray IMAGES = Probes.fashion(0, 24).reshape('c', new long[] {24, 1, 28, 28});
 
   private static ComputationGraph inception(double multiplier) {
     ComputationGraph g = MiniInception.standard().widthMultiplier(multiplier).build();
@@ -143,7 +143,7 @@ class TowersTest {
     }
   }
 
-  @Property(tries = 10)
+  @Property(tries = 12)
   void wideningEveryTowerOfAGeneratedGraphPreservesItsOutputs(
       @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     GraphSpec spec = withConcatenation(seed);
@@ -177,7 +177,7 @@ class TowersTest {
     }
   }
 
-  @Property(tries = 10)
+  @Property(tries = 12)
   void deepeningEveryTowerOfAGeneratedGraphPreservesOrIsRefusedForCause(
       @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     GraphSpec spec = withConcatenation(seed);
