@@ -34,7 +34,6 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -45,11 +44,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Plans Net2DeeperNet: an identity layer (dense, or convolution with an identity kernel) after a
- * given layer, optionally followed by a batch normalization that starts as the identity.
+ * given layer or vertex, optionally followed by a batch normalization that starts as the identity; or,
+ * in a graph, a residual block whose branch starts at zero.
  *
- * <p>The inserted layer uses the activation that produced its input, which must be idempotent; where
+ * <p>The identity layer uses the activation that produced its input, which must be idempotent; where
  * the input was not produced by an activation (a batch normalization's output, a network input) the
- * inserted layer is linear, because nothing else is exact on arbitrary values.
+ * inserted layer is linear, because nothing else is exact on arbitrary values. A residual block needs
+ * no such activation: X + 0 is X whatever X is. Dense or convolution is chosen by the tensor's
+ * {@link Layouts layout}, and new convolutions and batch normalizations take its NCHW or NHWC format.
  */
 final class DeepenPlanner {
 
