@@ -47,7 +47,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * tolerances (1e-5 after widening, 1e-6 after deepening).
  */
 class GraphCommandsTest {
-  private static final String PROBES = "200";
+  private static final String PROBES = "100";
 
   @TempDir static Path dir;
   static Path inception;
