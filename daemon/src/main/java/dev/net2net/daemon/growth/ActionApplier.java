@@ -12,6 +12,10 @@ import dev.net2net.model.Topology;
 import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.LayerRef;
 import dev.net2net.policies.model.LayerSelection;
+import dev.net2net.policies.model.MergeSelection;
+import dev.net2net.towers.DeepenTowersRequest;
+import dev.net2net.towers.Towers;
+import dev.net2net.towers.WidenTowersRequest;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.report.TransformReport;
 import dev.net2net.training.Continuation;
@@ -100,6 +104,28 @@ public final class ActionApplier {
           .withBatchNorm(deepen.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
           .withContinuation(continuation);
       Transformed<Model> step = Net2DeeperNet.deepen(student, request, statistics);
+      student = step.student();
+      steps.add(step.report());
+    } else if (action instanceof Action.WidenTowers towers) {
+      label = "widen-towers";
+      WidenTowersRequest request = WidenTowersRequest.byFactor(towers.factor())
+          .withNoise(towers.noise() > 0 ? Noise.zeroSum(towers.noise()) : Noise.none())
+          .withSeed(seed).withContinuation(continuation);
+      if (towers.merges() instanceof MergeSelection.Named named) {
+        request = request.withModules(named.vertices());
+      }
+      Transformed<Model> step = Towers.widen(student, request);
+      student = step.student();
+      steps.add(step.report());
+    } else if (action instanceof Action.DeepenTowers towers) {
+      label = "deepen-towers";
+      DeepenTowersRequest request = DeepenTowersRequest.of(towers.convs()).withKernel(towers.kernel())
+          .withBatchNorm(towers.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
+          .withContinuation(continuation);
+      if (towers.merges() instanceof MergeSelection.Named named) {
+        request = request.withModules(named.vertices());
+      }
+      Transformed<Model> step = Towers.deepen(student, request, statistics);
       student = step.student();
       steps.add(step.report());
     } else {
