@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
-  private static final int MIGRATION_COUNT = 6;
+  private static final int MIGRATION_COUNT = 7;
 
   @Test
   void migratingTwiceAppliesEverythingOnceThenNothing() throws Exception {
@@ -76,7 +76,7 @@ class MigrationsTest {
           .withSchemaAction(RegistryConfig.SchemaAction.REQUIRE_CURRENT);
       assertThatThrownBy(() -> Registry.open(config))
           .isInstanceOf(DatabaseUnavailableException.class)
-          .hasMessageStartingWith("the registry schema of " + db.url().redacted() + " is missing and 6 migration(s) are pending")
+          .hasMessageStartingWith("the registry schema of " + db.url().redacted() + " is missing and " + MIGRATION_COUNT + " migration(s) are pending")
           .hasMessageEndingWith("run 'net2net migrate --db-url " + db.url().redacted() + "'");
     }
   }
