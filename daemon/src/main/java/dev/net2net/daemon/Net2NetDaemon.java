@@ -139,6 +139,8 @@ public final class Net2NetDaemon implements AutoCloseable {
       Future.all(deployments).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
       vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> registry.jobs().activeCount(java.util.Optional.empty()))
           .onSuccess(meters::queueDepth));
+      vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> registry.jobs().oldestQueuedAge())
+          .onSuccess(age -> meters.queueAge(age.orElse(Duration.ZERO))));
     } catch (Exception e) {
       daemon.stop();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

@@ -30,6 +30,7 @@ public final class DaemonMeters {
   public static final String SAMPLES_PER_SECOND = "net2net.training.samples.per.second";
   public static final String POLICY_EVALUATIONS = "net2net.policy.evaluations";
   public static final String JOB_QUEUE_DEPTH = "net2net.jobs.queue.depth";
+  public static final String JOB_QUEUE_AGE = "net2net.jobs.queue.oldest.age";
   public static final String LEADER = "net2net.policy.leader";
 
   private final MeterRegistry registry;
@@ -101,6 +102,12 @@ public final class DaemonMeters {
 
   public void queueDepth(long jobs) {
     set(JOB_QUEUE_DEPTH, "Growth jobs queued or running", "jobs", jobs);
+  }
+
+  /** Zero when nothing waits: a queue that is empty is as fresh as a queue can be. */
+  public void queueAge(Duration oldestQueued) {
+    set(JOB_QUEUE_AGE, "Age of the oldest queued growth job (0 when none is queued)", "seconds",
+        oldestQueued.toNanos() / 1e9);
   }
 
   public void leader(boolean leading) {
