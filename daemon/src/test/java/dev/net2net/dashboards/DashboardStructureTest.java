@@ -233,13 +233,13 @@ class DashboardStructureTest {
     for (Dashboard d : FILES.dashboards) {
       Set<String> declared = new HashSet<>();
       d.variables().forEach(v -> declared.add(v.path("name").asText()));
-      Map<String, String> texts = new HashMap<>();
+      List<Map.Entry<String, String>> texts = new ArrayList<>();
       for (Query q : d.queries()) {
-        texts.put(q + " query", q.text());
-        texts.put(q + " legend", q.legendFormat());
+        texts.add(Map.entry(q + " query", q.text()));
+        texts.add(Map.entry(q + " legend", q.legendFormat()));
       }
       for (JsonNode panel : d.panels()) {
-        texts.put(d.name() + ": title of panel " + panel.path("id").asText(), panel.path("title").asText());
+        texts.add(Map.entry(d.name() + ": title of panel " + panel.path("id").asText(), panel.path("title").asText()));
       }
       for (JsonNode v : d.variables()) {
         String where = d.name() + ": variable '" + v.path("name").asText() + "'";
@@ -249,13 +249,14 @@ class DashboardStructureTest {
         try {
           String query = DashboardFiles.PROMETHEUS.equals(v.path("datasource").path("type").asText())
               ? GrafanaTemplating.prometheusVariableQuery(v.path("query")) : v.path("query").asText();
-          texts.put(where, query + " " + v.path("definition").asText());
+          texts.add(Map.entry(where, query + " " + v.path("definition").asText()));
         } catch (IllegalArgumentException e) {
           problems.add(where + ": " + e.getMessage());
         }
       }
-      texts.forEach((where, text) -> {
-        for (String name : GrafanaTemplating.referencedNames(text)) {
+      for (Map.Entry<String, String> entry : texts) {
+        String where = entry.getKey();
+        for (String name : GrafanaTemplating.referencedNames(entry.getValue())) {
           boolean known = name.startsWith("__")
               ? GrafanaTemplating.BUILT_IN.contains(name) || GrafanaTemplating.SQL_MACROS.contains(name)
               : declared.contains(name);
@@ -263,7 +264,7 @@ class DashboardStructureTest {
             problems.add(where + ": $" + name + " is not a variable of the dashboard nor a Grafana built-in");
           }
         }
-      });
+      }
     }
     report(problems);
   }

@@ -33,11 +33,15 @@ final class PrometheusServer implements AutoCloseable {
   private final Path log;
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Ends the child if the test JVM exits without reaching close() (killed run, System.exit). */
+  private final Thread reaper;
 
   private PrometheusServer(Process process, Path log, URI base) {
     this.process = process;
     this.log = log;
     this.base = base;
+    this.reaper = new Thread(process::destroyForcibly, "prometheus-reaper");
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   /** Starts Prometheus on {@code config}, keeping its TSDB and log under {@code work}, and waits until it is ready. */
@@ -136,12 +140,22 @@ final class PrometheusServer implements AutoCloseable {
     }
   }
 
+  /** Stops the child process: SIGTERM, then SIGKILL if it has not exited within 15 s. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(15, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting; the hook runs anyway and finds the process gone
     }
   }
 }
