@@ -120,6 +120,7 @@ public final class Net2NetDaemon implements AutoCloseable {
         .withMetrics(new MicrometerMetricsFactory(prometheus))
         .build();
     DaemonMeters meters = new DaemonMeters(prometheus);
+    models.keySet().forEach(meters::registerModel);
     EventBusSink events = new EventBusSink(vertx);
     PolicyEngine engine = new PolicyEngine(registry, meters, events, policies);
     DaemonServices services = new DaemonServices(config, registry, models, engine, meters, prometheus, events, token,

@@ -56,6 +56,23 @@ public final class DaemonMeters {
     holder.set(Double.doubleToLongBits(value));
   }
 
+  /**
+   * Registers a model's counters at zero, so that Prometheus sees them before their first event and
+   * {@code rate()} and {@code increase()} count that event too.
+   */
+  public void registerModel(String model) {
+    for (String kind : new String[] {"seed", "widen", "deepen", "try_both", "widen_towers", "deepen_towers"}) {
+      for (String outcome : new String[] {"promoted", "rejected", "failed"}) {
+        Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
+            .tags("model", model, "kind", kind, "outcome", outcome).register(registry);
+      }
+    }
+    for (String outcome : new String[] {"ingested", "quarantined"}) {
+      Counter.builder(SHARDS).description("Dataset shards seen, by outcome").tags("model", model, "outcome", outcome)
+          .register(registry);
+    }
+  }
+
   public void datasetRows(String model, long rows) {
     set(DATASET_ROWS, "Rows of training data ingested", "rows", rows, "model", model);
   }
@@ -92,7 +109,8 @@ public final class DaemonMeters {
   public void epoch(String model, Duration took, double samplesPerSecond) {
     Timer.builder(EPOCH_DURATION).description("Duration of one training epoch").tags("model", model)
         .register(registry).record(took);
-    set(SAMPLES_PER_SECOND, "Training throughput of the last epoch", "samples", samplesPerSecond, "model", model);
+    set(SAMPLES_PER_SECOND, "Training throughput of the last epoch, in samples per second", null, samplesPerSecond,
+        "model", model);
   }
 
   public void policyEvaluation(String model, String rule, String outcome) {
@@ -101,7 +119,7 @@ public final class DaemonMeters {
   }
 
   public void queueDepth(long jobs) {
-    set(JOB_QUEUE_DEPTH, "Growth jobs queued or running", "jobs", jobs);
+    set(JOB_QUEUE_DEPTH, "Growth jobs queued or running", null, jobs);
   }
 
   /** Zero when nothing waits: a queue that is empty is as fresh as a queue can be. */
