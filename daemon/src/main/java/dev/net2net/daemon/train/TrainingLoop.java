@@ -90,16 +90,16 @@ public final class TrainingLoop {
       long started = System.nanoTime();
       double lossSum = 0;
       int batches = 0;
-      int[] order = permutation(train.size(), random);
-      for (int from = 0; from < order.length; from += settings.batchSize()) {
-        if (cancelled.getAsBoolean()) {
-          throw new java.util.concurrent.CancellationException("training cancelled in epoch " + epoch);
+      try (MiniBatches next = MiniBatches.shuffled(train, settings.batchSize(), random)) {
+        DataSet data;
+        while ((data = next.next()) != null) {
+          if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("training cancelled in epoch " + epoch);
+          }
+          double loss = fitBatch(model, data, epoch, batches + 1);
+          lossSum += loss;
+          batches++;
         }
-        int[] batch = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
-        DataSet data = new DataSet(train.features().getRows(batch), train.labels().getRows(batch));
-        double loss = fit(model, data, epoch, batches + 1);
-        lossSum += loss;
-        batches++;
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       ModelEvaluation evaluation = Evaluations.evaluate(model, validation);
@@ -127,7 +127,11 @@ public final class TrainingLoop {
     return new Result(reports, bestEpoch, best, stop);
   }
 
-  private static double fit(Model model, DataSet batch, int epoch, int index) {
+  /**
+   * One training step on one mini-batch: the loss, or a {@link TrainingFailedException} for a non-finite
+   * loss or an out-of-memory error, naming the epoch and batch.
+   */
+  public static double fitBatch(Model model, DataSet batch, int epoch, int index) {
     try {
       if (model instanceof MultiLayerNetwork net) {
         net.fit(batch);
@@ -144,18 +148,5 @@ public final class TrainingLoop {
     return loss;
   }
 
-  private static int[] permutation(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
 
 }

@@ -1,0 +1,58 @@
+package dev.net2net.bench;
+
+import dev.net2net.bench.experiments.Throughput;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one experiment, or all of them in order: {@code bench/run <name> [--quick] [--out DIR] [options]}.
+ * The command recorded beside the results is the one given in the system property {@code bench.command}
+ * (set by {@code bench/run}), or this class with its arguments.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static Map<String, Experiment> experiments() {
+    Map<String, Experiment> all = new LinkedHashMap<>();
+    for (Experiment e : List.<Experiment>of(new dev.net2net.bench.experiments.Wider(), new Throughput())) {
+      all.put(e.name(), e);
+    }
+    return all;
+  }
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: bench/run <" + String.join("|", experiments().keySet()) + "|all> [--quick] [--out DIR] [options]");
+      System.exit(2);
+    }
+    String name = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    String command = System.getProperty("bench.command", "java dev.net2net.bench.Bench " + String.join(" ", args));
+    run(name, rest, command);
+  }
+
+  /** Runs the named experiment (or "all"); every option is checked before anything runs. */
+  public static void run(String name, String[] args, String command) {
+    Options options = Options.parse(args);
+    Experiment.Context context = Experiment.Context.of(options, command);
+    List<Runnable> work = new ArrayList<>();
+    if (name.equals("all")) {
+      for (Experiment e : experiments().values()) {
+        work.add(e.prepare(options, context));
+      }
+    } else {
+      Experiment e = experiments().get(name);
+      if (e == null) {
+        throw new IllegalArgumentException("unknown experiment '" + name + "'; known: " + experiments().keySet() + ", all");
+      }
+      work.add(e.prepare(options, context));
+    }
+    options.checkAllRead();
+    for (Runnable r : work) {
+      r.run();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.net2net.bench.experiments;
+
+import dev.net2net.bench.Data;
+import dev.net2net.bench.Experiment;
+import dev.net2net.bench.Models;
+import dev.net2net.bench.Options;
+import dev.net2net.bench.report.Charts;
+import dev.net2net.bench.report.Markdown;
+import dev.net2net.bench.report.Report;
+import dev.net2net.bench.train.Flops;
+import dev.net2net.bench.train.PlainLoop;
+import dev.net2net.bench.train.Sgemm;
+import dev.net2net.daemon.train.Examples;
+import dev.net2net.daemon.train.TrainingLoop;
+import dev.net2net.datasets.LabeledImages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import org.deeplearning4j.nn.api.Model;
+
+/**
+ * Experiment 7: samples per second and achieved GFLOP/s of the daemon's training loop on the MLP and the
+ * mini-Inception, next to the machine's sgemm rate measured in the same run, for the plain loop the daemon
+ * had before tuning ({@link PlainLoop}) and the tuned {@link TrainingLoop}, at several batch sizes.
+ */
+public final class Throughput implements Experiment {
+
+  static final String PLAIN = "plain (before)";
+  static final String TUNED = "TrainingLoop (tuned)";
+
+  record Measurement(String model, int batch, String loop, double samplesPerSecond, double gflops, double flopsPerExample) {}
+
+  @Override
+  public String name() {
+    return "throughput";
+  }
+
+  @Override
+  public Runnable prepare(Options o, Context context) {
+    int train = o.integer("train", 4096, 256);
+    int epochs = o.integer("epochs", 3, 2);
+    int[] batches = o.ints("batches", new int[] {32, 64, 128, 256}, new int[] {64});
+    int side = o.integer("sgemm-size", 2048, 256);
+    List<String> models = List.of(o.string("models", "mlp,inception").split(","));
+    List<String> loops = List.of(o.string("loops", "plain,tuned").split(","));
+    return () -> run(context, train, epochs, batches, side, models, loops);
+  }
+
+  static void run(Context context, int trainSize, int epochs, int[] batches, int side, List<String> models,
+      List<String> loops) {
+    Experiment.log("throughput: sgemm " + side + "x" + side);
+    double sgemmBefore = Sgemm.gflops(side, 5);
+    LabeledImages images = Data.train(trainSize);
+    LabeledImages validation = Data.validation(256);
+    List<Measurement> results = new ArrayList<>();
+    for (String modelName : models) {
+      for (int batch : batches) {
+        for (String loop : loops.stream().map(l -> l.equals("plain") ? PLAIN : TUNED).toList()) {
+          Model model = modelName.equals("mlp") ? Models.mlp(Models.MLP_WIDTH, 1) : Models.inception(1.0, 1);
+          Examples train = Examples.forModel(model, images);
+          Examples val = Examples.forModel(model, validation);
+          TrainingLoop.Settings settings = new TrainingLoop.Settings(epochs, batch, OptionalInt.empty(), 0, 1);
+          TrainingLoop.Result result = loop.startsWith("plain")
+              ? PlainLoop.train(model, train, val, settings, TrainingLoop.Listener.none(), () -> false)
+              : TrainingLoop.train(model, train, val, settings, TrainingLoop.Listener.none(), () -> false);
+          double[] rates = result.epochs().stream().mapToDouble(TrainingLoop.EpochReport::samplesPerSecond).toArray();
+          // The first epoch warms up (JIT, workspaces); the median of the others is the rate.
+          double rate = median(rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates);
+          double flops = Flops.trainingPerExample(model);
+          Measurement m = new Measurement(modelName, batch, loop, rate, rate * flops / 1e9, flops);
+          results.add(m);
+          Experiment.log(String.format(java.util.Locale.ROOT, "throughput: %s batch %d %s: %.0f samples/s, %.2f GFLOP/s",
+              modelName, batch, loop, rate, m.gflops()));
+        }
+      }
+    }
+    double sgemmAfter = Sgemm.gflops(side, 5);
+    double sgemm = Math.max(sgemmBefore, sgemmAfter);
+    write(context, results, sgemmBefore, sgemmAfter, sgemm, trainSize, epochs, side);
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static void write(Context context, List<Measurement> results, double before, double after, double sgemm,
+      int trainSize, int epochs, int side) {
+    Report report = new Report(context.out(), "throughput", "Training throughput against the sgemm floor",
+        "Samples per second and achieved GFLOP/s of the daemon's training loop (`TrainingLoop`), before and after"
+            + " tuning, on the MLP (784-" + Models.MLP_WIDTH + "-" + Models.MLP_WIDTH + "-10) and the standard"
+            + " mini-Inception, next to the machine's single-precision matrix-multiply rate measured in the same run"
+            + " (ND4J `mmul` of two " + side + "x" + side + " float matrices, best of 5). FLOPs per example are"
+            + " counted from the layer shapes: the multiply-adds of dense, output and convolution layers, times 3 for"
+            + " forward and backward; batch normalization, activations, pooling and the updater are not counted, so"
+            + " the achieved rate understates the work done.",
+        context.machine(), context.command());
+    report.section("Setup").text("Training data: " + Data.describe(trainSize, 256) + ". " + epochs
+        + " epochs per measurement; the rate is the median over the epochs after the first (warm-up), counting"
+        + " training batches only (the loop's own per-epoch samples/s). Seed 1 for every model.");
+    report.section("The floor").text(String.format(java.util.Locale.ROOT,
+        "sgemm %dx%d: %.1f GFLOP/s at the start of the run, %.1f GFLOP/s at the end; the larger, %.1f GFLOP/s,"
+            + " is the floor below.", side, side, before, after, sgemm));
+    Markdown t = Markdown.table("model", ">FLOPs/example (train)", ">batch", "loop", ">samples/s", ">GFLOP/s",
+        ">% of sgemm");
+    for (Measurement m : results) {
+      t.row(m.model(), Markdown.f("%.2f M", m.flopsPerExample() / 1e6), m.batch(), m.loop(),
+          Markdown.f("%.0f", m.samplesPerSecond()), Markdown.f("%.2f", m.gflops()),
+          Markdown.f("%.1f%%", 100 * m.gflops() / sgemm));
+    }
+    report.section("Results").table(t);
+    for (String model : results.stream().map(Measurement::model).distinct().toList()) {
+      List<Integer> batchList = results.stream().filter(r -> r.model().equals(model)).map(Measurement::batch)
+          .distinct().toList();
+      List<String> loops = results.stream().map(Measurement::loop).distinct().toList();
+      double[][] v = new double[loops.size()][batchList.size()];
+      for (Measurement m : results) {
+        if (m.model().equals(model)) {
+          v[loops.indexOf(m.loop())][batchList.indexOf(m.batch())] = 100 * m.gflops() / sgemm;
+        }
+      }
+      Path png = report.file(model + ".png");
+      Charts.bars(png, model + ": achieved rate as % of sgemm (" + Markdown.f("%.0f", sgemm) + " GFLOP/s)",
+          "batch size", "% of sgemm", batchList.stream().map(String::valueOf).toList(), loops, v, null, false);
+      report.figure(png, model + " throughput");
+    }
+    report.write();
+  }
+}
