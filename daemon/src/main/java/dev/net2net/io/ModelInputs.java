@@ -5,7 +5,13 @@ import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -32,15 +38,29 @@ public final class ModelInputs {
       requireSize(expected, images);
       return new INDArray[] {images.features()};
     }
-    Layer layer = first instanceof Node.LayerNode l ? l.layer()
-        : first instanceof Node.Preprocessor p ? topology.layer(p.owner()).layer() : null;
-    if (layer instanceof ConvolutionLayer conv) {
-      if (conv.getNIn() != 1) {
-        throw new ModelFileException("the model's first layer expects " + conv.getNIn()
+    // Look through layers that take either shape (batch normalization, activations, padding) to the
+    // first one that says whether it wants features or images.
+    Node node = first instanceof Node.Preprocessor p ? topology.node(p.owner()) : first;
+    while (node instanceof Node.LayerNode l && isShapeAgnostic(l.layer()) && topology.consumers(node.id()).size() == 1) {
+      Node next = topology.node(topology.consumers(node.id()).get(0));
+      if (next instanceof Node.Preprocessor) {
+        break;
+      }
+      node = next;
+    }
+    Layer layer = node instanceof Node.LayerNode l ? l.layer() : null;
+    if (layer instanceof BatchNormalization bn && bn.getNOut() == (long) images.rows() * images.cols()) {
+      return new INDArray[] {images.features()};
+    }
+    if (layer instanceof ConvolutionLayer || layer instanceof SubsamplingLayer || isShapeAgnostic(layer)) {
+      CNN2DFormat format = layer instanceof ConvolutionLayer c ? c.getCnn2dDataFormat()
+          : layer instanceof SubsamplingLayer s ? s.getCnn2dDataFormat() : CNN2DFormat.NCHW;
+      if (layer instanceof ConvolutionLayer conv && conv.getNIn() != 1) {
+        throw new ModelFileException("the model's first convolution expects " + conv.getNIn()
             + " image channels; Fashion-MNIST images have 1");
       }
       INDArray nchw = images.imageFeatures();
-      return new INDArray[] {conv.getCnn2dDataFormat() == CNN2DFormat.NHWC ? nchw.permute(0, 2, 3, 1).dup('c') : nchw};
+      return new INDArray[] {format == CNN2DFormat.NHWC ? nchw.permute(0, 2, 3, 1).dup('c') : nchw};
     }
     if (layer instanceof FeedForwardLayer ff && ff.getNIn() > 0) {
       requireSize(ff.getNIn(), images);
@@ -48,6 +68,12 @@ public final class ModelInputs {
     }
     throw new ModelFileException("cannot tell how the model's first layer '" + first.id() + "' ("
         + Topology.describe(first) + ") takes images");
+  }
+
+  /** Layers that accept features and images alike, so they do not tell which the model takes. */
+  private static boolean isShapeAgnostic(Layer layer) {
+    return layer instanceof BatchNormalization || layer instanceof ActivationLayer || layer instanceof DropoutLayer
+        || layer instanceof ZeroPaddingLayer || layer instanceof Upsampling2D;
   }
 
   private static void requireSize(long expected, LabeledImages images) {

@@ -38,6 +38,10 @@ public final class LearningRates {
   /**
    * Scales the learning rate of every layer of a live network by {@code scale}, fixing scheduled rates
    * at their current value. The optimizer state is kept.
+   *
+   * <p>The live updaters hold the very configuration objects of the layers (DL4J instantiates each
+   * updater block from one of them), so those objects are changed in place, each once. DL4J's own
+   * {@code ComputationGraph.setLearningRate} cannot be used: it fails while rebuilding the updater.
    */
   public static void scale(Model model, double scale) {
     if (!(scale > 0) || Double.isInfinite(scale)) {
@@ -46,19 +50,17 @@ public final class LearningRates {
     ModelHandle handle = ModelHandle.of(model);
     int iteration = handle.iterationCount();
     int epoch = handle.epochCount();
-    if (model instanceof MultiLayerNetwork net) {
-      for (int i = 0; i < net.getnLayers(); i++) {
-        final int index = i;
-        rate(net.getLayer(i).conf().getLayer(), iteration, epoch)
-            .ifPresent(lr -> net.setLearningRate(index, lr * scale));
+    java.util.Set<IUpdater> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    org.deeplearning4j.nn.api.Layer[] layers = model instanceof MultiLayerNetwork net ? net.getLayers()
+        : ((ComputationGraph) model).getLayers();
+    for (org.deeplearning4j.nn.api.Layer layer : layers) {
+      if (layer.conf().getLayer() instanceof BaseLayer base) {
+        for (IUpdater updater : new IUpdater[] {base.getIUpdater(), base.getBiasUpdater()}) {
+          if (updater != null && updater.hasLearningRate() && done.add(updater)) {
+            updater.setLrAndSchedule(updater.getLearningRate(iteration, epoch) * scale, null);
+          }
+        }
       }
-    } else if (model instanceof ComputationGraph graph) {
-      for (var layer : graph.getLayers()) {
-        String name = layer.conf().getLayer().getLayerName();
-        rate(layer.conf().getLayer(), iteration, epoch).ifPresent(lr -> graph.setLearningRate(name, lr * scale));
-      }
-    } else {
-      throw new IllegalArgumentException("unsupported model type " + model.getClass().getName());
     }
   }
 

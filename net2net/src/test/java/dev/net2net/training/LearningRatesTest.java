@@ -45,6 +45,29 @@ class LearningRatesTest {
   }
 
   @Test
+  void scalingALiveGraphScalesEveryLayerAndTrainingUsesTheNewRate() {
+    var graph = dev.net2net.zoo.MiniInception.standard().widthMultiplier(0.25).modules(1).build();
+    var batch = Probes.fashionTrain().slice(0, 32).toDataSet();
+    graph.fit(batch);
+    LearningRates.scale(graph, 0.1);
+    for (var layer : graph.getLayers()) {
+      if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() instanceof Adam adam) {
+        assertThat(adam.getLearningRate()).as(layer.conf().getLayer().getLayerName()).isCloseTo(1e-4, offset(1e-12));
+      }
+    }
+    var blocks = ((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) graph.getUpdater()).getUpdaterBlocks();
+    assertThat(blocks).isNotEmpty().allSatisfy(block -> {
+      var config = block.getGradientUpdater().getConfig();
+      if (config.hasLearningRate()) {
+        assertThat(config.getLearningRate(0, 0)).as("the live updater's rate").isCloseTo(1e-4, offset(1e-12));
+      }
+    });
+    org.nd4j.linalg.api.ndarray.INDArray before = graph.params().dup();
+    graph.fit(batch);
+    assertThat(graph.params()).as("training goes on after scaling").isNotEqualTo(before);
+  }
+
+  @Test
   void scalingALiveNetworkScalesEveryLayer() {
     MultiLayerNetwork net = Nets.chain(new Nesterovs(0.05, 0.9), Nets.flat(),
         new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
