@@ -80,6 +80,24 @@ public final class DaemonHarness implements AutoCloseable {
         """, MODEL, epochs, minImprovement);
   }
 
+  /** A policy that widens every Inception tower on data growth and always promotes a candidate that is as good. */
+  public static String widenTowersOnGrowth() {
+    return String.format(Locale.ROOT, """
+        apiVersion: net2net.dev/v1
+        kind: GrowthPolicy
+        metadata: {name: towers}
+        spec:
+          model: %s
+          rules:
+            - name: widen-towers-on-growth
+              when: {datasetGrowth: {ratio: 1.5}}
+              action: {widenTowers: {factor: 1.5}}
+          training: {learningRateScale: 0.1, epochs: 1, batchSize: 64}
+          promotion: {metric: accuracy, minImprovement: 0.0}
+          guards: {cooldown: 1s}
+        """, MODEL);
+  }
+
   public void writePolicy(String yaml) throws IOException {
     Files.writeString(policy, yaml);
   }
@@ -101,10 +119,14 @@ public final class DaemonHarness implements AutoCloseable {
   }
 
   public DaemonConfig config(String worker, int hidden) {
+    return config(worker, new DaemonConfig.Seed.Mlp(List.of(hidden), "relu", 1e-3));
+  }
+
+  public DaemonConfig config(String worker, DaemonConfig.Seed seed) {
     return new DaemonConfig(home, new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)), database.url().url(),
         home.resolve("artifacts"), policy,
         List.of(new DaemonConfig.ModelSettings(MODEL, data, new DaemonConfig.Validation.FashionMnistTest(500),
-            new DaemonConfig.Seed.Mlp(List.of(hidden), "relu", 1e-3), new DaemonConfig.SeedTraining(1, 64))),
+            seed, new DaemonConfig.SeedTraining(1, 64))),
         new DaemonConfig.Worker(worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
         Duration.ofSeconds(2), Duration.ofMillis(200), 1e-4);
   }

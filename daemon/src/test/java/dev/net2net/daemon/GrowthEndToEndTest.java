@@ -104,6 +104,31 @@ class GrowthEndToEndTest {
   }
 
   @Test
+  void anInceptionGraphGrowsItsTowers() throws Exception {
+    try (DaemonHarness harness = DaemonHarness.create("towers", DaemonHarness.widenTowersOnGrowth())) {
+      harness.drip(600);
+      harness.start(harness.config("towers-worker", new dev.net2net.daemon.config.DaemonConfig.Seed.Inception(0.2, 1,
+          1e-3)));
+      Registry registry = harness.registry();
+      await(PATIENCE, "the Inception seed", () -> champion(registry).equals(Optional.of(1)));
+      harness.drip(600);
+      await(PATIENCE, "a version with wider towers", () -> versions(registry).size() >= 2);
+      ModelVersion grown = registry.versions().get(new VersionRef(NAME, 2));
+      assertThat(grown.state().status()).as(grown.state().reason().orElse("")).isEqualTo(VersionStatus.READY);
+      assertThat(grown.transform().orElseThrow().kind()).isEqualTo("widen-towers");
+      assertThat(grown.parameterCount()).isGreaterThan(registry.versions().get(new VersionRef(NAME, 1)).parameterCount());
+      assertThat(grown.preservationError().orElseThrow()).isLessThan(1e-4);
+      assertThat(champion(registry)).contains(2);
+      // The graph's version keeps its parent's learning rate, as chains do.
+      var graph = (org.deeplearning4j.nn.graph.ComputationGraph) dev.net2net.io.ModelFiles.load(
+          registry.versions().verifiedArtifactPath(grown.ref()));
+      var conv = graph.getLayer("stem_conv").conf().getLayer();
+      assertThat(dev.net2net.training.LearningRates.rate(conv, 0, 0).orElseThrow())
+          .isCloseTo(1e-3, org.assertj.core.data.Offset.offset(1e-12));
+    }
+  }
+
+  @Test
   void twoDaemonsOnOneDatabaseGrowTheModelOnce() throws Exception {
     try (DaemonHarness harness = DaemonHarness.create("replicas", DaemonHarness.widenOnGrowth(0.0, 1))) {
       harness.drip(1000);
