@@ -30,7 +30,7 @@ class CrashRecoveryTest {
   @Test
   void aJobInterruptedByAKilledDaemonCompletesOnceAfterARestart() throws Exception {
     // Long enough training (many epochs of a wide layer) to be killed in the middle of it.
-    String policy = DaemonHarness.widenOnGrowth(0.0, 60);
+    String policy = DaemonHarness.widenOnGrowth(0.0, 30);
     try (DaemonHarness harness = DaemonHarness.create("crash", policy)) {
       Path config = harness.home().resolve("daemon.yaml");
       Files.writeString(config, String.format(Locale.ROOT, """
@@ -78,7 +78,7 @@ class CrashRecoveryTest {
       assertThat(interrupted.status()).isEqualTo(JobStatus.RUNNING);
       assertThat(registry.versions().list(NAME)).hasSize(1);
 
-      // Shorter training for the restart, so the test does not wait for 60 epochs; the job is the same.
+      // The job carries its training plan, so the survivor trains it exactly as the killed daemon would have.
       harness.start("survivor");
       await(Duration.ofMinutes(3), "the interrupted job to complete after the restart",
           () -> growthJob(registry).status() == JobStatus.SUCCEEDED);
@@ -88,6 +88,31 @@ class CrashRecoveryTest {
       assertThat(versions).extracting(ModelVersion::number).containsExactly(1, 2);
       assertThat(done.resultVersion()).contains(2);
       assertThat(registry.decisions().get(done.decisionId().orElseThrow()).resultingVersion()).contains(2);
+    }
+  }
+
+  @Test
+  void aGracefulStopHandsTheRunningJobBackAndAnotherDaemonCompletesIt() throws Exception {
+    try (DaemonHarness harness = DaemonHarness.create("graceful", DaemonHarness.widenOnGrowth(0.0, 30))) {
+      harness.drip(1000);
+      Net2NetDaemon first = harness.start(harness.config("first", 64));
+      Registry registry = harness.registry();
+      await(Duration.ofMinutes(2), "the seed", () -> registry.models().find(NAME).isPresent()
+          && registry.aliases().resolve(NAME, AliasName.CHAMPION).isPresent());
+      harness.drip(1000);
+      await(Duration.ofMinutes(1), "the growth job to run", () -> registry.jobs().recent(Optional.of(NAME), 10).stream()
+          .anyMatch(j -> j.decisionId().isPresent() && j.status() == JobStatus.RUNNING));
+      first.stop();
+      GrowthJob handedBack = growthJob(registry);
+      assertThat(handedBack.status()).isEqualTo(JobStatus.QUEUED);
+      assertThat(handedBack.lastError()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
+      assertThat(handedBack.leaseOwner()).isEmpty();
+      assertThat(registry.versions().list(NAME)).hasSize(1);
+
+      harness.start(harness.config("second", 64));
+      await(Duration.ofMinutes(2), "the second daemon to complete the job",
+          () -> growthJob(registry).status() == JobStatus.SUCCEEDED);
+      assertThat(registry.versions().list(NAME)).extracting(ModelVersion::number).containsExactly(1, 2);
     }
   }
 
