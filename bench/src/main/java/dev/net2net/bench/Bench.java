@@ -1,6 +1,12 @@
 package dev.net2net.bench;
 
+import dev.net2net.bench.experiments.Deeper;
+import dev.net2net.bench.experiments.Design;
+import dev.net2net.bench.experiments.Headline;
+import dev.net2net.bench.experiments.OptimizerStates;
 import dev.net2net.bench.experiments.Throughput;
+import dev.net2net.bench.experiments.TransformCost;
+import dev.net2net.bench.experiments.Wider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +23,8 @@ public final class Bench {
 
   public static Map<String, Experiment> experiments() {
     Map<String, Experiment> all = new LinkedHashMap<>();
-    for (Experiment e : List.<Experiment>of(new dev.net2net.bench.experiments.Wider(), new Throughput())) {
+    for (Experiment e : List.<Experiment>of(new Wider(), new Deeper(), new Design(), new OptimizerStates(), new Headline(),
+        new TransformCost(), new Throughput())) {
       all.put(e.name(), e);
     }
     return all;
@@ -37,6 +44,15 @@ public final class Bench {
   /** Runs the named experiment (or "all"); every option is checked before anything runs. */
   public static void run(String name, String[] args, String command) {
     Options options = Options.parse(args);
+    // Process-wide ND4J settings, applied before anything runs and recorded with the machine.
+    int threads = options.integer("nd4j-threads", 0, 0);
+    if (threads > 0) {
+      dev.net2net.bench.train.Threads.set(threads);
+    }
+    String gc = options.string("periodic-gc", "default");
+    if (!gc.equals("default")) {
+      org.nd4j.linalg.factory.Nd4j.getMemoryManager().togglePeriodicGc(gc.equals("on"));
+    }
     Experiment.Context context = Experiment.Context.of(options, command);
     List<Runnable> work = new ArrayList<>();
     if (name.equals("all")) {

@@ -105,21 +105,30 @@ final class Arms {
 
   /** Net2DeeperNet: an identity dense layer after each named layer of a chain. */
   static Made deepenChain(MultiLayerNetwork teacher, List<String> after, Continuation c, INDArray probes) {
+    return deepenChain(teacher, after, c, probes, true);
+  }
+
+  static Made deepenChain(MultiLayerNetwork teacher, List<String> after, Continuation c, INDArray probes,
+      boolean measure) {
     var clock = new dev.net2net.bench.train.CurveTrainer.Clock();
     Model current = teacher;
     for (int i = 0; i < after.size(); i++) {
       current = Net2DeeperNet.deepenWithoutMeasuring(current, DeepenRequest.after(after.get(i))
           .withContinuation(step(c, i)), probes).student();
     }
-    return made(teacher, current, clock, probes);
+    return made(teacher, current, clock, measure ? probes : null);
   }
 
   /** Net2DeeperNet: {@code layers} identity 3x3 convolutions (each followed by an identity batch norm) per tower. */
   static Made deepenTowers(ComputationGraph teacher, int layers, Continuation c, INDArray probes) {
+    return deepenTowers(teacher, layers, c, probes, true);
+  }
+
+  static Made deepenTowers(ComputationGraph teacher, int layers, Continuation c, INDArray probes, boolean measure) {
     var clock = new dev.net2net.bench.train.CurveTrainer.Clock();
     Transformed<ComputationGraph> t = Towers.deepen(teacher, DeepenTowersRequest.of(layers)
         .withBatchNorm(BatchNormMode.IDENTITY).withContinuation(c), probes);
-    return made(teacher, t.student(), clock, probes);
+    return made(teacher, t.student(), clock, measure ? probes : null);
   }
 
   /**

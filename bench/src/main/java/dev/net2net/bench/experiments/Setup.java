@@ -15,15 +15,15 @@ record Setup(String family, int train, int validation, int epochs, int teacherEp
     long[] seeds) {
 
   static Setup mlp(Options o) {
-    return new Setup("mlp", o.integer("mlp-train", 12_000, 256), o.integer("mlp-validation", 5_000, 128),
-        o.integer("mlp-epochs", 6, 1), o.integer("mlp-teacher-epochs", 6, 1), o.integer("mlp-batch", 64, 64),
+    return new Setup("mlp", o.integer("mlp-train", 10_000, 256), o.integer("mlp-validation", 5_000, 128),
+        o.integer("mlp-epochs", 4, 1), o.integer("mlp-teacher-epochs", 4, 1), o.integer("mlp-batch", 64, 64),
         o.integer("mlp-evals", 4, 1), o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
   }
 
   static Setup inception(Options o) {
-    return new Setup("inception", o.integer("inception-train", 4_096, 128),
-        o.integer("inception-validation", 2_000, 64), o.integer("inception-epochs", 3, 1),
-        o.integer("inception-teacher-epochs", 3, 1), o.integer("inception-batch", 128, 64),
+    return new Setup("inception", o.integer("inception-train", 3_072, 128),
+        o.integer("inception-validation", 1_000, 64), o.integer("inception-epochs", 3, 1),
+        o.integer("inception-teacher-epochs", 3, 1), o.integer("inception-batch", 64, 64),
         o.integer("inception-evals", 2, 1), o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
   }
 

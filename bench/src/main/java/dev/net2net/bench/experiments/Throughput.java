@@ -10,6 +10,7 @@ import dev.net2net.bench.report.Report;
 import dev.net2net.bench.train.Flops;
 import dev.net2net.bench.train.PlainLoop;
 import dev.net2net.bench.train.Sgemm;
+import dev.net2net.bench.train.Threads;
 import dev.net2net.daemon.train.Examples;
 import dev.net2net.daemon.train.TrainingLoop;
 import dev.net2net.datasets.LabeledImages;
@@ -30,7 +31,7 @@ public final class Throughput implements Experiment {
   static final String PLAIN = "plain (before)";
   static final String TUNED = "TrainingLoop (tuned)";
 
-  record Measurement(String model, int batch, String loop, double samplesPerSecond, double gflops, double flopsPerExample) {}
+  record Measurement(String model, int threads, int batch, String loop, double samplesPerSecond, double gflops, double flopsPerExample) {}
 
   @Override
   public String name() {
@@ -39,23 +40,27 @@ public final class Throughput implements Experiment {
 
   @Override
   public Runnable prepare(Options o, Context context) {
-    int train = o.integer("train", 4096, 256);
+    int train = o.integer("train", 768, 128);
     int epochs = o.integer("epochs", 3, 2);
-    int[] batches = o.ints("batches", new int[] {32, 64, 128, 256}, new int[] {64});
+    int[] batches = o.ints("batches", new int[] {64, 128, 256}, new int[] {64});
     int side = o.integer("sgemm-size", 2048, 256);
     List<String> models = List.of(o.string("models", "mlp,inception").split(","));
     List<String> loops = List.of(o.string("loops", "plain,tuned").split(","));
-    return () -> run(context, train, epochs, batches, side, models, loops);
+    int[] threads = o.ints("threads", new int[] {2, 1}, new int[] {2});
+    return () -> run(context, train, epochs, batches, side, models, loops, threads);
   }
 
   static void run(Context context, int trainSize, int epochs, int[] batches, int side, List<String> models,
-      List<String> loops) {
+      List<String> loops, int[] threadSettings) {
     Experiment.log("throughput: sgemm " + side + "x" + side);
+    Threads.set(threadSettings[0]);
     double sgemmBefore = Sgemm.gflops(side, 5);
     LabeledImages images = Data.train(trainSize);
     LabeledImages validation = Data.validation(256);
     List<Measurement> results = new ArrayList<>();
     for (String modelName : models) {
+      for (int threads : threadSettings) {
+      Threads.set(threads);
       for (int batch : batches) {
         for (String loop : loops.stream().map(l -> l.equals("plain") ? PLAIN : TUNED).toList()) {
           Model model = modelName.equals("mlp") ? Models.mlp(Models.MLP_WIDTH, 1) : Models.inception(1.0, 1);
@@ -69,13 +74,16 @@ public final class Throughput implements Experiment {
           // The first epoch warms up (JIT, workspaces); the median of the others is the rate.
           double rate = median(rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates);
           double flops = Flops.trainingPerExample(model);
-          Measurement m = new Measurement(modelName, batch, loop, rate, rate * flops / 1e9, flops);
+          Measurement m = new Measurement(modelName, threads, batch, loop, rate, rate * flops / 1e9, flops);
           results.add(m);
-          Experiment.log(String.format(java.util.Locale.ROOT, "throughput: %s batch %d %s: %.0f samples/s, %.2f GFLOP/s",
-              modelName, batch, loop, rate, m.gflops()));
+          Experiment.log(String.format(java.util.Locale.ROOT,
+              "throughput: %s threads %d batch %d %s: %.0f samples/s, %.2f GFLOP/s", modelName, threads, batch, loop,
+              rate, m.gflops()));
         }
       }
+      }
     }
+    Threads.set(threadSettings[0]);
     double sgemmAfter = Sgemm.gflops(side, 5);
     double sgemm = Math.max(sgemmBefore, sgemmAfter);
     write(context, results, sgemmBefore, sgemmAfter, sgemm, trainSize, epochs, side);
@@ -104,10 +112,10 @@ public final class Throughput implements Experiment {
     report.section("The floor").text(String.format(java.util.Locale.ROOT,
         "sgemm %dx%d: %.1f GFLOP/s at the start of the run, %.1f GFLOP/s at the end; the larger, %.1f GFLOP/s,"
             + " is the floor below.", side, side, before, after, sgemm));
-    Markdown t = Markdown.table("model", ">FLOPs/example (train)", ">batch", "loop", ">samples/s", ">GFLOP/s",
+    Markdown t = Markdown.table("model", ">FLOPs/example (train)", ">threads", ">batch", "loop", ">samples/s", ">GFLOP/s",
         ">% of sgemm");
     for (Measurement m : results) {
-      t.row(m.model(), Markdown.f("%.2f M", m.flopsPerExample() / 1e6), m.batch(), m.loop(),
+      t.row(m.model(), Markdown.f("%.2f M", m.flopsPerExample() / 1e6), m.threads(), m.batch(), m.loop(),
           Markdown.f("%.0f", m.samplesPerSecond()), Markdown.f("%.2f", m.gflops()),
           Markdown.f("%.1f%%", 100 * m.gflops() / sgemm));
     }
@@ -115,11 +123,12 @@ public final class Throughput implements Experiment {
     for (String model : results.stream().map(Measurement::model).distinct().toList()) {
       List<Integer> batchList = results.stream().filter(r -> r.model().equals(model)).map(Measurement::batch)
           .distinct().toList();
-      List<String> loops = results.stream().map(Measurement::loop).distinct().toList();
+      List<String> loops = results.stream().map(m -> m.loop() + ", " + m.threads() + " thread(s)").distinct().toList();
       double[][] v = new double[loops.size()][batchList.size()];
       for (Measurement m : results) {
         if (m.model().equals(model)) {
-          v[loops.indexOf(m.loop())][batchList.indexOf(m.batch())] = 100 * m.gflops() / sgemm;
+          v[loops.indexOf(m.loop() + ", " + m.threads() + " thread(s)")][batchList.indexOf(m.batch())] =
+              100 * m.gflops() / sgemm;
         }
       }
       Path png = report.file(model + ".png");

@@ -28,7 +28,7 @@ public final class Machine {
     Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
     m.put("ND4J backend", Nd4j.getBackend().getClass().getSimpleName() + " (DL4J/ND4J 1.0.0-M2.1), BLAS "
         + env.getOrDefault("blas.vendor", "?") + ", data type " + Nd4j.dataType());
-    m.put("threads", "ND4J/OpenMP " + env.getOrDefault("omp.threads", "?") + ", OMP_NUM_THREADS="
+    m.put("threads", dev.net2net.bench.train.Threads.describe() + "; OMP_NUM_THREADS="
         + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
     return m;
   }
