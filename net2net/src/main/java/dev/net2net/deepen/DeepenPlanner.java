@@ -531,8 +531,4 @@ final class DeepenPlanner {
     }
     return out;
   }
-
-  static Optional<String> describe(IActivation activation) {
-    return Optional.ofNullable(activation).map(Object::toString);
-  }
 }

@@ -35,8 +35,4 @@ final class DataDrip {
     return written;
   }
 
-  int delivered() {
-    return offset;
-  }
-
 }
