@@ -107,8 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
     String base = "http://127.0.0.1:" + daemon.httpPort();
     console.line("daemon     up. API %s/api/models/%s/versions  metrics %s/metrics  OpenAPI %s/openapi.yaml", base,
         MODEL, base, base);
-    console.line("daemon     token for mutating calls: %s  registry: net2net registry lineage %s:1 --db-url embedded:%s",
-        run.resolve("api-token"), MODEL, run.resolve("postgres"));
+    console.line("daemon     token for mutating calls: %s", run.resolve("api-token"));
+    console.line("daemon     the registry from another terminal: %s registry lineage %s:1 --db-url embedded:%s",
+        selfCommand(), MODEL, run.resolve("postgres"));
 
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-drip");
@@ -140,6 +141,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     console.line("stopped. %d widen(s) and %d deepen(s) promoted.", console.widensPromoted(), console.deepensPromoted());
     return 0;
+  }
+
+  /** How this program was started, for commands the user can paste: {@code java -jar .../net2net.jar}. */
+  static String selfCommand() {
+    try {
+      Path location = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? "java -jar " + location : "net2net";
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return "net2net";
+    }
   }
 
   private static boolean waitForever(CountDownLatch done) throws InterruptedException {
