@@ -18,7 +18,7 @@ class ExperimentsQuickTest {
 
   @Test
   void everyExperimentRunsAndWritesItsFiles(@TempDir Path out) throws IOException {
-    Bench.run("all", new String[] {"--quick", "--out", out.toString()}, "bench/run all --quick");
+    Bench.run("all", new String[] {"--quick", "--nd4j-threads", "1", "--out", out.toString()}, "bench/run all --quick");
 
     for (String name : Bench.experiments().keySet()) {
       Path md = out.resolve(name + ".md");

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Experiment 5, the headline ratio: the time a Net2Net student needs to reach the final validation accuracy of
  * the random-init baseline (same seed, same architecture, same budget), divided by the baseline's time; from
- * the curves the wider, deeper and design experiments wrote. A student that never reaches it is counted as not
+ * the curves the wider, deeper, design and optimizer experiments wrote. A student that never reaches it is counted as not
  * reached, not as a ratio.
  */
 public final class Headline implements Experiment {
@@ -37,7 +37,7 @@ public final class Headline implements Experiment {
     java.time.Instant started = java.time.Instant.now();
     List<Ratio> ratios = new ArrayList<>();
     List<String> sources = new ArrayList<>();
-    for (String experiment : List.of("wider", "deeper", "design")) {
+    for (String experiment : List.of("wider", "deeper", "design", "optimizer")) {
       Path csv = from.resolve(experiment + "-curves.csv");
       if (!Files.exists(csv)) {
         continue;

@@ -21,8 +21,8 @@ record Setup(String family, int train, int validation, int epochs, int teacherEp
   }
 
   static Setup inception(Options o) {
-    return new Setup("inception", o.integer("inception-train", 3_072, 128),
-        o.integer("inception-validation", 1_000, 64), o.integer("inception-epochs", 3, 1),
+    return new Setup("inception", o.integer("inception-train", 3_072, 64),
+        o.integer("inception-validation", 1_000, 32), o.integer("inception-epochs", 3, 1),
         o.integer("inception-teacher-epochs", 3, 1), o.integer("inception-batch", 64, 64),
         o.integer("inception-evals", 2, 1), o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
   }
