@@ -104,6 +104,32 @@ class GrowthEndToEndTest {
   }
 
   @Test
+  void aStudentBeyondThePreservationToleranceIsRecordedAsFailedAndTheChampionStays() throws Exception {
+    // Zero-sum noise keeps the function up to float rounding (about 1e-7), which a tolerance of 1e-12
+    // refuses: the failure path of a transform that does not preserve closely enough.
+    String policy = DaemonHarness.widenOnGrowth(0.0, 1).replace("factor: 2}", "factor: 2, noise: 0.05}");
+    try (DaemonHarness harness = DaemonHarness.create("tolerance", policy)) {
+      harness.drip(1000);
+      Net2NetDaemon daemon = harness.start(harness.config("strict", 16).withPreservationTolerance(1e-12));
+      Registry registry = harness.registry();
+      await(PATIENCE, "the seed", () -> champion(registry).equals(Optional.of(1)));
+      harness.drip(1000);
+      await(PATIENCE, "the refused student", () -> versions(registry).size() >= 2);
+      ModelVersion refused = registry.versions().get(new VersionRef(NAME, 2));
+      assertThat(refused.state().status()).isEqualTo(VersionStatus.FAILED);
+      assertThat(refused.state().reason()).hasValueSatisfying(r -> assertThat(r)
+          .contains("preservation error").contains("exceeds the tolerance"));
+      assertThat(refused.preservationError().orElseThrow()).isGreaterThan(1e-12);
+      assertThat(champion(registry)).contains(1);
+      await(PATIENCE, "the decision to be resolved", () -> registry.decisions().recent(NAME, 20).stream()
+          .anyMatch(d -> d.rule().equals("widen-on-growth") && d.outcome().equals("failed")));
+      assertThat(harness.get(daemon, "/health/live").status()).isEqualTo(200);
+      assertThat(harness.get(daemon, "/metrics").body())
+          .contains("net2net_growth_attempts_total{kind=\"widen\",model=\"test-mlp\",outcome=\"failed\"} 1.0");
+    }
+  }
+
+  @Test
   void anInceptionGraphGrowsItsTowers() throws Exception {
     try (DaemonHarness harness = DaemonHarness.create("towers", DaemonHarness.widenTowersOnGrowth())) {
       harness.drip(600);

@@ -52,6 +52,11 @@ public record DaemonConfig(
         worker, evaluationInterval, scanInterval, preservationTolerance);
   }
 
+  public DaemonConfig withPreservationTolerance(double tolerance) {
+    return new DaemonConfig(home, http, databaseUrl, artifacts, policies, models, worker, evaluationInterval,
+        scanInterval, tolerance);
+  }
+
   /**
    * The HTTP API.
    *

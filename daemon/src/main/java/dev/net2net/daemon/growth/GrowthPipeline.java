@@ -130,10 +130,19 @@ public final class GrowthPipeline {
     ModelEvaluation evaluation;
     if (SeedModels.needsTraining(model.settings().seed())) {
       var settings = model.settings().seedTraining();
-      TrainingLoop.Result result = TrainingLoop.train(seed, Examples.forModel(seed, data), validation,
-          new TrainingLoop.Settings(settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
-          epochListener("seed", metrics), cancelled);
-      evaluation = result.best();
+      try {
+        TrainingLoop.Result result = TrainingLoop.train(seed, Examples.forModel(seed, data), validation,
+            new TrainingLoop.Settings(settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
+            epochListener("seed", metrics), cancelled);
+        evaluation = result.best();
+      } catch (TrainingFailedException e) {
+        // Recorded as the lineage's failed root, so the operator sees why the model has no champion; a
+        // changed seed configuration gets a new seed job (its key includes the configuration).
+        ModelVersion failed = register(NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+            .withState(VersionState.failed("seed training: " + e.getMessage())), seed);
+        return new GrowthOutcome(AttemptOutcome.FAILED, Optional.of(failed.ref()),
+            "seed training failed: " + e.getMessage());
+      }
     } else {
       evaluation = Evaluations.evaluate(seed, validation);
     }

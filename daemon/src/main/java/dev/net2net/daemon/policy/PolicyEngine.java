@@ -185,7 +185,11 @@ public final class PolicyEngine {
       return Optional.empty();
     }
     registry.models().getOrCreate(name, "grown by net2net");
-    Enqueued job = registry.jobs().enqueue(NewJob.of(name, "seed:" + name.value(), GrowthSpec.seed().toJson()));
+    // The key names the seed configuration: a seed that failed is not retried for ever, but a corrected
+    // configuration (a lower rate, another architecture) gets a job of its own.
+    String key = "seed:" + name.value() + ":" + Integer.toHexString(model.settings().seed().hashCode() * 31
+        + model.settings().seedTraining().hashCode());
+    Enqueued job = registry.jobs().enqueue(NewJob.of(name, key, GrowthSpec.seed().toJson()));
     return job.created() ? Optional.of(job.job().id()) : Optional.empty();
   }
 
