@@ -24,7 +24,8 @@ final class Curves {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (Curve c : curves) {
       for (Curve.Point p : c.points()) {
-        sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%d,%.3f,%.3f,%.5f,%.5f%n", c.group(), c.arm(), c.seed(),
+        sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%d,%.3f,%.3f,%.5f,%.5f%n", quote(c.group()), quote(c.arm()),
+            c.seed(),
             p.epoch(), p.examples(), p.wallSeconds(), p.cpuSeconds(), p.accuracy(), p.loss()));
       }
     }
@@ -44,8 +45,8 @@ final class Curves {
         throw new IllegalArgumentException(file + " is not a curves file (expected the header " + HEADER + ")");
       }
       for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.split(",");
-        points.computeIfAbsent(f[0] + "," + f[1] + "," + f[2], k -> new ArrayList<>())
+        String[] f = split(line);
+        points.computeIfAbsent(f[0] + "\u0000" + f[1] + "\u0000" + f[2], k -> new ArrayList<>())
             .add(new Curve.Point(Double.parseDouble(f[3]), Long.parseLong(f[4]), Double.parseDouble(f[5]),
                 Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8])));
       }
@@ -54,10 +55,44 @@ final class Curves {
     }
     List<Curve> curves = new ArrayList<>();
     points.forEach((k, v) -> {
-      String[] f = k.split(",");
+      String[] f = k.split("\u0000");
       curves.add(new Curve(f[0], f[1], Long.parseLong(f[2]), v));
     });
     return curves;
+  }
+
+  /** A CSV field: quoted if it holds a comma or a quote. */
+  static String quote(String field) {
+    return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+  }
+
+  /** Splits a CSV line whose fields may be quoted. */
+  static String[] split(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          field.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(ch);
+      }
+    }
+    fields.add(field.toString());
+    return fields.toArray(new String[0]);
   }
 
   /** Mean and sample standard deviation. */

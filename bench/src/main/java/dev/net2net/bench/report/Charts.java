@@ -56,8 +56,12 @@ public final class Charts {
   /** Grouped bars: one group per category, one bar per series. */
   public static void bars(Path file, String title, String xTitle, String yTitle, List<String> categories,
       List<String> series, double[][] values, double[][] spread, boolean logY) {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+    boolean longLabels = categories.stream().anyMatch(c -> c.length() > 12);
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(longLabels ? 760 : 560).title(title)
+        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    if (longLabels) {
+      chart.getStyler().setXAxisLabelRotation(60);
+    }
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);

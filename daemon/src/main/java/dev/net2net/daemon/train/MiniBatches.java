@@ -1,36 +1,26 @@
 package dev.net2net.daemon.train;
 
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * One epoch of shuffled mini-batches, each gathered on a background thread while the caller trains on the
- * previous one. The order is a seeded Fisher-Yates permutation drawn from the caller's {@link Random}, the
- * same order the training loop has always used; the batch size is the caller's.
+ * One epoch of shuffled mini-batches: a seeded Fisher-Yates permutation drawn from the caller's {@link Random}
+ * (the order the training loop has always used), each batch gathered with {@code getRows} when it is asked
+ * for. Gathering on a background thread while the previous batch trains was measured (bench/, the throughput
+ * benchmark) and dropped: it gained nothing measurable, and with ND4J's two OpenMP threads on a two-core
+ * machine the extra thread slowed the MLP down.
  */
 public final class MiniBatches implements AutoCloseable {
-  private static final Executor PREPARER = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "net2net-batches");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final Examples data;
   private final int batchSize;
   private final int[] order;
   private int from;
-  private CompletableFuture<DataSet> next;
 
   private MiniBatches(Examples data, int batchSize, int[] order) {
     this.data = data;
     this.batchSize = batchSize;
     this.order = order;
-    this.next = prepare();
   }
 
   public static MiniBatches shuffled(Examples data, int batchSize, Random random) {
@@ -47,40 +37,12 @@ public final class MiniBatches implements AutoCloseable {
 
   /** The next batch, or null when the epoch is done. */
   public DataSet next() {
-    if (next == null) {
-      return null;
-    }
-    DataSet current;
-    try {
-      current = next.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted while preparing a batch");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-    next = prepare();
-    return current;
-  }
-
-  private CompletableFuture<DataSet> prepare() {
     if (from >= order.length) {
       return null;
     }
-    int start = from;
     int end = Math.min(order.length, from + batchSize);
+    int[] rows = java.util.Arrays.copyOfRange(order, from, end);
     from = end;
-    int[] rows = java.util.Arrays.copyOfRange(order, start, end);
-    return CompletableFuture.supplyAsync(() -> gather(rows), PREPARER);
-  }
-
-  private DataSet gather(int[] rows) {
     INDArray x = data.features().getRows(rows);
     INDArray y = data.labels().getRows(rows);
     return new DataSet(x, y);
@@ -88,10 +50,7 @@ public final class MiniBatches implements AutoCloseable {
 
   @Override
   public void close() {
-    if (next != null) {
-      next.cancel(false);
-      next = null;
-    }
+    from = order.length;
   }
 
   static int[] permutation(int n, Random random) {
