@@ -22,6 +22,8 @@ import dev.net2net.registry.Registry;
 import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.job.Enqueued;
+import dev.net2net.registry.job.GrowthJob;
+import dev.net2net.registry.job.JobStatus;
 import dev.net2net.registry.job.NewJob;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
@@ -95,7 +97,7 @@ public final class PolicyEngine {
    * that any replica that leads keeps the guards (cooldown, daily limit, consecutive failures) the
    * previous leader was keeping, and a growth finished by another replica's worker counts at once.
    */
-  History history(List<PolicyDecision> recent, PendingConditions pending) {
+  static History history(List<PolicyDecision> recent, Map<Long, GrowthJob> jobs, PendingConditions pending) {
     History history = History.empty();
     for (PolicyDecision d : recent) {
       if (!d.outcome().equals(OUTCOME_HELD) && !d.outcome().equals(OUTCOME_REQUESTED)
@@ -104,8 +106,16 @@ public final class PolicyEngine {
             AttemptOutcome.IN_PROGRESS);
         history = history.withAttempt(started);
         AttemptOutcome outcome = outcomeOf(d.outcome());
+        Instant finishedAt = d.updatedAt();
+        GrowthJob job = jobs.get(d.id());
+        if (outcome == AttemptOutcome.IN_PROGRESS && job != null && job.status() == JobStatus.FAILED) {
+          // The queue gave the job up (its attempts ran out, or its last lease expired) without a worker
+          // resolving the decision; without this the attempt would look in progress for ever and block growth.
+          outcome = AttemptOutcome.FAILED;
+          finishedAt = job.finishedAt().orElse(d.updatedAt());
+        }
         if (outcome != AttemptOutcome.IN_PROGRESS) {
-          history = history.withFinished(started, started.finished(d.updatedAt(), outcome));
+          history = history.withFinished(started, started.finished(finishedAt, outcome));
         }
       }
     }
@@ -148,7 +158,9 @@ public final class PolicyEngine {
     Signals signals = new Signals(now, model.name(), model.dataset().rows(), version.dataset().rows(),
         version.createdAt(), evaluations, version.parameterCount(),
         manual.map(m -> new ManualRequest(m.decidedAt(), m.rule().equals("*") ? Optional.empty() : Optional.of(m.rule()))));
-    Decision decision = Evaluator.decide(policy.get(), signals, history(recent, state.pending));
+    Map<Long, GrowthJob> jobs = new java.util.HashMap<>();
+    registry.jobs().recent(Optional.of(name), 500).forEach(j -> j.decisionId().ifPresent(d -> jobs.put(d, j)));
+    Decision decision = Evaluator.decide(policy.get(), signals, history(recent, jobs, state.pending));
     state.pending = decision.nextPending();
     for (RuleReport rule : decision.rules()) {
       meters.policyEvaluation(model.name(), rule.rule(), rule.verdict().name().toLowerCase());
