@@ -40,15 +40,7 @@ final class TowersWidenCommand implements Callable<Integer> {
       description = "Only the towers of this concatenation (repeatable; default: every one).")
   List<String> modules = new ArrayList<>();
 
-  @Option(names = "--noise", defaultValue = "0", paramLabel = "S",
-      description = "Symmetry-breaking noise on the replicas' outgoing weights, relative to their standard deviation"
-          + " (default: ${DEFAULT-VALUE}, exact).")
-  double noise;
-
-  @Option(names = "--noise-mode", defaultValue = "zero-sum", paramLabel = "zero-sum|additive",
-      description = "zero-sum keeps the function (each replica group's noise sums to zero); additive is the paper's"
-          + " (default: ${DEFAULT-VALUE}).")
-  String noiseMode;
+  @Mixin NoiseOptions noise;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "K",
       description = "Seed of the first step's unit mapping; later steps use the seeds that follow (default:"
@@ -66,11 +58,7 @@ final class TowersWidenCommand implements Callable<Integer> {
 
   private WidenTowersRequest request() {
     try {
-      Noise n = switch (noiseMode.toLowerCase()) {
-        case "zero-sum" -> Noise.zeroSum(noise);
-        case "additive" -> Noise.additive(noise);
-        default -> throw new UsageError("--noise-mode must be zero-sum or additive, got '" + noiseMode + "'");
-      };
+      Noise n = noise.noise();
       return new WidenTowersRequest(factor, n, seed, options.continuation(), modules);
     } catch (IllegalArgumentException e) {
       throw new UsageError("--factor " + factor + ": " + e.getMessage());

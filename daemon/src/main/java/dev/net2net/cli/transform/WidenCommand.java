@@ -47,15 +47,7 @@ public final class WidenCommand implements Callable<Integer> {
     Double factor;
   }
 
-  @Option(names = "--noise", defaultValue = "0", paramLabel = "S",
-      description = "Symmetry-breaking noise on the replicas' outgoing weights, relative to their standard deviation"
-          + " (default: ${DEFAULT-VALUE}, exact).")
-  double noise;
-
-  @Option(names = "--noise-mode", defaultValue = "zero-sum", paramLabel = "zero-sum|additive",
-      description = "zero-sum keeps the function (each replica group's noise sums to zero); additive is the paper's"
-          + " (default: ${DEFAULT-VALUE}).")
-  String noiseMode;
+  @Mixin NoiseOptions noise;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "K",
       description = "Seed of the random unit mapping and the noise (default: ${DEFAULT-VALUE}).")
@@ -73,11 +65,7 @@ public final class WidenCommand implements Callable<Integer> {
   private WidenRequest request() {
     try {
       Width w = width.units != null ? Width.units(width.units) : Width.factor(width.factor);
-      Noise n = switch (noiseMode.toLowerCase()) {
-        case "zero-sum" -> Noise.zeroSum(noise);
-        case "additive" -> Noise.additive(noise);
-        default -> throw new UsageError("--noise-mode must be zero-sum or additive, got '" + noiseMode + "'");
-      };
+      Noise n = noise.noise();
       return new WidenRequest(LayerRef.parse(layer), w, n, seed, options.continuation());
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
