@@ -99,11 +99,9 @@ class GraphRefusalsTest {
         .hasMessageContaining("dense or convolution layers");
   }
 
-  @Example
-  void aConcatenationThatWouldSwapUnitsBetweenItsInputsIsRefusedByName() {
-    // branch + concat(t1, t2): widening the branch gives the sum a mapping over all 4 units; the concatenation
-    // can only follow it if every new unit copies a unit of its last input, and this seed copies unit 0.
-    ComputationGraph graph = graph(g -> {
+  /** stem -> towers = concat(t1, t2) -> branch; sum = towers + branch. */
+  private static ComputationGraph towersJoiningASum() {
+    return graph(g -> {
       g.addLayer("stem", conv(4, 3), "input");
       g.addLayer("t1", conv(2, 1), "stem");
       g.addLayer("t2", conv(2, 3), "stem");
@@ -112,6 +110,13 @@ class GraphRefusalsTest {
       g.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "towers", "branch");
       head(g, "sum");
     });
+  }
+
+  @Example
+  void aConcatenationThatWouldSwapUnitsBetweenItsInputsIsRefusedByName() {
+    // branch + concat(t1, t2): widening the branch gives the sum a mapping over all 4 units; the concatenation
+    // can only follow it if every new unit copies a unit of its last input, and this seed copies unit 0.
+    ComputationGraph graph = towersJoiningASum();
     long seed = seedCopyingFirstUnit();
     assertThatThrownBy(() -> Net2WiderNet.widen(graph, WidenRequest.of("branch", 5).withSeed(seed)))
         .isInstanceOf(TransformException.class)
@@ -122,15 +127,7 @@ class GraphRefusalsTest {
 
   @Example
   void aTowerOfAConcatenationThatJoinsASumWidensTheSumsOtherTerm() {
-    ComputationGraph graph = graph(g -> {
-      g.addLayer("stem", conv(4, 3), "input");
-      g.addLayer("t1", conv(2, 1), "stem");
-      g.addLayer("t2", conv(2, 3), "stem");
-      g.addVertex("towers", new MergeVertex(), "t1", "t2");
-      g.addLayer("branch", conv(4, 3), "towers");
-      g.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "towers", "branch");
-      head(g, "sum");
-    });
+    ComputationGraph graph = towersJoiningASum();
     INDArray images = Probes.fashion(0, 32).reshape('c', new long[] {32, 1, 28, 28});
     Transformed<ComputationGraph> wider = Net2WiderNet.widen(graph, WidenRequest.of("t1", 5), images);
     assertThat(wider.report().settings().get("widened")).isEqualTo("t1,branch");
