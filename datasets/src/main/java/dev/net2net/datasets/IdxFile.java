@@ -1,15 +1,9 @@
 package dev.net2net.datasets;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An IDX file of unsigned bytes (the MNIST family's format), plain or gzip-compressed.
@@ -20,7 +14,6 @@ import java.util.zip.GZIPInputStream;
 public record IdxFile(int[] dims, byte[] data) {
 
   private static final int UNSIGNED_BYTE = 0x08;
-  private static final int MAX_DIMS = 4;
 
   public IdxFile {
     dims = dims.clone();
@@ -97,74 +90,32 @@ public record IdxFile(int[] dims, byte[] data) {
     }
   }
 
-  /** Reads an IDX file; gzip is detected from the content, not the name. */
+  /**
+   * Reads an IDX file; gzip is detected from the content, not the name. The header's claims are checked
+   * against the file's size before the values are allocated.
+   */
   public static IdxFile read(Path file) {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-      raw.mark(2);
-      int b0 = raw.read();
-      int b1 = raw.read();
-      raw.reset();
-      boolean gzip = b0 == 0x1f && b1 == 0x8b;
-      try (DataInputStream in = new DataInputStream(gzip ? new GZIPInputStream(raw, 1 << 16) : raw)) {
-        return parse(file, in);
+    try (IdxHeader.Opened opened = IdxHeader.open(file)) {
+      IdxHeader header = opened.header();
+      long total = header.values();
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new DatasetException(file + ": " + total + " values are too many to hold in memory at once");
       }
-    } catch (NoSuchFileException e) {
-      throw new DatasetException(file + ": no such file");
-    } catch (DatasetException e) {
-      throw e;
+      byte[] data = new byte[(int) total];
+      int read = opened.values().readNBytes(data, 0, data.length);
+      if (read != data.length) {
+        throw new DatasetException(String.format(
+            "%s: truncated: dimensions %s need %d values but the file holds %d",
+            file, Arrays.toString(header.dims()), total, read));
+      }
+      if (opened.values().read() != -1) {
+        throw new DatasetException(String.format(
+            "%s: %d values expected for dimensions %s, but more data follows", file, total,
+            Arrays.toString(header.dims())));
+      }
+      return new IdxFile(header.dims(), data);
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot read IDX data: " + e.getMessage(), e);
     }
-  }
-
-  private static IdxFile parse(Path file, DataInputStream in) throws IOException {
-    int magic;
-    try {
-      magic = in.readInt();
-    } catch (EOFException e) {
-      throw new DatasetException(file + ": empty or shorter than the 4-byte IDX header");
-    }
-    int zeros = magic >>> 16;
-    int type = (magic >>> 8) & 0xFF;
-    int rank = magic & 0xFF;
-    if (zeros != 0) {
-      throw new DatasetException(String.format(
-          "%s: not an IDX file (header 0x%08x; expected 0x0000 followed by a type and a rank)", file, magic));
-    }
-    if (type != UNSIGNED_BYTE) {
-      throw new DatasetException(String.format(
-          "%s: IDX element type 0x%02x is not supported; expected 0x08 (unsigned byte)", file, type));
-    }
-    if (rank < 1 || rank > MAX_DIMS) {
-      throw new DatasetException(file + ": IDX rank " + rank + " is outside 1.." + MAX_DIMS);
-    }
-    int[] dims = new int[rank];
-    long total = 1;
-    for (int i = 0; i < rank; i++) {
-      try {
-        dims[i] = in.readInt();
-      } catch (EOFException e) {
-        throw new DatasetException(file + ": header ends before dimension " + (i + 1) + " of " + rank);
-      }
-      if (dims[i] < 0) {
-        throw new DatasetException(file + ": dimension " + (i + 1) + " is negative (" + dims[i] + ")");
-      }
-      total *= dims[i];
-    }
-    if (total > Integer.MAX_VALUE - 16) {
-      throw new DatasetException(file + ": " + total + " values are too many for one file");
-    }
-    byte[] data = new byte[(int) total];
-    int read = in.readNBytes(data, 0, data.length);
-    if (read != data.length) {
-      throw new DatasetException(String.format(
-          "%s: truncated: dimensions %s need %d values but the file holds %d",
-          file, Arrays.toString(dims), total, read));
-    }
-    if (in.read() != -1) {
-      throw new DatasetException(String.format(
-          "%s: %d values expected for dimensions %s, but more data follows", file, total, Arrays.toString(dims)));
-    }
-    return new IdxFile(dims, data);
   }
 }
