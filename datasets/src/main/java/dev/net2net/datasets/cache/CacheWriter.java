@@ -131,7 +131,10 @@ public final class CacheWriter implements RowSink, AutoCloseable {
       }
       train.close();
       Files.delete(holdoutPartial);
-      CacheHeader header = new CacheHeader(layout, layout.columnsDigest(), trainRows, holdoutRows, rule.code(),
+      // Column names live with the model's schema; the file keeps their digest to tell other columns apart.
+      RowLayout stored = new RowLayout(layout.type(), layout.features(), layout.classes(), java.util.List.of(),
+          layout.image());
+      CacheHeader header = new CacheHeader(stored, layout.columnsDigest(), trainRows, holdoutRows, rule.code(),
           rule.fraction(), source, (int) trainCrc.getValue());
       try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
         ByteBuffer encoded = header.encode();
