@@ -1,6 +1,7 @@
 package dev.net2net.policies.parse;
 
 import java.util.Optional;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -11,4 +12,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 interface NodeBinder<T> {
 
   Optional<T> bind(Node node, String path);
+
+  /** This binder with {@code convert} applied to what it binds (an int to an {@code OptionalInt}, say). */
+  default <R> NodeBinder<R> map(Function<? super T, ? extends R> convert) {
+    return (node, path) -> bind(node, path).map(convert);
+  }
 }

@@ -160,6 +160,17 @@ class FieldsTest {
         + " 'cooldown', 'limit' or 'name'");
   }
 
+  @Test
+  void aMappedBinderConvertsWhatItBindsAndLeavesAFailureEmpty() {
+    Fields guards = fields("limit: 4\ncooldown: 40\n");
+    NodeBinder<Long> limit = this::limit;
+
+    assertThat(guards.optional("limit", limit.map(l -> "x".repeat(Math.toIntExact(l))), "")).contains("xxxx");
+    assertThat(guards.optional("cooldown", limit.map(l -> "x".repeat(Math.toIntExact(l))), "")).isEmpty();
+    assertThat(formatted()).containsExactly(
+        "f.yaml:2:11: error: spec.guards.cooldown: expected an integer from 1 to 10, found 40");
+  }
+
   /** Whatever the value and the default, the helper returns the value when present and the default when not. */
   @Property(tries = 200)
   void presentMeansTheValueAndAbsentMeansTheDefault(
