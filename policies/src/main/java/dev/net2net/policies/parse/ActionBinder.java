@@ -11,9 +11,9 @@ import static dev.net2net.policies.parse.Vocabulary.WIDEN_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.WIDEN_TOWERS_KEYS;
 
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.LayerRef;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.policies.validate.Suggestions;
 import java.util.ArrayList;
@@ -124,11 +124,11 @@ final class ActionBinder {
             + " for every hidden layer)");
         return Optional.empty();
       }
-      List<LayerRef> layers = new ArrayList<>();
+      List<PolicyLayer> layers = new ArrayList<>();
       boolean complete = true;
       for (int i = 0; i < items.get().size(); i++) {
         Node item = items.get().get(i);
-        Optional<LayerRef> layer = layer(item, path + "[" + i + "]", true);
+        Optional<PolicyLayer> layer = layer(item, path + "[" + i + "]", true);
         if (layer.isPresent() && layers.contains(layer.get())) {
           read.error(item, path + "[" + i + "]", layer.get().describe() + " is listed twice");
           complete = false;
@@ -141,9 +141,9 @@ final class ActionBinder {
     return layer(node, path, false).map(layer -> new LayerSelection.Listed(List.of(layer)));
   }
 
-  private Optional<LayerRef> layer(Node node, String path, boolean inList) {
+  private Optional<PolicyLayer> layer(Node node, String path, boolean inList) {
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
-      return read.integer(node, path, 0, 100_000).map(i -> new LayerRef.ByIndex(Math.toIntExact(i)));
+      return read.integer(node, path, 0, 100_000).map(i -> new PolicyLayer.ByIndex(Math.toIntExact(i)));
     }
     Optional<String> name = read.string(node, path);
     if (name.isEmpty()) {
@@ -151,7 +151,7 @@ final class ActionBinder {
     }
     String value = name.get();
     if (value.equals(LAST_HIDDEN)) {
-      return Optional.of(new LayerRef.LastHidden());
+      return Optional.of(new PolicyLayer.LastHidden());
     }
     if (value.equals(ALL_HIDDEN)) {
       read.error(node, path, "'" + ALL_HIDDEN + "' selects every hidden layer and only stands alone, as layers: "
@@ -164,11 +164,11 @@ final class ActionBinder {
           + keyword.get() + "'? (layers cannot be named like a keyword)");
       return Optional.empty();
     }
-    return Optional.of(new LayerRef.ByName(value));
+    return Optional.of(new PolicyLayer.ByName(value));
   }
 
   private Optional<Action> deepen(Fields deepen) {
-    Optional<LayerRef> after = deepen.required("after", "after: " + LAST_HIDDEN,
+    Optional<PolicyLayer> after = deepen.required("after", "after: " + LAST_HIDDEN,
         (n, path) -> layer(n, path, false));
     Optional<OptionalInt> kernel = deepen.optional("kernel", oddKernel().map(OptionalInt::of), OptionalInt.empty());
     Optional<Boolean> batchNorm = deepen.optional("batchNorm", read::bool, false);
