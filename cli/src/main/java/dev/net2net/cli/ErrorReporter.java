@@ -1,5 +1,8 @@
 package dev.net2net.cli;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.ErrorKinds;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -8,8 +11,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns exceptions into one line on stderr and an exit code. Bad input never shows a stack trace;
- * an unexpected failure does only when NET2NET_DEBUG is set.
+ * Turns exceptions into one line on stderr and an exit code, by their {@link ErrorKind} (the same
+ * table the HTTP API uses). A user-facing failure never shows a stack trace; an internal one does
+ * only when NET2NET_DEBUG is set.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -28,29 +32,20 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof ParameterException pe) {
       return handleParseException(pe, parseResult.originalArgs().toArray(String[]::new));
     }
-    if (isBadInput(ex)) {
-      err.println("net2net: " + ex.getMessage());
+    Throwable failure = ErrorKinds.unwrap(ex);
+    ErrorKind kind = ErrorKinds.of(failure);
+    if (kind.userFacing()) {
+      err.println("net2net: " + failure.getMessage());
       err.flush();
-      return ExitCode.BAD_INPUT;
+      return kind.exitCode();
     }
-    err.println("net2net: internal error: " + ex);
+    err.println("net2net: internal error: " + failure);
     if (System.getenv("NET2NET_DEBUG") != null) {
       ex.printStackTrace(err);
     } else {
       err.println("(set NET2NET_DEBUG=1 for the stack trace)");
     }
     err.flush();
-    return ExitCode.INTERNAL_ERROR;
-  }
-
-  /** Exceptions whose message is a complete, user-facing account of bad input. */
-  static boolean isBadInput(Throwable ex) {
-    return ex instanceof UsageError
-        || ex instanceof dev.net2net.TransformException
-        || ex instanceof dev.net2net.datasets.DatasetException
-        || ex instanceof dev.net2net.io.ModelFileException
-        || ex instanceof dev.net2net.daemon.config.ConfigException
-        || ex instanceof dev.net2net.daemon.DaemonStartException
-        || ex instanceof dev.net2net.registry.RegistryInputException;
+    return kind.exitCode();
   }
 }
