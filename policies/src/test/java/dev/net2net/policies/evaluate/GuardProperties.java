@@ -6,10 +6,10 @@ import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.Condition;
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.policies.model.Guards;
-import dev.net2net.policies.model.LayerRef;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MetricRef;
 import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.Rule;
 import dev.net2net.policies.model.SourceLocation;
@@ -235,7 +235,7 @@ class GuardProperties {
       Duration holdFor = (Duration) specs.get(i).get(1);
       Action action = (Integer) specs.get(i).get(2) == 0
           ? new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(1.5), 0.01, OptionalLong.empty())
-          : new Action.Deepen(new LayerRef.LastHidden(), OptionalInt.empty(), false);
+          : new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), false);
       rules.add(new Rule("rule-" + i, when, holdFor, action, TrainingPlan.defaults(), PromotionGate.defaults(), HERE));
     }
     return rules;
