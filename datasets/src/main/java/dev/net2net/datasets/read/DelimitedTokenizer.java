@@ -1,5 +1,7 @@
 package dev.net2net.datasets.read;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.UserFacingError;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -14,7 +16,12 @@ import java.util.List;
  */
 final class DelimitedTokenizer {
   /** Text that is not well-formed delimited data, at a place. */
-  static final class SyntaxProblem extends Exception {
+  static final class SyntaxProblem extends Exception implements UserFacingError {
+    @Override
+    public ErrorKind kind() {
+      return ErrorKind.BAD_INPUT;
+    }
+
     final int line;
     final int column;
 

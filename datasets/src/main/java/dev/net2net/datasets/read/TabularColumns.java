@@ -1,5 +1,7 @@
 package dev.net2net.datasets.read;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.UserFacingError;
 import dev.net2net.datasets.schema.Features;
 import dev.net2net.datasets.schema.TabularShape;
 import java.util.ArrayList;
@@ -11,7 +13,12 @@ import java.util.Map;
 record TabularColumns(int label, int[] features, List<String> featureNames, int width) {
 
   /** A column the schema needs is not there, or a column name is repeated; {@code column} is 0-based. */
-  static final class HeaderProblem extends Exception {
+  static final class HeaderProblem extends Exception implements UserFacingError {
+    @Override
+    public ErrorKind kind() {
+      return ErrorKind.BAD_INPUT;
+    }
+
     final int column;
 
     HeaderProblem(int column, String message) {
