@@ -11,6 +11,7 @@ import dev.net2net.daemon.growth.GrowthWorkerVerticle;
 import dev.net2net.daemon.http.ApiVerticle;
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
+import dev.net2net.daemon.models.ModelData;
 import dev.net2net.daemon.policy.PolicyEngine;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
@@ -100,7 +101,12 @@ public final class Net2NetDaemon implements AutoCloseable {
     }
     Map<String, ManagedModel> models = new LinkedHashMap<>();
     for (ModelSettings settings : config.models()) {
-      models.put(settings.name(), new ManagedModel(settings, validation(settings)));
+      try {
+        ModelData.checkImportedSeed(settings);
+        models.put(settings.name(), new ManagedModel(settings, ModelData.validation(settings, config.home())));
+      } catch (IllegalArgumentException e) {
+        throw new DaemonStartException(e.getMessage(), e);
+      }
     }
     Registry registry;
     try {
@@ -150,24 +156,6 @@ public final class Net2NetDaemon implements AutoCloseable {
     LOG.info("net2net daemon up: API on http://{}:{}, models {}, policies from {}", config.http().host(),
         api.port(), models.keySet(), config.policies());
     return daemon;
-  }
-
-  private static LabeledImages validation(ModelSettings settings) {
-    try {
-      if (settings.validation() instanceof Validation.FashionMnistTest test) {
-        return FashionMnist.locate().load(FashionMnist.Split.TEST).first(test.size());
-      }
-      Path file = ((Validation.ShardFile) settings.validation()).path();
-      String name = file.getFileName().toString();
-      ShardFile shard = name.endsWith(".csv")
-          ? new ShardFile(file, List.of(file), ShardFile.Kind.CSV)
-          : new ShardFile(file, List.of(file, file.resolveSibling(name.replace("-images-idx3-ubyte", "-labels-idx1-ubyte"))),
-              ShardFile.Kind.IDX);
-      return shard.read();
-    } catch (DatasetException e) {
-      throw new DaemonStartException("model '" + settings.name() + "': its validation set cannot be read: "
-          + e.getMessage(), e);
-    }
   }
 
   /** The configured token, or one made once and kept in HOME/api-token, readable by the owner only. */

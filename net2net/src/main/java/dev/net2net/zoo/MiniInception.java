@@ -46,8 +46,20 @@ public final class MiniInception {
   private final int classes;
   private final long seed;
   private final IUpdater updater;
+  private final int height;
+  private final int width;
+  private final int channels;
 
   private MiniInception(double widthMultiplier, int modules, int classes, long seed, IUpdater updater) {
+    this(widthMultiplier, modules, classes, seed, updater, 28, 28, 1);
+  }
+
+  private MiniInception(double widthMultiplier, int modules, int classes, long seed, IUpdater updater, int height,
+      int width, int channels) {
+    if (classes < 2 || height < 1 || width < 1 || channels < 1) {
+      throw new IllegalArgumentException("classes must be at least 2 and the input at least 1x1x1, got " + classes
+          + " classes of " + height + "x" + width + "x" + channels);
+    }
     if (!(widthMultiplier > 0) || widthMultiplier > 16) {
       throw new IllegalArgumentException("width multiplier must be in (0, 16], got " + widthMultiplier);
     }
@@ -59,6 +71,19 @@ public final class MiniInception {
     this.classes = classes;
     this.seed = seed;
     this.updater = updater;
+    this.height = height;
+    this.width = width;
+    this.channels = channels;
+  }
+
+  /** Images of another size or channel count (fed flat, channel-major, as {@code convolutionalFlat} expects). */
+  public MiniInception input(int newHeight, int newWidth, int newChannels) {
+    return new MiniInception(widthMultiplier, modules, classes, seed, updater, newHeight, newWidth, newChannels);
+  }
+
+  /** Another number of classes. */
+  public MiniInception classes(int count) {
+    return new MiniInception(widthMultiplier, modules, count, seed, updater, height, width, channels);
   }
 
   /** The standard mini-Inception: both modules, multiplier 1, Adam at 1e-3. */
@@ -67,19 +92,19 @@ public final class MiniInception {
   }
 
   public MiniInception widthMultiplier(double multiplier) {
-    return new MiniInception(multiplier, modules, classes, seed, updater);
+    return new MiniInception(multiplier, modules, classes, seed, updater, height, width, channels);
   }
 
   public MiniInception modules(int count) {
-    return new MiniInception(widthMultiplier, count, classes, seed, updater);
+    return new MiniInception(widthMultiplier, count, classes, seed, updater, height, width, channels);
   }
 
   public MiniInception seed(long newSeed) {
-    return new MiniInception(widthMultiplier, modules, classes, newSeed, updater);
+    return new MiniInception(widthMultiplier, modules, classes, newSeed, updater, height, width, channels);
   }
 
   public MiniInception updater(IUpdater newUpdater) {
-    return new MiniInception(widthMultiplier, modules, classes, seed, newUpdater);
+    return new MiniInception(widthMultiplier, modules, classes, seed, newUpdater, height, width, channels);
   }
 
   private int scaled(int channels) {
@@ -103,7 +128,7 @@ public final class MiniInception {
         .convolutionMode(ConvolutionMode.Same)
         .graphBuilder()
         .addInputs("input")
-        .setInputTypes(InputType.convolutionalFlat(28, 28, 1));
+        .setInputTypes(InputType.convolutionalFlat(height, width, channels));
     String previous = convBnRelu(graph, "stem", "input", scaled(STEM), 3);
     graph.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
         previous);

@@ -5,6 +5,8 @@ import dev.net2net.training.seed.Seed;
 import dev.net2net.daemon.config.DaemonConfig.SeedTraining;
 import dev.net2net.daemon.config.DaemonConfig.Validation;
 import dev.net2net.daemon.config.DaemonConfig.Worker;
+import dev.net2net.datasets.schema.DatasetSchema;
+import dev.net2net.datasets.split.Holdout;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.CharacterCodingException;
@@ -171,7 +173,7 @@ public final class ConfigLoader {
   }
 
   private static Optional<ModelSettings> model(ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
-    m.allowOnly(Set.of("name", "data", "validation", "seed", "seedTraining"));
+    m.allowOnly(Set.of("name", "data", "schema", "holdout", "validation", "seed", "seedTraining"));
     Optional<String> name = m.text("name");
     if (name.isEmpty()) {
       reader.problem(m.node(), "each model needs a 'name'");
@@ -196,9 +198,11 @@ public final class ConfigLoader {
     Seed seed = new Seed.Mlp(List.of(64), "relu", 1e-3);
     Optional<ConfigReader.Section> s = m.child("seed");
     if (s.isPresent()) {
-      s.get().allowOnly(Set.of("mlp", "inception", "import"));
+      s.get().allowOnly(Set.of("mlp", "cnn", "inception", "import"));
       if (s.get().has("import")) {
         seed = new Seed.Import(s.get().path("import").map(base::resolve).orElseThrow());
+      } else if (s.get().has("cnn")) {
+        seed = DataSettingsReader.cnn(reader, s.get().child("cnn").get());
       } else if (s.get().has("inception")) {
         ConfigReader.Section i = s.get().child("inception").get();
         i.allowOnly(Set.of("widthMultiplier", "modules", "learningRate"));
@@ -222,7 +226,17 @@ public final class ConfigLoader {
       t.get().allowOnly(Set.of("epochs", "batchSize"));
       training = new SeedTraining(t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
     }
-    return Optional.of(new ModelSettings(name.get(), data, validation, seed, training));
+    Optional<DatasetSchema> schema = DataSettingsReader.schema(reader, m);
+    Optional<Holdout> holdout = DataSettingsReader.holdout(reader, m, base);
+    if (v.isPresent() && (m.has("schema") || m.has("holdout"))) {
+      reader.problem(v.get().node(), "validation is for models without a schema or holdout (Fashion-MNIST's test"
+          + " split or a shard file); a model with a schema validates on its holdout");
+    }
+    if (m.has("schema") && holdout.isEmpty() && !m.has("holdout")) {
+      holdout = Optional.of(new Holdout.Fraction(DataSettingsReader.DEFAULT_HOLDOUT));
+    }
+    DataSettingsReader.checkSeedFits(reader, m, seed, schema);
+    return Optional.of(new ModelSettings(name.get(), data, validation, seed, training, schema, holdout));
   }
 
   private static Optional<String> env(Map<String, String> env, String key) {

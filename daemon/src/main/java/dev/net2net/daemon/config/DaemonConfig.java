@@ -1,5 +1,7 @@
 package dev.net2net.daemon.config;
 
+import dev.net2net.datasets.schema.DatasetSchema;
+import dev.net2net.datasets.split.Holdout;
 import dev.net2net.training.seed.Seed;
 
 import java.nio.file.Path;
@@ -81,10 +83,25 @@ public record DaemonConfig(
    * @param name the model's registry name
    * @param data the folder watched for new shards (IDX pairs or CSV files)
    * @param validation the fixed held-out set its versions are measured on
-   * @param seed the architecture trained when the model has no version yet
+   * @param seed the architecture trained when the model has no version yet (sized from the schema)
+   * @param schema what its examples look like; empty for Fashion-MNIST-shaped images
+   * @param holdout which rows validate; empty for the fixed {@code validation} set
    */
-  public record ModelSettings(String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining) {
+  public record ModelSettings(String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining,
+      Optional<DatasetSchema> schema, Optional<Holdout> holdout) {
+    /** A Fashion-MNIST-shaped model validated on {@code validation} (no schema, no holdout). */
+    public ModelSettings(String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining) {
+      this(name, data, validation, seed, seedTraining, Optional.empty(), Optional.empty());
+    }
+
+    /** The schema the model's shards are read with; a model without one takes Fashion-MNIST-shaped images. */
+    public DatasetSchema effectiveSchema() {
+      return schema.orElseGet(DatasetSchema::fashionMnist);
+    }
+
     public ModelSettings {
+      Objects.requireNonNull(schema);
+      Objects.requireNonNull(holdout);
       Objects.requireNonNull(name);
       Objects.requireNonNull(data);
       Objects.requireNonNull(validation);

@@ -1,24 +1,29 @@
 package dev.net2net.daemon.data;
 
-import dev.net2net.datasets.LabeledImages;
+import dev.net2net.datasets.cache.CacheFile;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The training data of one model: every ingested shard, in ingestion order. Shards are added by the
- * folder watcher and read by training; readers get an immutable snapshot.
+ * The data of one model: the cache file of every ingested shard, in ingestion order. Holds no rows in
+ * memory; training and evaluation stream them from the files. Shards are added by the folder watcher;
+ * a job takes one snapshot and trains and validates on it, so a shard that arrives meanwhile counts
+ * from the next job on, never in the middle of an epoch.
  */
 public final class Dataset {
   /** An immutable view of the shards ingested so far. */
-  public record Snapshot(List<LabeledImages> shards, long rows) {
+  public record Snapshot(List<CacheFile> shards, long rows) {
     public Snapshot {
       shards = List.copyOf(shards);
     }
 
-    public Optional<LabeledImages> all() {
-      return shards.isEmpty() ? Optional.empty() : Optional.of(LabeledImages.concat(shards));
+    public long trainingRows() {
+      return shards.stream().mapToLong(CacheFile::trainRows).sum();
+    }
+
+    public long holdoutRows() {
+      return shards.stream().mapToLong(CacheFile::holdoutRows).sum();
     }
   }
 
@@ -37,15 +42,16 @@ public final class Dataset {
     return current.get();
   }
 
+  /** Rows ingested so far, training and held out. */
   public long rows() {
     return current.get().rows();
   }
 
-  public void add(LabeledImages shard) {
+  public void add(CacheFile shard) {
     current.updateAndGet(s -> {
-      List<LabeledImages> shards = new ArrayList<>(s.shards());
+      List<CacheFile> shards = new ArrayList<>(s.shards());
       shards.add(shard);
-      return new Snapshot(shards, s.rows() + shard.size());
+      return new Snapshot(shards, s.rows() + shard.trainRows() + shard.holdoutRows());
     });
   }
 }

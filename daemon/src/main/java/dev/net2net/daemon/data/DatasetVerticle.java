@@ -3,6 +3,7 @@ package dev.net2net.daemon.data;
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.daemon.models.ManagedModel;
+import dev.net2net.daemon.models.ModelData;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
@@ -29,7 +30,9 @@ public final class DatasetVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ingester = new ShardIngester(services.registry(), model.dataset(), new ShardFolder(model.settings().data()));
+    ingester = new ShardIngester(services.registry(), model.dataset(), new ShardFolder(model.settings().data()),
+        model.settings().effectiveSchema(), model.holdoutRule(),
+        ModelData.caches(services.config().home(), model.name()));
     return vertx.executeBlocking(ingester::restore).onSuccess(rows -> {
       services.meters().datasetRows(model.name(), rows);
       if (rows > 0) {

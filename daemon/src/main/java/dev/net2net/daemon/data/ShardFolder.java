@@ -1,31 +1,31 @@
 package dev.net2net.daemon.data;
 
+import dev.net2net.datasets.read.ShardSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A folder that shards are dropped into. A shard is offered only once its files have stopped
- * changing between two scans (a writer that copies in place is never read half-way); hidden files
- * (a writer's temporary names) and sub-folders are ignored.
+ * A folder that shards are dropped into: files ({@code .csv}, {@code .tsv}, either {@code .gz},
+ * {@code .parquet}, IDX pairs, {@code .zip}s of images) and folders of images. A shard is offered only
+ * once it has stopped changing between two scans (a writer that copies in place is never read
+ * half-way); hidden names (a writer's temporary names) and {@code quarantine/} are ignored.
  */
 public final class ShardFolder {
-  private static final Pattern IMAGES = Pattern.compile("(.+)-images-idx3-ubyte(\\.gz)?");
   public static final String QUARANTINE = "quarantine";
 
   private final Path folder;
   private final Map<Path, Stamp> lastSeen = new HashMap<>();
 
-  private record Stamp(long size, FileTime modified) {}
+  /** What a file or a folder looked like at a scan: its size (the sum of a folder's files), file count and latest change. */
+  private record Stamp(long size, long files, long modified) {}
 
   public ShardFolder(Path folder) {
     this.folder = folder;
@@ -36,44 +36,46 @@ public final class ShardFolder {
   }
 
   /** The complete, settled shards in the folder now. Not thread-safe: one scanner per folder. */
-  public List<ShardFile> scan() throws IOException {
+  public List<ShardSource> scan() throws IOException {
     Files.createDirectories(folder);
-    List<Path> files;
+    List<Path> entries;
     try (Stream<Path> list = Files.list(folder)) {
-      files = list.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
+      entries = list.filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> !p.getFileName().toString().equals(QUARANTINE))
           .sorted()
           .toList();
     }
     Map<Path, Stamp> now = new HashMap<>();
-    for (Path f : files) {
-      now.put(f, new Stamp(Files.size(f), Files.getLastModifiedTime(f)));
+    for (Path p : entries) {
+      now.put(p, stamp(p));
     }
-    List<ShardFile> shards = new ArrayList<>();
-    for (Path f : files) {
-      String name = f.getFileName().toString();
-      Optional<ShardFile> shard = Optional.empty();
-      Matcher images = IMAGES.matcher(name);
-      if (images.matches()) {
-        shard = labelsFor(images.group(1)).map(labels -> new ShardFile(f, List.of(f, labels), ShardFile.Kind.IDX));
-      } else if (name.endsWith(".csv")) {
-        shard = Optional.of(new ShardFile(f, List.of(f), ShardFile.Kind.CSV));
-      }
-      shard.filter(s -> s.files().stream().allMatch(p -> settled(p, now.get(p)))).ifPresent(shards::add);
+    List<ShardSource> shards = new ArrayList<>();
+    for (Path p : entries) {
+      Optional<ShardSource> shard = ShardSource.recognise(p);
+      shard.filter(s -> s.files().stream().allMatch(f -> settled(f, now.get(f)))).ifPresent(shards::add);
     }
     lastSeen.clear();
     lastSeen.putAll(now);
     return shards;
   }
 
-  private Optional<Path> labelsFor(String stem) {
-    for (String candidate : new String[] {stem + "-labels-idx1-ubyte.gz", stem + "-labels-idx1-ubyte"}) {
-      Path p = folder.resolve(candidate);
-      if (Files.isRegularFile(p)) {
-        return Optional.of(p);
+  private static Stamp stamp(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
+      return new Stamp(Files.size(p), 1, Files.getLastModifiedTime(p).toMillis());
+    }
+    long size = 0;
+    long files = 0;
+    long modified = Files.getLastModifiedTime(p).toMillis();
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path f : (Iterable<Path>) walk::iterator) {
+        modified = Math.max(modified, Files.getLastModifiedTime(f).toMillis());
+        if (Files.isRegularFile(f)) {
+          size += Files.size(f);
+          files++;
+        }
       }
     }
-    return Optional.empty();
+    return new Stamp(size, files, modified);
   }
 
   private boolean settled(Path file, Stamp stamp) {
@@ -81,12 +83,12 @@ public final class ShardFolder {
   }
 
   /** Moves a shard's files into {@code quarantine/}, out of the way of later scans. */
-  public void quarantine(ShardFile shard) throws IOException {
+  public void quarantine(ShardSource shard) throws IOException {
     Path target = folder.resolve(QUARANTINE);
     Files.createDirectories(target);
     for (Path f : shard.files()) {
       if (Files.exists(f)) {
-        Files.move(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

@@ -5,7 +5,15 @@ import dev.net2net.daemon.models.ManagedModel;
 import dev.net2net.training.Evaluations;
 import dev.net2net.training.Examples;
 import dev.net2net.training.ModelEvaluation;
-import dev.net2net.datasets.LabeledImages;
+import dev.net2net.daemon.data.Dataset;
+import dev.net2net.training.BatchSource;
+import dev.net2net.training.MiniBatches;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import dev.net2net.io.ModelFiles;
 import dev.net2net.policies.evaluate.ChampionEvaluation;
 import dev.net2net.registry.Registry;
@@ -32,6 +40,7 @@ public final class ChampionEvaluator {
   private final DaemonMeters meters;
   private int loadedVersion = -1;
   private Model loaded;
+  private Optional<DataNormalization> normalizer = Optional.empty();
 
   public ChampionEvaluator(Registry registry, DaemonMeters meters) {
     this.registry = registry;
@@ -48,13 +57,28 @@ public final class ChampionEvaluator {
       return Optional.empty();
     }
     if (champion.get() != loadedVersion) {
-      loaded = ModelFiles.load(registry.versions().verifiedArtifactPath(new VersionRef(name, champion.get())));
+      Path zip = registry.versions().verifiedArtifactPath(new VersionRef(name, champion.get()));
+      loaded = ModelFiles.load(zip);
+      try {
+        normalizer = Optional.ofNullable(ModelSerializer.restoreNormalizerFromFile(zip.toFile()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       loadedVersion = champion.get();
     }
-    ModelEvaluation validation = Evaluations.evaluate(loaded, Examples.forModel(loaded, model.validation()));
-    Optional<ModelEvaluation> train = model.dataset().snapshot().shards().stream().findFirst()
-        .map(first -> first.first(TRAIN_SAMPLE))
-        .map((LabeledImages sample) -> Evaluations.evaluate(loaded, Examples.forModel(loaded, sample)));
+    Dataset.Snapshot data = model.dataset().snapshot();
+    BatchSource held = model.validation(loaded, data, normalizer);
+    if (held.rows() == 0) {
+      return Optional.empty();
+    }
+    ModelEvaluation validation = Evaluations.evaluate(loaded, held);
+    Optional<ModelEvaluation> train = Optional.empty();
+    if (data.trainingRows() > 0) {
+      try (MiniBatches first = model.training(loaded, data, normalizer).inOrder(TRAIN_SAMPLE)) {
+        DataSet sample = first.next();
+        train = Optional.of(Evaluations.evaluate(loaded, new Examples(sample.getFeatures(), sample.getLabels())));
+      }
+    }
     model.recordEvaluation(new ChampionEvaluation(now,
         train.map(t -> Map.of("accuracy", t.accuracy(), "loss", t.loss())).orElse(Map.of()),
         Map.of("accuracy", validation.accuracy(), "loss", validation.loss())));

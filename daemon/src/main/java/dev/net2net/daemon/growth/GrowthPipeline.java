@@ -8,11 +8,16 @@ import dev.net2net.daemon.models.Architectures;
 import dev.net2net.daemon.models.ManagedModel;
 import dev.net2net.training.seed.SeedModels;
 import dev.net2net.training.Evaluations;
-import dev.net2net.training.Examples;
+import dev.net2net.daemon.data.Dataset;
+import dev.net2net.datasets.stream.FeatureStatistics;
+import dev.net2net.datasets.stream.RowSet;
+import dev.net2net.training.BatchSource;
+import dev.net2net.training.MiniBatches;
+import dev.net2net.training.seed.Seed;
+import dev.net2net.training.seed.SeedShape;
 import dev.net2net.training.ModelEvaluation;
 import dev.net2net.training.TrainingFailedException;
 import dev.net2net.training.TrainingLoop;
-import dev.net2net.datasets.LabeledImages;
 import dev.net2net.io.ModelFiles;
 import dev.net2net.io.ReportJson;
 import dev.net2net.policies.evaluate.AttemptOutcome;
@@ -48,6 +53,7 @@ import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +77,8 @@ public final class GrowthPipeline {
   private final double tolerance;
   private final String worker;
   private final Path scratch;
+  /** This job's feature standardisation: fitted at the seed, the champion's when growing; written into every zip. */
+  private Optional<DataNormalization> normalizer = Optional.empty();
 
   public GrowthPipeline(Registry registry, ManagedModel model, DaemonMeters meters, EventSink events,
       double tolerance, String worker, Path scratch) {
@@ -121,17 +129,29 @@ public final class GrowthPipeline {
       return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(new VersionRef(name(), existing.get())),
           "the model has a champion already");
     }
-    LabeledImages data = model.dataset().snapshot().all()
-        .orElseThrow(() -> new IllegalStateException("no training data yet"));
+    Dataset.Snapshot data = model.dataset().snapshot();
+    if (data.shards().isEmpty()) {
+      throw new IllegalStateException("no training data yet");
+    }
     DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
-    Model seed = SeedModels.build(model.settings().seed(), 42);
-    Examples validation = Examples.forModel(seed, model.validation());
+    Model seed = SeedModels.build(model.settings().seed(), 42,
+        SeedShape.of(model.settings().effectiveSchema(), data.shards().get(0).layout().features()));
+    if (model.settings().seed() instanceof Seed.Import imported) {
+      normalizer = ModelNormalizers.read(imported.zip());
+    }
+    if (normalizer.isEmpty() && model.standardises()) {
+      normalizer = Optional.of(FeatureStatistics.of(new RowSet(data.shards(), RowSet.Part.TRAINING)).normalizer());
+    }
+    BatchSource validation = model.validation(seed, data, normalizer);
+    if (validation.rows() == 0) {
+      throw new IllegalStateException("no held-out rows yet to validate a seed on (" + data.rows() + " rows ingested)");
+    }
     List<Metric> metrics = new ArrayList<>();
     ModelEvaluation evaluation;
     if (SeedModels.needsTraining(model.settings().seed())) {
       var settings = model.settings().seedTraining();
       try {
-        TrainingLoop.Result result = TrainingLoop.train(seed, Examples.forModel(seed, data), validation,
+        TrainingLoop.Result result = TrainingLoop.train(seed, model.training(seed, data, normalizer), validation,
             new TrainingLoop.Settings(settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
             epochListener("seed", metrics), cancelled);
         evaluation = result.best();
@@ -152,7 +172,7 @@ public final class GrowthPipeline {
     finalMetrics(metrics, evaluation);
     registry.versions().recordMetrics(registered.ref(), metrics);
     AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.empty(), worker,
-        "seed model trained on " + data.size() + " rows");
+        "seed model trained on " + data.trainingRows() + " rows");
     return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
         "seed version %d: validation accuracy %.4f, %,d parameters%s", registered.number(), evaluation.accuracy(),
         seed.numParams(), moved.moved() ? "" : " (another worker seeded the model first)"));
@@ -164,21 +184,25 @@ public final class GrowthPipeline {
     int championNumber = registry.aliases().resolve(name(), AliasName.CHAMPION)
         .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
     VersionRef championRef = new VersionRef(name(), championNumber);
-    Model champion = ModelFiles.load(registry.versions().verifiedArtifactPath(championRef));
-    LabeledImages data = model.dataset().snapshot().all()
-        .orElseThrow(() -> new IllegalStateException("no training data"));
+    Path championZip = registry.versions().verifiedArtifactPath(championRef);
+    Model champion = ModelFiles.load(championZip);
+    normalizer = ModelNormalizers.read(championZip);
+    Dataset.Snapshot data = model.dataset().snapshot();
+    if (data.shards().isEmpty()) {
+      throw new IllegalStateException("no training data");
+    }
     DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
-    Examples train = Examples.forModel(champion, data);
-    Examples validation = Examples.forModel(champion, model.validation());
+    BatchSource train = model.training(champion, data, normalizer);
+    BatchSource validation = model.validation(champion, data, normalizer);
     ModelEvaluation before = Evaluations.evaluate(champion, validation);
     events.publish(DaemonEvent.of(DaemonEvent.GROWTH_STARTED, model.name(), Map.of(
         "rule", spec.rule(), "action", spec.action().get().describe(), "champion", championNumber,
-        "accuracy", before.accuracy(), "parameters", champion.numParams(), "rows", data.size())));
+        "accuracy", before.accuracy(), "parameters", champion.numParams(), "rows", data.rows())));
 
     TrainingPlan plan = spec.training();
     Continuation continuation = new Continuation(plan.learningRateScale(), OptimizerState.RESET);
-    INDArray probes = Evaluations.rows(validation.features(), 0, Math.min(PROBES, validation.size()));
-    INDArray statistics = Evaluations.rows(train.features(), 0, Math.min(STATISTICS, train.size()));
+    INDArray probes = firstFeatures(validation, PROBES);
+    INDArray statistics = firstFeatures(train, STATISTICS);
     long transformStarted = System.nanoTime();
     List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
         .apply(spec.action().get(), champion);
@@ -346,6 +370,13 @@ public final class GrowthPipeline {
     register(version, candidate.student());
   }
 
+  /** The features of the first {@code n} rows of a source, in storage order (already standardised). */
+  private static INDArray firstFeatures(BatchSource source, int n) {
+    try (MiniBatches batches = source.inOrder(n)) {
+      return batches.next().getFeatures();
+    }
+  }
+
   /** Saves the model to a scratch file and registers it; the registry makes the artifact durable first. */
   private ModelVersion register(NewVersion version, Model network) {
     Path file = null;
@@ -353,6 +384,8 @@ public final class GrowthPipeline {
       Files.createDirectories(scratch);
       file = Files.createTempFile(scratch, "candidate", ".zip");
       ModelFiles.save(network, file);
+      Path saved = file;
+      normalizer.ifPresent(n -> ModelNormalizers.write(saved, n));
       return registry.versions().register(version, ArtifactSource.ofFile(file));
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a scratch file in " + scratch + ": " + e.getMessage(), e);
