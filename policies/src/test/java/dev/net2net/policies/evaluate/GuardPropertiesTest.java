@@ -39,7 +39,7 @@ import net.jqwik.api.statistics.Statistics;
  * feeds random signals can never get a growth within the cooldown, beyond the daily limit, while
  * another attempt runs, or once the champion has reached the parameter budget.
  */
-class GuardProperties {
+class GuardPropertiesTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
   private static final SourceLocation HERE = SourceLocation.startOf("generated.yaml");
@@ -223,7 +223,7 @@ class GuardProperties {
     Arbitrary<List<Rule>> rules = Combinators.combine(combined, holdFor, Arbitraries.of(0, 1))
         .as((when, wait, kind) -> List.of(when, wait, kind))
         .list().ofMinSize(1).ofMaxSize(4)
-        .map(GuardProperties::rules);
+        .map(GuardPropertiesTest::rules);
     return Combinators.combine(rules, guards)
         .as((r, g) -> new GrowthPolicy("generated", Optional.empty(), Fixtures.MODEL, r, g, HERE));
   }
