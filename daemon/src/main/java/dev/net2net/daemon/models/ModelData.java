@@ -123,7 +123,6 @@ public final class ModelData {
       }
       return net.layerInputSize(0);
     }
-    var types = ((ComputationGraph) model).getConfiguration().getNetworkInputTypes();
-    return types == null || types.isEmpty() ? 0 : types.get(0).arrayElementsPerExample();
+    return 0; // a graph's configuration keeps no input type; a mismatch shows at its first batch
   }
 }
