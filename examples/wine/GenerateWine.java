@@ -34,6 +34,9 @@ public class GenerateWine {
   static final double[] BASE = {13, 2.3, 2.4, 19, 100, 2.3, 2, 0.36, 1.6, 5, 0.96, 2.6, 750};
 
   public static void main(String[] args) throws Exception {
+    // parquet-java logs every value at DEBUG when no logging is configured
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     Path out = Path.of(args[0]);
     int shards = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
