@@ -7,6 +7,7 @@ import dev.net2net.datasets.cache.ShardCache;
 import dev.net2net.datasets.read.ShardSource;
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.HoldoutRule;
+import dev.net2net.datasets.split.RowHash;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.Sha256;
 import dev.net2net.registry.shard.NewShard;
@@ -65,9 +66,15 @@ public final class ShardIngester {
     this.caches = caches;
   }
 
-  /** Where a shard's cache lives: named after its checksum, so the registry's record identifies it. */
-  public static Path cachePath(Path caches, Path shard, Sha256 sha) {
-    return caches.resolve(sha.hex().substring(0, 16) + "-" + shard.getFileName() + ".cache");
+  /**
+   * Where a shard's cache lives: named after its checksum, so the registry's record identifies it, and
+   * after the schema it was read with, so a changed schema (other classes, columns or image size)
+   * makes the shard be converted again rather than its old rows be trained on.
+   */
+  public static Path cachePath(Path caches, Path shard, Sha256 sha, DatasetSchema schema) {
+    byte[] described = schema.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String schemaTag = String.format("%08x", (int) RowHash.of(described, 0, described.length));
+    return caches.resolve(sha.hex().substring(0, 16) + "-" + schemaTag + "-" + shard.getFileName() + ".cache");
   }
 
   /**
@@ -82,7 +89,7 @@ public final class ShardIngester {
         continue;
       }
       Path path = Path.of(shard.path());
-      Path cache = cachePath(caches, path, shard.sha256());
+      Path cache = cachePath(caches, path, shard.sha256(), schema);
       Optional<CacheFile> intact = intact(cache, shard.sha256());
       if (intact.isPresent()) {
         dataset.add(intact.get());
@@ -139,7 +146,7 @@ public final class ShardIngester {
       }
       CacheFile cache;
       try {
-        cache = ShardCache.ensure(cachePath(caches, source.path(), sha), sha.hex(), rule,
+        cache = ShardCache.ensure(cachePath(caches, source.path(), sha, schema), sha.hex(), rule,
             () -> source.reader(schema)).file();
         requireSameColumns(source, cache);
       } catch (DatasetException e) {

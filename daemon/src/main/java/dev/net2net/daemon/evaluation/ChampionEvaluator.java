@@ -2,6 +2,7 @@ package dev.net2net.daemon.evaluation;
 
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
+import dev.net2net.daemon.models.ValidationData;
 import dev.net2net.training.Evaluations;
 import dev.net2net.training.Examples;
 import dev.net2net.training.ModelEvaluation;
@@ -67,6 +68,10 @@ public final class ChampionEvaluator {
       loadedVersion = champion.get();
     }
     Dataset.Snapshot data = model.dataset().snapshot();
+    if (data.shards().isEmpty() && !(model.validation() instanceof ValidationData.Fixed)
+        && !(model.validation() instanceof ValidationData.HeldOut h && h.file().isPresent())) {
+      return Optional.empty(); // no held-out rows before the first shard is (re)loaded
+    }
     BatchSource held = model.validation(loaded, data, normalizer);
     if (held.rows() == 0) {
       return Optional.empty();

@@ -51,7 +51,8 @@ public final class ModelData {
             + " .parquet, an IDX images file with its labels, a folder or .zip of images)"));
     try {
       Sha256 sha = ShardDigest.of(source);
-      Path cache = ShardIngester.cachePath(caches(home, settings.name()).resolve("holdout"), file.path(), sha);
+      Path cache = ShardIngester.cachePath(caches(home, settings.name()).resolve("holdout"), file.path(), sha,
+          settings.effectiveSchema());
       CacheFile built = ShardCache.ensure(cache, sha.hex(), HoldoutRule.all(),
           () -> source.reader(settings.effectiveSchema())).file();
       return new ValidationData.HeldOut(Optional.of(built));
