@@ -135,10 +135,14 @@ public final class Net2NetDaemon implements AutoCloseable {
     ApiVerticle api = new ApiVerticle(services);
     Net2NetDaemon daemon = new Net2NetDaemon(vertx, services, api);
     try {
-      List<Future<?>> deployments = new ArrayList<>();
+      List<Future<?>> datasets = new ArrayList<>();
       for (ManagedModel model : models.values()) {
-        deployments.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
+        datasets.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
       }
+      // The shards ingested before (their caches checked, or rebuilt) are back before any job can run:
+      // a worker that claimed a job first would find no data.
+      Future.all(datasets).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+      List<Future<?>> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EvaluationVerticle(services)));
       deployments.add(vertx.deployVerticle(new PolicyVerticle(services)));
       deployments.add(vertx.deployVerticle(new GrowthWorkerVerticle(services)));
