@@ -59,6 +59,15 @@ public final class ShardFolder {
     return shards;
   }
 
+  /** What a shard's files look like now (sizes, counts, change times): equal fingerprints, same bytes, in practice. */
+  static String fingerprint(ShardSource shard) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Path f : shard.files()) {
+      b.append(f).append('|').append(stamp(f)).append('\n');
+    }
+    return b.toString();
+  }
+
   private static Stamp stamp(Path p) throws IOException {
     if (!Files.isDirectory(p)) {
       return new Stamp(Files.size(p), 1, Files.getLastModifiedTime(p).toMillis());

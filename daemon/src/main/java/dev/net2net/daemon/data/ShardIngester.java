@@ -18,8 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -55,6 +57,8 @@ public final class ShardIngester {
   private final HoldoutRule rule;
   private final Path caches;
   private final Set<String> known = new HashSet<>();
+  /** The last checksum of each shard with the fingerprint it had: a scan re-reads only shards that changed. */
+  private final Map<Path, Map.Entry<String, Sha256>> digests = new HashMap<>();
 
   public ShardIngester(Registry registry, Dataset dataset, ShardFolder folder, DatasetSchema schema, HoldoutRule rule,
       Path caches) {
@@ -139,7 +143,7 @@ public final class ShardIngester {
     List<Shard> ingested = new ArrayList<>();
     List<Shard> quarantined = new ArrayList<>();
     for (ShardSource source : folder.scan()) {
-      Sha256 sha = ShardDigest.of(source);
+      Sha256 sha = digest(source);
       String key = key(source.path().toString(), sha);
       if (known.contains(key)) {
         continue;
@@ -167,6 +171,17 @@ public final class ShardIngester {
       }
     }
     return new ScanResult(ingested, quarantined, dataset.rows());
+  }
+
+  private Sha256 digest(ShardSource source) throws IOException {
+    String fingerprint = ShardFolder.fingerprint(source);
+    Map.Entry<String, Sha256> last = digests.get(source.path());
+    if (last != null && last.getKey().equals(fingerprint)) {
+      return last.getValue();
+    }
+    Sha256 sha = ShardDigest.of(source);
+    digests.put(source.path(), Map.entry(fingerprint, sha));
+    return sha;
   }
 
   /** With {@code features: all}, every shard must have the first one's feature columns. */
