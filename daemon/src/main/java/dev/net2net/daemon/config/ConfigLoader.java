@@ -34,7 +34,11 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * its file, line and column, and the daemon refuses to start.
  */
 public final class ConfigLoader {
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+  /**
+   * Short, because a lease is renewed by a thread of its own whatever the job is doing: a crashed
+   * worker's job is claimable again after at most this, plus one poll, well within a minute.
+   */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "tanh", "sigmoid", "leakyrelu", "elu",
       "identity", "hardtanh", "swish");
@@ -136,13 +140,13 @@ public final class ConfigLoader {
     ConfigReader.Section w = top.child("worker").orElse(null);
     String id = defaultWorkerId();
     Duration lease = DEFAULT_LEASE;
-    Duration heartbeat = Duration.ofSeconds(30);
+    Duration heartbeat = defaultHeartbeat(lease);
     Duration poll = Duration.ofSeconds(5);
     if (w != null) {
       w.allowOnly(Set.of("id", "lease", "heartbeat", "poll"));
       id = w.text("id", id);
       lease = w.duration("lease", lease);
-      heartbeat = w.duration("heartbeat", heartbeat);
+      heartbeat = w.has("heartbeat") ? w.duration("heartbeat", heartbeat) : defaultHeartbeat(lease);
       poll = w.duration("poll", poll);
       if (heartbeat.compareTo(lease) >= 0) {
         reader.problem(w.node(), "worker.heartbeat (" + heartbeat + ") must be shorter than worker.lease (" + lease
@@ -233,6 +237,11 @@ public final class ConfigLoader {
     String env = System.getenv("NET2NET_HOME");
     return env != null && !env.isBlank() ? ConfigReader.expand(env)
         : Path.of(System.getProperty("user.home"), ".net2net");
+  }
+
+  /** A third of the lease: two renewals may fail (a slow database, a pause) before the lease runs out. */
+  static Duration defaultHeartbeat(Duration lease) {
+    return lease.dividedBy(3);
   }
 
   static String defaultWorkerId() {
