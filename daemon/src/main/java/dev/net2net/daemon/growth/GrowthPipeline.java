@@ -391,7 +391,7 @@ public final class GrowthPipeline {
     Path file = null;
     try {
       Files.createDirectories(scratch);
-      file = Files.createTempFile(scratch, "candidate", ".zip");
+      file = Files.createTempFile(scratch, Leftovers.scratchPrefix(), ".zip");
       ModelFiles.save(network, file);
       return registry.versions().register(version, ArtifactSource.ofFile(file));
     } catch (IOException e) {

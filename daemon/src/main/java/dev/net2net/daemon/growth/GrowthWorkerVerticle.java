@@ -38,12 +38,14 @@ public final class GrowthWorkerVerticle extends VerticleBase {
   private static final Duration RETRY_DELAY = Duration.ofSeconds(30);
   /** How long a job handed back for want of data waits before it is claimable again. */
   private static final Duration NO_DATA_DELAY = Duration.ofSeconds(5);
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
   private final DaemonServices services;
   private WorkerExecutor executor;
   private ScheduledExecutorService heartbeats;
   private boolean busy;
   private long pollTimer = -1;
+  private long sweepTimer = -1;
   private final AtomicBoolean cancel = new AtomicBoolean();
   private Promise<Void> idle = Promise.promise();
 
@@ -63,7 +65,10 @@ public final class GrowthWorkerVerticle extends VerticleBase {
     var worker = services.config().worker();
     // A previous incarnation under this name is dead (names are unique among live workers): its jobs are
     // taken back now rather than after their leases run out.
-    return vertx.executeBlocking(() -> services.registry().jobs().expireLeasesOf(worker.id()))
+    return vertx.executeBlocking(() -> {
+      sweepLeftovers();
+      return services.registry().jobs().expireLeasesOf(worker.id());
+    })
         .onSuccess(freed -> {
           if (freed > 0) {
             LOG.info("reclaiming {} job(s) a previous run of worker '{}' left running", freed, worker.id());
@@ -76,7 +81,29 @@ public final class GrowthWorkerVerticle extends VerticleBase {
         .onSuccess(freed -> {
           vertx.eventBus().consumer(PolicyVerticle.WAKE_WORKER, m -> claim());
           pollTimer = vertx.setPeriodic(0, worker.poll().toMillis(), id -> claim());
+          sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+            sweepLeftovers();
+            return null;
+          }, false));
         });
+  }
+
+  /**
+   * Removes what killed writes left: scratch files of dead processes, and artifact files no version
+   * names or interrupted half-written ones (under the artifact store's lock, so no write in flight is
+   * touched).
+   */
+  private void sweepLeftovers() {
+    Leftovers.sweep(scratch());
+    try {
+      var report = services.registry().sweepArtifacts();
+      if (!report.removedArtifacts().isEmpty() || report.removedTemporaryFiles() > 0) {
+        LOG.info("artifact sweep: removed {} unnamed artifact(s) and {} interrupted write(s)",
+            report.removedArtifacts().size(), report.removedTemporaryFiles());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sweeping the artifact store failed: {}", e.toString());
+    }
   }
 
   private void claim() {
@@ -234,6 +261,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(pollTimer);
+    vertx.cancelTimer(sweepTimer);
     cancel.set(true);
     Future<Void> done = idle.future();
     return done.compose(v -> {

@@ -50,13 +50,15 @@ public final class GrowthJobs {
       long modelId = Lookups.modelId(connection, job.model());
       Optional<Long> id;
       try (PreparedStatement statement = connection.prepareStatement(
-          "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts)"
-              + " VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
+          "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts, run_after)"
+              + " VALUES (?, ?, ?, ?::jsonb, ?, clock_timestamp() + ? * interval '1 millisecond')"
+              + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
         statement.setLong(1, modelId);
         statement.setString(2, job.dedupeKey());
         EventLog.setOptionalLong(statement, 3, job.decisionId());
         statement.setString(4, job.spec().text());
         statement.setInt(5, job.maxAttempts());
+        statement.setLong(6, job.delay().toMillis());
         try (ResultSet rs = statement.executeQuery()) {
           id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
