@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
@@ -167,6 +168,16 @@ public final class ConfigLoader {
       return p.number("tolerance", 1e-4, 1e-12, 1.0);
     }).orElse(1e-4);
 
+    if (models.isEmpty()) {
+      // A list whose entries were all refused has its problems reported already; an empty or absent one not.
+      Optional<Node> list = top.value("models");
+      String expected = "at least one model is needed, e.g. models: [{name: fashion-mlp}]";
+      if (list.isPresent() && list.get() instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+        reader.problem(list.get(), "'models' is empty: " + expected);
+      } else if (list.isEmpty()) {
+        reader.problem(root, "'models' is missing: " + expected);
+      }
+    }
     if (!reader.problems().isEmpty()) {
       throw new ConfigException(reader.problems());
     }
@@ -192,7 +203,9 @@ public final class ConfigLoader {
     if (v.isPresent()) {
       v.get().allowOnly(Set.of("fashionMnistTest", "file"));
       if (v.get().has("file")) {
-        validation = new Validation.ShardFile(v.get().path("file").map(base::resolve).orElseThrow());
+        // A value that is not a path (a list, a mapping) is reported by path(); the default stands meanwhile.
+        validation = v.get().path("file").map(base::resolve).<Validation>map(Validation.ShardFile::new)
+            .orElse(validation);
       } else {
         validation = new Validation.FashionMnistTest(v.get().integer("fashionMnistTest", 2000, 1, 10_000));
       }
@@ -202,7 +215,7 @@ public final class ConfigLoader {
     if (s.isPresent()) {
       s.get().allowOnly(Set.of("mlp", "inception", "import"));
       if (s.get().has("import")) {
-        seed = new Seed.Import(s.get().path("import").map(base::resolve).orElseThrow());
+        seed = s.get().path("import").map(base::resolve).<Seed>map(Seed.Import::new).orElse(seed);
       } else if (s.get().has("inception")) {
         ConfigReader.Section i = s.get().child("inception").get();
         i.allowOnly(Set.of("widthMultiplier", "modules", "learningRate"));

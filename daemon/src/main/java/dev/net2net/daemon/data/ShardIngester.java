@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class ShardIngester {
   private static final Logger LOG = LoggerFactory.getLogger(ShardIngester.class);
 
-  /** What one scan found. */
-  public record ScanResult(List<Shard> ingested, List<Shard> quarantined, long rows) {
+  /** What one scan found; {@code unrecognized}: the files in the folder that are no shard's. */
+  public record ScanResult(List<Shard> ingested, List<Shard> quarantined, long rows, List<Path> unrecognized) {
     public ScanResult {
       ingested = List.copyOf(ingested);
       quarantined = List.copyOf(quarantined);
+      unrecognized = List.copyOf(unrecognized);
     }
 
     public boolean changed() {
@@ -117,7 +118,7 @@ public final class ShardIngester {
         ingested.add(r.shard());
       }
     }
-    return new ScanResult(ingested, quarantined, dataset.rows());
+    return new ScanResult(ingested, quarantined, dataset.rows(), folder.unrecognized());
   }
 
   private static String key(String path, Sha256 sha) {
