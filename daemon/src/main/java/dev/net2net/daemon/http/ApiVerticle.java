@@ -1,11 +1,11 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.ErrorKinds;
+
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
-import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.NotFoundException;
-import dev.net2net.registry.RegistryInputException;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.Lineage;
@@ -124,18 +124,13 @@ public final class ApiVerticle extends VerticleBase {
         ctx.json(ar.result());
         return;
       }
-      Throwable e = ar.cause();
-      if (e instanceof ApiException api) {
-        error(ctx, api.status(), api.getMessage());
-      } else if (e instanceof NotFoundException) {
-        error(ctx, 404, e.getMessage());
-      } else if (e instanceof ConflictException) {
-        error(ctx, 409, e.getMessage());
-      } else if (e instanceof RegistryInputException || e instanceof IllegalArgumentException) {
-        error(ctx, 400, e.getMessage());
-      } else {
+      Throwable e = ErrorKinds.unwrap(ar.cause());
+      ErrorKind kind = ErrorKinds.of(e);
+      if (kind == ErrorKind.INTERNAL) {
         LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), e);
-        error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        error(ctx, kind.httpStatus(), "internal error: " + e.getClass().getSimpleName());
+      } else {
+        error(ctx, kind.httpStatus(), e.getMessage());
       }
     });
   }
@@ -166,7 +161,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    return optionalBody(ctx).orElseThrow(() -> new ApiException(400, "a JSON object body is required"));
+    return optionalBody(ctx).orElseThrow(() -> new ApiException(ErrorKind.BAD_INPUT, "a JSON object body is required"));
   }
 
   private static Optional<JsonObject> optionalBody(RoutingContext ctx) {
@@ -177,7 +172,7 @@ public final class ApiVerticle extends VerticleBase {
     try {
       return Optional.of(new JsonObject(text));
     } catch (DecodeException | ClassCastException e) {
-      throw new ApiException(400, "the body is not a JSON object: " + firstLine(e.getMessage()));
+      throw new ApiException(ErrorKind.BAD_INPUT, "the body is not a JSON object: " + firstLine(e.getMessage()));
     }
   }
 
@@ -194,7 +189,7 @@ public final class ApiVerticle extends VerticleBase {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "limit must be a whole number 1..1000, got '" + text + "'");
+      throw new ApiException(ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
     }
   }
 
@@ -202,7 +197,7 @@ public final class ApiVerticle extends VerticleBase {
     try {
       return new ModelName(text);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
   }
 
@@ -214,7 +209,7 @@ public final class ApiVerticle extends VerticleBase {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "a version is a positive whole number, got '" + text + "'");
+      throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
     }
   }
 
@@ -228,13 +223,13 @@ public final class ApiVerticle extends VerticleBase {
       return i;
     }
     if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
-      throw new ApiException(400, "'" + field + "' must be a version number 1.." + Integer.MAX_VALUE + ", got " + value);
+      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a version number 1.." + Integer.MAX_VALUE + ", got " + value);
     }
     if (value instanceof Number) {
-      throw new ApiException(400, "'" + field + "' must be a whole number written without a fraction or exponent, got "
+      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a whole number written without a fraction or exponent, got "
           + value);
     }
-    throw new ApiException(400, "'" + field + "' must be a positive whole number, got "
+    throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a positive whole number, got "
         + (value == null ? "null" : value instanceof String ? "a string" : "a " + value.getClass().getSimpleName()
             .replace("JsonObject", "JSON object").replace("JsonArray", "JSON array")));
   }
@@ -334,19 +329,19 @@ public final class ApiVerticle extends VerticleBase {
     ModelName name = modelName(nameText);
     if (services.model(nameText).isEmpty()) {
       services.registry().models().get(name);
-      throw new ApiException(409, "model '" + nameText + "' is not managed by this daemon");
+      throw new ApiException(ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
     }
     var policy = services.engine().policies().forModel(nameText)
-        .orElseThrow(() -> new ApiException(409, "no policy for model '" + nameText + "'; nothing says how to grow it"));
+        .orElseThrow(() -> new ApiException(ErrorKind.CONFLICT, "no policy for model '" + nameText + "'; nothing says how to grow it"));
     Optional<String> rule = body.map(b -> b.getValue("rule")).map(r -> {
       if (!(r instanceof String s) || s.isBlank()) {
-        throw new ApiException(400, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
+        throw new ApiException(ErrorKind.BAD_INPUT, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
       }
       return s;
     });
     rule.ifPresent(r -> {
       if (policy.rules().stream().noneMatch(x -> x.name().equals(r))) {
-        throw new ApiException(400, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
+        throw new ApiException(ErrorKind.BAD_INPUT, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
             + policy.rules().stream().map(x -> x.name()).toList());
       }
     });
@@ -362,11 +357,11 @@ public final class ApiVerticle extends VerticleBase {
     try {
       alias = new AliasName(aliasText);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
     int version = versionField(body.getValue("version"), "version");
     if (!body.containsKey("expected")) {
-      throw new ApiException(400, "'expected' is required: the version the alias names now, or null if it names"
+      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
           + " none (compare-and-set, so two moves never overwrite each other)");
     }
     Object expectedValue = body.getValue("expected");
@@ -374,14 +369,14 @@ public final class ApiVerticle extends VerticleBase {
         : Optional.of(versionField(expectedValue, "expected"));
     Object reasonValue = body.getValue("reason");
     if (reasonValue != null && !(reasonValue instanceof String)) {
-      throw new ApiException(400, "'reason' must be a string");
+      throw new ApiException(ErrorKind.BAD_INPUT, "'reason' must be a string");
     }
     String reason = reasonValue == null ? "moved through the API" : (String) reasonValue;
     VersionRef target = new VersionRef(name, version);
     services.registry().versions().get(target);
     AliasMoveResult result = services.registry().aliases().move(alias, target, expected, "api", reason);
     if (!result.moved()) {
-      throw new ApiException(409, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
+      throw new ApiException(ErrorKind.CONFLICT, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
           .orElse("none") + ", not the expected " + expected.map(String::valueOf).orElse("none") + "; nothing was changed");
     }
     if (alias.equals(AliasName.CHAMPION)) {
@@ -399,7 +394,7 @@ public final class ApiVerticle extends VerticleBase {
           .put("models", new JsonArray(next.byModel().keySet().stream().toList()))
           .put("loadedAt", next.loadedAt().toString());
     } catch (PolicySet.InvalidPolicyException e) {
-      throw new ApiException(422, "the policy file is invalid; the daemon keeps the policies it had: "
+      throw new ApiException(ErrorKind.CHECK_FAILED, "the policy file is invalid; the daemon keeps the policies it had: "
           + String.join("; ", e.problems()));
     }
   }
