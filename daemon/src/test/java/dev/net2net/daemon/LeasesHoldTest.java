@@ -36,7 +36,7 @@ class LeasesHoldTest {
       for (String worker : List.of("a", "b", "c")) {
         // The heartbeat is a third of the lease, as the configuration derives it.
         harness.start(harness.config(new DaemonConfig.Worker(worker, LEASE, LEASE.dividedBy(3), Duration.ofMillis(200)),
-            new DaemonConfig.Seed.Mlp(List.of(64), "relu", 1e-3)));
+            new dev.net2net.training.seed.Seed.Mlp(List.of(64), "relu", 1e-3)));
       }
       Registry registry = harness.registry();
       await(Duration.ofMinutes(2), "the seed", () -> registry.models().find(NAME).isPresent()

@@ -58,7 +58,7 @@ class PolicyEngineRestartTest {
         """);
     LabeledImages two = new LabeledImages(Nd4j.zeros(2, 784), Nd4j.zeros(2, 10), 28, 28);
     model = new ManagedModel(new DaemonConfig.ModelSettings(MODEL, dir.resolve("data"),
-        new DaemonConfig.Validation.FashionMnistTest(2), new DaemonConfig.Seed.Mlp(List.of(8), "relu", 1e-3),
+        new DaemonConfig.Validation.FashionMnistTest(2), new dev.net2net.training.seed.Seed.Mlp(List.of(8), "relu", 1e-3),
         new DaemonConfig.SeedTraining(1, 2)), two);
     model.dataset().add(two);
   }
