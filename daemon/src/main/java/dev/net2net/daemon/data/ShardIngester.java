@@ -1,5 +1,6 @@
 package dev.net2net.daemon.data;
 
+import dev.net2net.registry.Failpoints;
 import dev.net2net.datasets.DatasetException;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.registry.Registry;
@@ -113,6 +114,7 @@ public final class ShardIngester {
       ShardRecording r = registry.shards().record(NewShard.ingested(dataset.name(), file.path().toString(), sha,
           images.size()));
       known.add(key);
+      Failpoints.reach("shard-ingestion");
       if (r.shard().status() == ShardStatus.INGESTED) {
         dataset.add(images);
         ingested.add(r.shard());

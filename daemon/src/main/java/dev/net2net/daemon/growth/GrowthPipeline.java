@@ -18,6 +18,7 @@ import dev.net2net.io.ReportJson;
 import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.TrainingPlan;
+import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.artifact.ArtifactSource;
@@ -204,6 +205,7 @@ public final class GrowthPipeline {
     List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
         .apply(spec.action().get(), champion);
     Duration transformTook = Duration.ofNanos(System.nanoTime() - transformStarted);
+    Failpoints.reach("transform");
 
     List<Trained> trained = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -297,6 +299,7 @@ public final class GrowthPipeline {
     if (!passes) {
       return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()), "rejected: " + verdict);
     }
+    Failpoints.reach("registration");
     AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.of(championNumber),
         worker, spec.policy() + "/" + spec.rule() + ": " + verdict);
     if (!moved.moved()) {
@@ -320,6 +323,7 @@ public final class GrowthPipeline {
 
   private TrainingLoop.Listener epochListener(String kind, List<Metric> metrics) {
     return report -> {
+      Failpoints.reach(kind.equals("seed") ? "seed-training" : "student-training");
       meters.epoch(model.name(), report.duration(), report.samplesPerSecond());
       metrics.add(Metric.atEpoch("train", "loss", report.epoch(), report.trainLoss()));
       metrics.add(Metric.atEpoch("validation", "accuracy", report.epoch(), report.validation().accuracy()));

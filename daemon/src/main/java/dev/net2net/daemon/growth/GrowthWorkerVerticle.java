@@ -2,6 +2,7 @@ package dev.net2net.daemon.growth;
 
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.policy.PolicyVerticle;
+import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.job.ClaimedJob;
 import dev.net2net.registry.job.Lease;
 import dev.net2net.registry.job.LeaseLostException;
@@ -145,6 +146,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
       Lease lease = keeper.lease();
       GrowthOutcome committed = services.registry().jobs().underLease(lease, () -> {
         GrowthOutcome outcome = registration.get();
+        Failpoints.reach("alias-move");
         claimed.job().decisionId().ifPresent(d -> services.registry().decisions().resolve(d,
             outcome.outcome().name().toLowerCase(Locale.ROOT), outcome.version().map(VersionRef::number)));
         services.registry().jobs().complete(lease, outcome.version());
