@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeasesHoldTest {
   private static final ModelName NAME = new ModelName(MODEL);
-  private static final Duration LEASE = Duration.ofSeconds(2);
+  private static final Duration LEASE = Duration.ofSeconds(3);
 
   @Test
   void aGrowthThatTrainsLongerThanTheLeaseStaysWithOneWorkerAndMakesOneVersion() throws Exception {
