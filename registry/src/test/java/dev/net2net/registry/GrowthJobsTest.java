@@ -10,6 +10,8 @@ import dev.net2net.registry.job.JobStatus;
 import dev.net2net.registry.job.Lease;
 import dev.net2net.registry.job.LeaseLostException;
 import dev.net2net.registry.job.NewJob;
+import dev.net2net.registry.decision.DecisionOutcome;
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
@@ -251,8 +253,8 @@ class GrowthJobsTest {
   @Test
   void aJobThatFailsForGoodEndsItsDecisionToo() throws Exception {
     ModelName model = newModel();
-    long byFailure = registry.decisions().record(NewDecision.of(model, "p", "r", JsonObject.of(Map.of()), "widen", "enqueued")).id();
-    long byExpiry = registry.decisions().record(NewDecision.of(model, "p", "r", JsonObject.of(Map.of()), "widen", "enqueued")).id();
+    long byFailure = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonObject.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    long byExpiry = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonObject.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
     registry.jobs().enqueue(job(model, model + ":a").forDecision(byFailure).withMaxAttempts(1));
     long expiring = registry.jobs().enqueue(job(model, model + ":b").forDecision(byExpiry).withMaxAttempts(1)).job().id();
     ClaimedJob failing = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
@@ -260,8 +262,8 @@ class GrowthJobsTest {
     registry.jobs().claim("w", Duration.ofMillis(1)).orElseThrow();
     waitUntilLeaseExpired(expiring);
     assertThat(registry.jobs().claim("w", Duration.ofMinutes(5))).isEmpty();
-    assertThat(registry.decisions().get(byFailure).outcome()).isEqualTo("failed");
-    assertThat(registry.decisions().get(byExpiry).outcome()).isEqualTo("failed");
+    assertThat(registry.decisions().get(byFailure).outcome()).isEqualTo(DecisionOutcome.FAILED);
+    assertThat(registry.decisions().get(byExpiry).outcome()).isEqualTo(DecisionOutcome.FAILED);
   }
 
   @Test

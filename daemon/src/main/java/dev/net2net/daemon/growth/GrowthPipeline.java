@@ -22,6 +22,8 @@ import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.artifact.ArtifactSource;
+import dev.net2net.daemon.policy.Vocabularies;
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.DatasetSnapshot;
 import dev.net2net.registry.model.Metric;
@@ -100,8 +102,9 @@ public final class GrowthPipeline {
   public GrowthOutcome run(GrowthSpec spec, long jobId, Optional<Long> decision, BooleanSupplier cancelled,
       JobCommit commit) {
     long started = System.nanoTime();
-    String kind = spec.kind() == GrowthSpec.Kind.SEED ? "seed"
-        : spec.action().map(a -> a.kind().toString().toLowerCase(Locale.ROOT)).orElse("grow");
+    GrowthKind kind = spec.kind() == GrowthSpec.Kind.SEED ? GrowthKind.SEED
+        : Vocabularies.growthKind(spec.action()
+            .orElseThrow(() -> new IllegalArgumentException("growth job " + jobId + " names no action")).kind());
     Supplier<GrowthOutcome> registration;
     try {
       registration = spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
@@ -114,10 +117,9 @@ public final class GrowthPipeline {
       throw new CancellationException("the job was cancelled before its results were registered");
     }
     GrowthOutcome outcome = commit.commit(registration);
-    meters.growthAttempt(model.name(), kind, outcome.outcome().name().toLowerCase(Locale.ROOT),
-        Duration.ofNanos(System.nanoTime() - started));
+    meters.growthAttempt(model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("kind", kind);
+    fields.put("kind", kind.label());
     fields.put("rule", spec.rule());
     fields.put("outcome", outcome.outcome().name());
     outcome.version().ifPresent(v -> fields.put("version", v.number()));

@@ -2,6 +2,7 @@ package dev.net2net.daemon.growth;
 
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.policy.PolicyVerticle;
+import dev.net2net.daemon.policy.Vocabularies;
 import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.job.ClaimedJob;
 import dev.net2net.registry.job.Lease;
@@ -148,7 +149,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
         GrowthOutcome outcome = registration.get();
         Failpoints.reach("alias-move");
         claimed.job().decisionId().ifPresent(d -> services.registry().decisions().resolve(d,
-            outcome.outcome().name().toLowerCase(Locale.ROOT), outcome.version().map(VersionRef::number)));
+            Vocabularies.decisionOutcome(outcome.outcome()), outcome.version().map(VersionRef::number)));
         services.registry().jobs().complete(lease, outcome.version());
         return outcome;
       });

@@ -1,11 +1,15 @@
 package dev.net2net.daemon.metrics;
 
+import dev.net2net.policies.evaluate.AttemptOutcome;
+import dev.net2net.registry.decision.GrowthKind;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,10 +65,12 @@ public final class DaemonMeters {
    * {@code rate()} and {@code increase()} count that event too.
    */
   public void registerModel(String model) {
-    for (String kind : new String[] {"seed", "widen", "deepen", "try_both", "widen_towers", "deepen_towers"}) {
-      for (String outcome : new String[] {"promoted", "rejected", "failed"}) {
-        Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-            .tags("model", model, "kind", kind, "outcome", outcome).register(registry);
+    for (GrowthKind kind : GrowthKind.values()) {
+      for (AttemptOutcome outcome : AttemptOutcome.values()) {
+        if (outcome != AttemptOutcome.IN_PROGRESS) {
+          Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
+              .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry);
+        }
       }
     }
     for (String outcome : new String[] {"ingested", "quarantined"}) {
@@ -89,11 +95,15 @@ public final class DaemonMeters {
     set(CHAMPION_VERSION, "Version number of the champion", null, version, "model", model);
   }
 
-  public void growthAttempt(String model, String kind, String outcome, Duration took) {
+  public void growthAttempt(String model, GrowthKind kind, AttemptOutcome outcome, Duration took) {
+    if (outcome == AttemptOutcome.IN_PROGRESS) {
+      throw new IllegalArgumentException("a growth attempt is counted when it ends, not while in progress");
+    }
     Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-        .tags("model", model, "kind", kind, "outcome", outcome).register(registry).increment();
+        .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry)
+        .increment();
     Timer.builder(GROWTH_DURATION).description("Time a growth took, from claim to outcome")
-        .tags("model", model, "kind", kind).register(registry).record(took);
+        .tags("model", model, "kind", kind.metricLabel()).register(registry).record(took);
   }
 
   public void transform(String model, String kind, Duration took, double preservationError) {
@@ -130,5 +140,9 @@ public final class DaemonMeters {
 
   public void leader(boolean leading) {
     set(LEADER, "1 while this replica leads the policy engine", null, leading ? 1 : 0);
+  }
+
+  private static String outcomeLabel(AttemptOutcome outcome) {
+    return outcome.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,6 +6,7 @@ import dev.net2net.daemon.config.DaemonConfig;
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
 import dev.net2net.datasets.LabeledImages;
+import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryFixture;
 import dev.net2net.registry.job.ClaimedJob;
@@ -89,7 +90,7 @@ class PolicyEngineRestartTest {
     third.evaluate(model, Instant.now());
 
     assertThat(registry.decisions().recent(NAME, 100)).singleElement()
-        .satisfies(d -> assertThat(d.outcome()).isEqualTo(PolicyEngine.OUTCOME_HELD));
+        .satisfies(d -> assertThat(d.outcome()).isEqualTo(DecisionOutcome.HELD));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.net2net.registry.job;
 
+import dev.net2net.registry.decision.DecisionOutcome;
+
 import dev.net2net.registry.JsonObject;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
@@ -357,14 +359,16 @@ public final class GrowthJobs {
    */
   private static void resolveDecisionOfFailedJob(Connection connection, long jobId) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
-        "UPDATE policy_decisions d SET outcome = 'failed', updated_at = clock_timestamp()"
-            + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = 'enqueued'"
+        "UPDATE policy_decisions d SET outcome = ?, updated_at = clock_timestamp()"
+            + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = ?"
             + " RETURNING d.id, d.model_id")) {
-      statement.setLong(1, jobId);
+      statement.setString(1, DecisionOutcome.FAILED.label());
+      statement.setLong(2, jobId);
+      statement.setString(3, DecisionOutcome.ENQUEUED.label());
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           EventLog.append(connection, "decision.resolved", Optional.of(rs.getLong(2)), Optional.empty(),
-              JsonObject.of(Map.of("decision", rs.getLong(1), "outcome", "failed", "job", jobId)));
+              JsonObject.of(Map.of("decision", rs.getLong(1), "outcome", DecisionOutcome.FAILED.label(), "job", jobId)));
         }
       }
     }
