@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   private static final int MAX_BODY = 64 * 1024;
+  private static final java.time.Duration EVENT_POLL = java.time.Duration.ofMillis(500);
 
   private final DaemonServices services;
   private HttpServer server;
   private final String openApi;
+  private final PageRoutes page = new PageRoutes();
+  private EventStream eventStream;
 
   /** Built on the starting thread, which may block: the OpenAPI document is read here, not on an event loop. */
   public ApiVerticle(DaemonServices services) {
@@ -87,6 +90,12 @@ public final class ApiVerticle extends VerticleBase {
         .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), body(ctx))));
     router.post("/api/policies/reload").handler(this::authorized)
         .handler(ctx -> blocking(ctx, this::reloadPolicies));
+    // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own classes.
+    page.mount(router);
+    new LineageRoutes(vertx, services.registry()).mount(router);
+    new ArtifactRoutes(vertx, services.registry()).mount(router);
+    eventStream = new EventStream(vertx, services.registry(), EVENT_POLL);
+    eventStream.mount(router);
 
     router.errorHandler(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path() + " (see /openapi.yaml)"));
@@ -376,6 +385,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (eventStream != null) {
+      eventStream.close();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }
