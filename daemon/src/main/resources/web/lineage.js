@@ -3,10 +3,10 @@
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const NODE_W = 132;
+const NODE_W = 156;
 const NODE_H = 48;
-const COLUMN = 220;
-const ROW = 70;
+const ROW = 72;
+const LABEL_CHAR = 6.4; // px per character of an 11px edge label, to leave room for the longest
 const MARGIN = 24;
 
 const state = {
@@ -211,7 +211,7 @@ function renderModels() {
 
 // ---- the tree, left to right
 
-function layout(versions) {
+function layout(versions, column) {
   const children = new Map();
   const byNumber = new Map(versions.map((v) => [v.version, v]));
   const roots = [];
@@ -234,7 +234,7 @@ function layout(versions) {
       const rows = kids.map((k) => place(k, depth + 1));
       row = (rows[0] + rows[rows.length - 1]) / 2;
     }
-    position.set(v.version, { x: MARGIN + depth * COLUMN, y: MARGIN + row * ROW, depth });
+    position.set(v.version, { x: MARGIN + depth * column, y: MARGIN + row * ROW, depth });
     return row;
   };
   roots.sort((a, b) => a.version - b.version).forEach((r) => place(r, 0));
@@ -245,8 +245,10 @@ function renderLineage() {
   const tree = document.getElementById('tree');
   tree.replaceChildren();
   const versions = state.lineage.versions;
-  const { position, rows, depth } = layout(versions);
-  const width = MARGIN * 2 + depth * COLUMN + NODE_W;
+  const longest = Math.max(0, ...state.lineage.edges.map((e) => e.label.length));
+  const column = NODE_W + Math.max(60, Math.ceil(longest * LABEL_CHAR) + 24);
+  const { position, rows, depth } = layout(versions, column);
+  const width = MARGIN * 2 + depth * column + NODE_W;
   const height = MARGIN * 2 + (rows - 1) * ROW + NODE_H;
   setAttrs(tree, { width, height, viewBox: '0 0 ' + width + ' ' + height });
 
