@@ -202,6 +202,12 @@ public final class Net2NetDaemon implements AutoCloseable {
     return api.port();
   }
 
+  /** The HTTP routes served, as {@code "GET /api/models/{name}"}. */
+  public java.util.SortedSet<String> httpRoutes() {
+    return api.routes();
+  }
+
+
   public DaemonServices services() {
     return services;
   }

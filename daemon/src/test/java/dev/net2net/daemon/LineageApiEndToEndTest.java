@@ -14,6 +14,10 @@ import dev.net2net.registry.model.NewVersion;
 import dev.net2net.registry.model.Transform;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionState;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -26,6 +30,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -253,5 +259,24 @@ class LineageApiEndToEndTest {
       List<EventStreamReader.Received> seen = resumed.awaitEvent(Duration.ofSeconds(20), "event " + last, e -> e.id() == last);
       assertThat(seen).extracting(EventStreamReader.Received::id).containsExactlyElementsOf(expected);
     }
+  }
+
+  @Test
+  @Order(8)
+  void theOpenApiDocumentIsValidForAnIndependentParserAndListsExactlyTheRoutesServed() throws Exception {
+    String yaml = new String(fetch("GET", "/openapi.yaml").body(), StandardCharsets.UTF_8);
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(yaml, null, options);
+    assertThat(parsed.getMessages()).as("the parser's complaints").isEmpty();
+    OpenAPI api = parsed.getOpenAPI();
+    assertThat(api.getPaths().get("/api/jobs").getGet().getSummary()).isEqualTo("Recent growth jobs, newest first.");
+    assertThat(api.getComponents().getResponses().get("Conflict").getDescription())
+        .isEqualTo("Compare-and-set lost, or the model is not managed here.");
+
+    SortedSet<String> documented = new TreeSet<>();
+    api.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+        .forEach(method -> documented.add(method.name() + " " + path)));
+    assertThat(documented).isEqualTo(daemon.httpRoutes());
   }
 }

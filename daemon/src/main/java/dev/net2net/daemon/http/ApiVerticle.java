@@ -45,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
 
   private final DaemonServices services;
   private HttpServer server;
+  private Router router;
   private final String openApi;
   private final PageRoutes page = new PageRoutes();
   private EventStream eventStream;
@@ -66,9 +67,25 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters), so a
+   * test can hold the OpenAPI document to them.
+   */
+  public java.util.SortedSet<String> routes() {
+    java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+    for (var route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue; // the body handler, which applies to every route
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      route.methods().forEach(method -> routes.add(method.name() + " " + path));
+    }
+    return routes;
+  }
+
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
     router.get("/health/ready").handler(this::ready);

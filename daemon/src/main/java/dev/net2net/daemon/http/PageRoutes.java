@@ -33,7 +33,6 @@ final class PageRoutes {
 
   void mount(Router router) {
     assets.forEach((path, asset) -> router.get(path).handler(ctx -> serve(ctx, asset)));
-    router.get("/index.html").handler(ctx -> ctx.redirect("/"));
   }
 
   private static void serve(RoutingContext ctx, Asset asset) {
