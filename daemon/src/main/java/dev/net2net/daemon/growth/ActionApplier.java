@@ -18,7 +18,7 @@ import dev.net2net.towers.Towers;
 import dev.net2net.towers.WidenTowersRequest;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.report.TransformReport;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.verify.Preservation;
 import dev.net2net.widen.Net2WiderNet;
 import dev.net2net.widen.Noise;

@@ -11,7 +11,7 @@ import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.testing.Nets;
 import dev.net2net.testing.Probes;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.zoo.MiniInception;
 import java.util.List;
 import java.util.OptionalInt;
