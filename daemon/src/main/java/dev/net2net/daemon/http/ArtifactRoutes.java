@@ -1,8 +1,8 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.errors.ErrorKind;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.Registry;
-import dev.net2net.registry.artifact.ArtifactIntegrityException;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionStatus;
@@ -74,7 +74,7 @@ final class ArtifactRoutes {
       ModelVersion version = registry.versions().get(lookup.lookup());
       VersionStatus status = version.state().status();
       if (!anyStatus && !SERVED_BY_DEFAULT.contains(status)) {
-        throw new ApiException(409, "version " + version.ref() + " is " + status.label()
+        throw new ApiException(ErrorKind.CONFLICT, "version " + version.ref() + " is " + status.label()
             + version.state().reason().map(r -> " (" + r + ")").orElse("")
             + "; its artifact is served only when asked for explicitly: add ?anyStatus=true");
       }
@@ -85,7 +85,7 @@ final class ArtifactRoutes {
           registry.artifacts().verifiedPath(version.artifact().sha256(), version.artifact().size())));
     }).onComplete(ar -> {
       if (ar.failed()) {
-        fail(ctx, ar.cause());
+        HttpReplies.failure(ctx, ar.cause()); // a damaged artifact is CORRUPT: a 500 naming the file, never served
         return;
       }
       Found found = ar.result();
@@ -155,15 +155,6 @@ final class ArtifactRoutes {
     if (value.equals("true") || value.equals("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw new ApiException(400, "anyStatus must be true or false, got '" + value + "'");
-  }
-
-  private static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof ArtifactIntegrityException integrity) {
-      LOG.error("refusing to serve an artifact: {}", integrity.getMessage());
-      HttpReplies.error(ctx, 500, integrity.getMessage() + "; it is not served");
-    } else {
-      HttpReplies.failure(ctx, e);
-    }
+    throw new ApiException(ErrorKind.BAD_INPUT, "anyStatus must be true or false, got '" + value + "'");
   }
 }

@@ -1,5 +1,6 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.errors.ErrorKind;
 import dev.net2net.registry.event.Event;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.model.ModelName;
@@ -77,12 +78,12 @@ final class EventStream {
         try {
           return new ModelName(text);
         } catch (IllegalArgumentException e) {
-          throw new ApiException(400, e.getMessage());
+          throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
         }
       });
       after = startingPoint(ctx);
     } catch (ApiException e) {
-      HttpReplies.error(ctx, e.status(), e.getMessage());
+      HttpReplies.error(ctx, e.kind().httpStatus(), e.getMessage());
       return;
     }
     vertx.executeBlocking(() -> {
@@ -118,7 +119,7 @@ final class EventStream {
       } catch (NumberFormatException e) {
         // refused below
       }
-      throw new ApiException(400, (header != null ? "Last-Event-ID" : "after") + " must be an event id (a whole number"
+      throw new ApiException(ErrorKind.BAD_INPUT, (header != null ? "Last-Event-ID" : "after") + " must be an event id (a whole number"
           + " 0 or more), got '" + t + "'");
     });
   }

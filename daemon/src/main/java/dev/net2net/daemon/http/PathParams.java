@@ -1,5 +1,6 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.errors.ErrorKind;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.VersionRef;
@@ -13,7 +14,7 @@ final class PathParams {
     try {
       return new ModelName(ctx.pathParam("name"));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
   }
 
@@ -28,14 +29,14 @@ final class PathParams {
     } catch (NumberFormatException e) {
       // refused below, with the text as given
     }
-    throw new ApiException(400, "a version is a positive whole number, got '" + text + "'");
+    throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
   }
 
   static AliasName alias(RoutingContext ctx) {
     try {
       return new AliasName(ctx.pathParam("alias"));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
   }
 }
