@@ -3,10 +3,10 @@
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const NODE_W = 156;
+const NODE_W = 172;
 const NODE_H = 48;
 const ROW = 72;
-const LABEL_CHAR = 6.4; // px per character of an 11px edge label, to leave room for the longest
+const LABEL_CHAR = 5.6; // px per character of an 11px edge label, to leave room for the longest
 const MARGIN = 24;
 
 const state = {
