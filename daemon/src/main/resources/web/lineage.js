@@ -17,6 +17,7 @@ const state = {
   jobs: [],
   selected: null,
   source: null,
+  treeScrolledByHand: false,
   sourceModel: undefined,
   refreshTimer: null,
   refreshing: false,
@@ -176,6 +177,8 @@ function addEvent(event) {
   for (const key of ['transform', 'status', 'to', 'rule', 'outcome']) {
     if (payload[key] != null) words.push(key + '=' + payload[key]);
   }
+  const waiting = document.getElementById('no-events');
+  if (waiting) waiting.remove();
   list.prepend(el('li', { 'data-event-id': event.id }, words.join('  ')));
   while (list.children.length > 50) list.lastElementChild.remove();
   document.getElementById('last-event').textContent = 'last event #' + event.id + ' at ' + time(event.occurredAt);
@@ -246,7 +249,7 @@ function renderLineage() {
   tree.replaceChildren();
   const versions = state.lineage.versions;
   const longest = Math.max(0, ...state.lineage.edges.map((e) => e.label.length));
-  const column = NODE_W + Math.max(60, Math.ceil(longest * LABEL_CHAR) + 24);
+  const column = NODE_W + Math.max(60, Math.ceil(longest * LABEL_CHAR) + 40);
   const { position, rows, depth } = layout(versions, column);
   const width = MARGIN * 2 + depth * column + NODE_W;
   const height = MARGIN * 2 + (rows - 1) * ROW + NODE_H;
@@ -264,7 +267,8 @@ function renderLineage() {
     const mid = (x1 + x2) / 2;
     const g = svg('g', { class: 'edge', 'data-from': edge.from, 'data-to': edge.to });
     g.append(svg('path', { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}` }));
-    const label = svg('text', { x: mid, y: (y1 + y2) / 2 - 5, 'text-anchor': 'middle', class: 'edge-label' }, edge.label);
+    // The label sits just before the child, above its incoming edge: siblings are a row apart, so their labels never collide.
+    const label = svg('text', { x: x2 - 8, y: y2 - 6, 'text-anchor': 'end', class: 'edge-label' }, edge.label);
     g.append(label);
     edges.append(g);
   }
@@ -294,6 +298,19 @@ function renderLineage() {
   }
   tree.append(nodes);
   tree.dataset.versions = versions.length;
+  // Growth adds columns on the right: keep the champion in view unless the reader has scrolled away.
+  const scroller = document.getElementById('tree-scroll');
+  const champion = versions.find((v) => v.champion);
+  if (champion && !state.treeScrolledByHand) {
+    const p = position.get(champion.version);
+    scroller.scrollLeft = Math.max(0, p.x + NODE_W + MARGIN - scroller.clientWidth);
+  }
+}
+
+function axisCount(n) {
+  if (n >= 1e6) return (n / 1e6).toFixed(2) + 'M';
+  if (n >= 1e3) return (n / 1e3).toFixed(1) + 'k';
+  return String(Math.round(n));
 }
 
 function compact(n) {
@@ -363,7 +380,7 @@ function renderCharts() {
   const history = state.lineage.championHistory;
   const growths = state.lineage.versions.filter((v) => v.parent != null);
   chart(document.getElementById('accuracy-chart'), history, (h) => h.accuracy, (x) => fixed(x, 3), growths);
-  chart(document.getElementById('parameters-chart'), history, (h) => h.parameters, compact, growths);
+  chart(document.getElementById('parameters-chart'), history, (h) => h.parameters, axisCount, growths);
 }
 
 function chart(target, history, value, format, growths) {
@@ -377,7 +394,7 @@ function chart(target, history, value, format, growths) {
     target.append(svg('text', { x: 12, y: 24, class: 'tick' }, 'no champion yet'));
     return;
   }
-  const left = 64;
+  const left = 56;
   const right = 14;
   const top = 12;
   const bottom = 28;
@@ -472,6 +489,9 @@ window.addEventListener('hashchange', () => {
     refresh();
   }
 });
+document.getElementById('tree-scroll').addEventListener('wheel', () => {
+  state.treeScrolledByHand = true;
+}, { passive: true });
 window.addEventListener('resize', () => {
   if (state.lineage) renderCharts();
 });

@@ -89,7 +89,7 @@ class LineagePageBrowserTest {
           "document.querySelectorAll('#tree .node').length === " + after.size());
       assertDrawn(chromium, after);
       assertThat(chromium.evaluate("window.loadedOnce")).isEqualTo("this page was not reloaded");
-      assertThat(chromium.evaluate("document.querySelectorAll('#events li').length")).isNotEqualTo(0);
+      assertThat(chromium.evaluate("document.querySelectorAll('#events li[data-event-id]').length")).isNotEqualTo(0);
 
       // A node's details: its checksum and a download whose bytes have that checksum.
       ModelVersion newest = after.get(after.size() - 1);
