@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -203,10 +204,9 @@ public final class Net2NetDaemon implements AutoCloseable {
   }
 
   /** The HTTP routes served, as {@code "GET /api/models/{name}"}. */
-  public java.util.SortedSet<String> httpRoutes() {
+  public SortedSet<String> httpRoutes() {
     return api.routes();
   }
-
 
   public DaemonServices services() {
     return services;

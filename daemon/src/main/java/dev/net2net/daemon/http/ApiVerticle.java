@@ -28,8 +28,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   private static final int MAX_BODY = 64 * 1024;
-  private static final java.time.Duration EVENT_POLL = java.time.Duration.ofMillis(500);
+  private static final Duration EVENT_POLL = Duration.ofMillis(500);
 
   private final DaemonServices services;
   private HttpServer server;
@@ -71,8 +74,8 @@ public final class ApiVerticle extends VerticleBase {
    * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters), so a
    * test can hold the OpenAPI document to them.
    */
-  public java.util.SortedSet<String> routes() {
-    java.util.SortedSet<String> routes = new java.util.TreeSet<>();
+  public SortedSet<String> routes() {
+    SortedSet<String> routes = new TreeSet<>();
     for (var route : router.getRoutes()) {
       if (route.getPath() == null || route.methods() == null) {
         continue; // the body handler, which applies to every route
