@@ -3,10 +3,10 @@
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const NODE_W = 172;
+const NODE_W = 150;
 const NODE_H = 48;
 const ROW = 72;
-const LABEL_CHAR = 5.6; // px per character of an 11px edge label, to leave room for the longest
+const LABEL_CHAR = 5.8; // px per character of an 11px edge label, to leave room for the longest line
 const MARGIN = 24;
 
 const state = {
@@ -248,7 +248,7 @@ function renderLineage() {
   const tree = document.getElementById('tree');
   tree.replaceChildren();
   const versions = state.lineage.versions;
-  const longest = Math.max(0, ...state.lineage.edges.map((e) => e.label.length));
+  const longest = Math.max(0, ...state.lineage.edges.flatMap((e) => labelLines(e.label)).map((line) => line.length));
   const column = NODE_W + Math.max(60, Math.ceil(longest * LABEL_CHAR) + 40);
   const { position, rows, depth } = layout(versions, column);
   const width = MARGIN * 2 + depth * column + NODE_W;
@@ -267,8 +267,12 @@ function renderLineage() {
     const mid = (x1 + x2) / 2;
     const g = svg('g', { class: 'edge', 'data-from': edge.from, 'data-to': edge.to });
     g.append(svg('path', { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}` }));
-    // The label sits just before the child, above its incoming edge: siblings are a row apart, so their labels never collide.
-    const label = svg('text', { x: x2 - 8, y: y2 - 6, 'text-anchor': 'end', class: 'edge-label' }, edge.label);
+    // The label sits just before the child, over its incoming edge, on two lines (what was done, then
+    // where): siblings are a row apart, so their labels never collide.
+    const [first, second] = labelLines(edge.label);
+    const label = svg('text', { x: x2 - 8, y: y2 - (second ? 19 : 6), 'text-anchor': 'end', class: 'edge-label' });
+    label.append(svg('tspan', { x: x2 - 8 }, first));
+    if (second) label.append(svg('tspan', { x: x2 - 8, dy: 13 }, second));
     g.append(label);
     edges.append(g);
   }
@@ -289,7 +293,7 @@ function renderLineage() {
     g.append(svg('text', { x: 8, y: 18, class: 'title' }, 'v' + v.version + (v.champion ? ' ★ champion' : ' · ' + v.status)));
     const accuracy = accuracyOf(v);
     g.append(svg('text', { x: 8, y: 37 },
-      (accuracy == null ? '' : 'acc ' + fixed(accuracy, 4) + ' · ') + compact(v.parameters)));
+      (accuracy == null ? '' : (accuracy * 100).toFixed(2) + '% · ') + compact(v.parameters)));
     g.addEventListener('click', () => select(v.version));
     g.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') select(v.version);
@@ -313,9 +317,16 @@ function axisCount(n) {
   return String(Math.round(n));
 }
 
+/** 'widen hidden1 128->192' as ['widen', 'hidden1 128->192']; 'deepen after conv2' as ['deepen after', 'conv2']. */
+function labelLines(label) {
+  const words = label.split(' ');
+  const cut = words[1] === 'after' ? 2 : 1;
+  return words.length > cut ? [words.slice(0, cut).join(' '), words.slice(cut).join(' ')] : [label, ''];
+}
+
 function compact(n) {
   if (n >= 1e6) return (n / 1e6).toFixed(2) + 'M params';
-  if (n >= 1e3) return (n / 1e3).toFixed(1) + 'k params';
+  if (n >= 1e3) return Math.round(n / 1e3) + 'k params';
   return n + ' params';
 }
 
@@ -367,10 +378,10 @@ function renderDetails() {
   }
   epochs.append(epochBody);
 
-  const parts = [el('h3', {}, state.model + ' v' + v.version), facts, finals];
-  if (v.epochs.length) parts.push(el('div', { class: 'muted' }, 'per epoch'), epochs);
-  if (d) parts.push(el('div', { class: 'muted' }, 'signals the rule saw'), el('pre', {}, JSON.stringify(d.signals, null, 1)));
-  panel.replaceChildren(...parts);
+  const measured = el('div', { class: 'measured' }, finals);
+  if (v.epochs.length) measured.append(el('div', { class: 'muted' }, 'per epoch'), epochs);
+  if (d) measured.append(el('div', { class: 'muted' }, 'signals the rule saw'), el('pre', {}, JSON.stringify(d.signals, null, 1)));
+  panel.replaceChildren(el('div', { class: 'facts' }, el('h3', {}, state.model + ' v' + v.version), facts), measured);
   panel.dataset.version = v.version;
 }
 

@@ -71,7 +71,7 @@ class LineagePageBrowserTest {
   void thePageDrawsTheLineageAndGrowsItLiveWithoutAReload() throws Exception {
     Path target = Path.of("target");
     Files.createDirectories(target);
-    try (HeadlessChromium chromium = HeadlessChromium.start(chromiumBinary, target.resolve("chromium.log"), 1400, 1300)) {
+    try (HeadlessChromium chromium = HeadlessChromium.start(chromiumBinary, target.resolve("chromium.log"), 1400, 1700)) {
       chromium.navigate("http://127.0.0.1:" + daemon.httpPort() + "/");
       List<ModelVersion> before = harness.registry().versions().list(NAME);
       chromium.awaitTrue(Duration.ofSeconds(30), before.size() + " nodes",
@@ -106,6 +106,8 @@ class LineagePageBrowserTest {
           + ".then(d => Array.from(new Uint8Array(d)).map(x => x.toString(16).padStart(2, '0')).join(''))");
       assertThat(digest).isEqualTo(newest.artifact().sha256().hex());
 
+      chromium.awaitTrue(Duration.ofSeconds(20), "the page caught up with the finished growth (no job shown running)",
+          "document.querySelectorAll('#jobs tbody tr').length >= 3 && !document.querySelector('#jobs .status-running, #jobs .status-queued')");
       chromium.awaitTrue(Duration.ofSeconds(5), "the champion chart drawn",
           "document.querySelectorAll('#accuracy-chart circle').length >= 1");
       Files.write(target.resolve("lineage-page.png"), chromium.screenshot());
@@ -122,8 +124,9 @@ class LineagePageBrowserTest {
       assertThat(chromium.evaluate("document.querySelector('" + node + "').classList.contains('champion')"))
           .as("v" + v.number() + " drawn as the champion").isEqualTo(v.number() == champion);
       if (v.parent().isPresent()) {
-        String edge = "#tree .edge[data-from=\"" + v.parent().get() + "\"][data-to=\"" + v.number() + "\"] text";
-        assertThat(chromium.evaluate("document.querySelector('" + edge + "').textContent"))
+        // The label is drawn on two lines (tspans): what was done, then where.
+        String edge = "#tree .edge[data-from=\"" + v.parent().get() + "\"][data-to=\"" + v.number() + "\"] text tspan";
+        assertThat(chromium.evaluate("Array.from(document.querySelectorAll('" + edge + "')).map(t => t.textContent).join(' ')"))
             .as("the edge into v" + v.number()).isEqualTo(expectedLabel(v));
       }
     }

@@ -143,9 +143,12 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** A PNG of the whole page. */
+  /**
+   * A PNG of the window. (Capturing beyond the viewport re-lays the page out and loses the scroll
+   * position of inner elements, such as the lineage tree's; size the window to fit instead.)
+   */
   public byte[] screenshot() throws Exception {
-    JsonObject shot = call("Page.captureScreenshot", new JsonObject().put("format", "png").put("captureBeyondViewport", true));
+    JsonObject shot = call("Page.captureScreenshot", new JsonObject().put("format", "png"));
     return Base64.getDecoder().decode(shot.getString("data"));
   }
 
