@@ -152,6 +152,14 @@ class ApiEndToEndTest {
     JsonObject deeper = versions.getJsonObject(1);
     assertThat(deeper.getInteger("parent")).isEqualTo(1);
     assertThat(deeper.getJsonObject("transform").getString("kind")).isEqualTo("deepen");
+    // The worker moves the champion, then resolves the decision that caused the growth: wait for both.
+    await(Duration.ofSeconds(30), "the manual decision resolved", () -> {
+      try {
+        return get("/api/models/" + MODEL + "/decisions").body().contains("\"outcome\":\"promoted\"");
+      } catch (Exception e) {
+        return false;
+      }
+    });
     JsonArray decisions = new JsonArray(get("/api/models/" + MODEL + "/decisions").body());
     assertThat(decisions).anySatisfy(d -> assertThat(((JsonObject) d).getString("outcome")).isEqualTo("consumed"));
     assertThat(decisions).anySatisfy(d -> {

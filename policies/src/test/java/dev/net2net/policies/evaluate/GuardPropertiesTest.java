@@ -6,10 +6,10 @@ import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.Condition;
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.policies.model.Guards;
-import dev.net2net.policies.model.LayerRef;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MetricRef;
 import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.Rule;
 import dev.net2net.policies.model.SourceLocation;
@@ -39,7 +39,7 @@ import net.jqwik.api.statistics.Statistics;
  * feeds random signals can never get a growth within the cooldown, beyond the daily limit, while
  * another attempt runs, or once the champion has reached the parameter budget.
  */
-class GuardProperties {
+class GuardPropertiesTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
   private static final SourceLocation HERE = SourceLocation.startOf("generated.yaml");
@@ -223,7 +223,7 @@ class GuardProperties {
     Arbitrary<List<Rule>> rules = Combinators.combine(combined, holdFor, Arbitraries.of(0, 1))
         .as((when, wait, kind) -> List.of(when, wait, kind))
         .list().ofMinSize(1).ofMaxSize(4)
-        .map(GuardProperties::rules);
+        .map(GuardPropertiesTest::rules);
     return Combinators.combine(rules, guards)
         .as((r, g) -> new GrowthPolicy("generated", Optional.empty(), Fixtures.MODEL, r, g, HERE));
   }
@@ -235,7 +235,7 @@ class GuardProperties {
       Duration holdFor = (Duration) specs.get(i).get(1);
       Action action = (Integer) specs.get(i).get(2) == 0
           ? new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(1.5), 0.01, OptionalLong.empty())
-          : new Action.Deepen(new LayerRef.LastHidden(), OptionalInt.empty(), false);
+          : new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), false);
       rules.add(new Rule("rule-" + i, when, holdFor, action, TrainingPlan.defaults(), PromotionGate.defaults(), HERE));
     }
     return rules;
