@@ -302,12 +302,10 @@ function renderLineage() {
   }
   tree.append(nodes);
   tree.dataset.versions = versions.length;
-  // Growth adds columns on the right: keep the champion in view unless the reader has scrolled away.
+  // Growth adds columns on the right: keep the newest in view unless the reader has scrolled away.
   const scroller = document.getElementById('tree-scroll');
-  const champion = versions.find((v) => v.champion);
-  if (champion && !state.treeScrolledByHand) {
-    const p = position.get(champion.version);
-    scroller.scrollLeft = Math.max(0, p.x + NODE_W + MARGIN - scroller.clientWidth);
+  if (!state.treeScrolledByHand) {
+    scroller.scrollLeft = scroller.scrollWidth - scroller.clientWidth;
   }
 }
 
