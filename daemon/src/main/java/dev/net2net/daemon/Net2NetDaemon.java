@@ -130,10 +130,13 @@ public final class Net2NetDaemon implements AutoCloseable {
     ApiVerticle api = new ApiVerticle(services);
     Net2NetDaemon daemon = new Net2NetDaemon(vertx, services, api);
     try {
-      List<Future<?>> deployments = new ArrayList<>();
+      // The data first: a worker must not claim a job before the shards ingested earlier are loaded.
+      List<Future<?>> data = new ArrayList<>();
       for (ManagedModel model : models.values()) {
-        deployments.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
+        data.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
       }
+      Future.all(data).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      List<Future<?>> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EvaluationVerticle(services)));
       deployments.add(vertx.deployVerticle(new PolicyVerticle(services)));
       deployments.add(vertx.deployVerticle(new GrowthWorkerVerticle(services)));

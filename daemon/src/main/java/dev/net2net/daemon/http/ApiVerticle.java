@@ -127,7 +127,16 @@ public final class ApiVerticle extends VerticleBase {
     });
 
     var http = services.config().http();
-    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host())
+    return vertx.createHttpServer().requestHandler(request -> {
+      Optional<String> bad = RequestTarget.problem(request.uri());
+      if (bad.isPresent()) {
+        LOG.debug("refused {} {}: {}", request.method(), request.uri(), bad.get());
+        request.response().setStatusCode(400).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("error", bad.get()).put("status", 400).encode());
+        return;
+      }
+      router.handle(request);
+    }).listen(http.port(), http.host())
         .onSuccess(s -> server = s);
   }
 
@@ -233,6 +242,27 @@ public final class ApiVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * A version number in a JSON body, exactly: an integer literal in 1..2147483647. A fraction (2.9), an
+   * exponent (2e0) or a number out of range (4294967299) is refused, never rounded or truncated, because
+   * the alias move it feeds is a compare-and-set that a nearby number would defeat.
+   */
+  static int versionField(Object value, String field) {
+    if (value instanceof Integer i && i >= 1) {
+      return i;
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a version number 1.." + Integer.MAX_VALUE + ", got " + value);
+    }
+    if (value instanceof Number) {
+      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a whole number written without a fraction or exponent, got "
+          + value);
+    }
+    throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a positive whole number, got "
+        + (value == null ? "null" : value instanceof String ? "a string" : "a " + value.getClass().getSimpleName()
+            .replace("JsonObject", "JSON object").replace("JsonArray", "JSON array")));
+  }
+
   // ---- handlers (on worker threads)
 
   private void ready(RoutingContext ctx) {
@@ -283,7 +313,8 @@ public final class ApiVerticle extends VerticleBase {
     });
     json.put("versions", services.registry().versions().list(name).size());
     services.model(nameText).ifPresent(m -> json.put("datasetRows", m.dataset().rows())
-        .put("dataFolder", m.settings().data().toString()));
+        .put("dataFolder", m.settings().data().toString())
+        .put("unrecognizedFiles", new JsonArray(m.unrecognizedFiles())));
     services.engine().policies().forModel(nameText).ifPresent(p -> json.put("policy", p.name()));
     return json;
   }
@@ -357,26 +388,25 @@ public final class ApiVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
-    Object version = body.getValue("version");
-    if (!(version instanceof Number n) || n.intValue() < 1 || n.doubleValue() != n.intValue()) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'version' must be a positive whole number");
-    }
+    int version = versionField(body.getValue("version"), "version");
     if (!body.containsKey("expected")) {
       throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
           + " none (compare-and-set, so two moves never overwrite each other)");
     }
-    Object expected = body.getValue("expected");
-    if (expected != null && (!(expected instanceof Number e) || e.intValue() < 1)) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' must be a positive whole number or null");
+    Object expectedValue = body.getValue("expected");
+    Optional<Integer> expected = expectedValue == null ? Optional.empty()
+        : Optional.of(versionField(expectedValue, "expected"));
+    Object reasonValue = body.getValue("reason");
+    if (reasonValue != null && !(reasonValue instanceof String)) {
+      throw new ApiException(ErrorKind.BAD_INPUT, "'reason' must be a string");
     }
-    String reason = body.getString("reason", "moved through the API");
-    VersionRef target = new VersionRef(name, ((Number) version).intValue());
+    String reason = reasonValue == null ? "moved through the API" : (String) reasonValue;
+    VersionRef target = new VersionRef(name, version);
     services.registry().versions().get(target);
-    AliasMoveResult result = services.registry().aliases().move(alias, target,
-        Optional.ofNullable(expected).map(e -> ((Number) e).intValue()), "api", reason);
+    AliasMoveResult result = services.registry().aliases().move(alias, target, expected, "api", reason);
     if (!result.moved()) {
       throw new ApiException(ErrorKind.CONFLICT, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
-          .orElse("none") + ", not the expected " + (expected == null ? "none" : expected) + "; nothing was changed");
+          .orElse("none") + ", not the expected " + expected.map(String::valueOf).orElse("none") + "; nothing was changed");
     }
     if (alias.equals(AliasName.CHAMPION)) {
       vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);

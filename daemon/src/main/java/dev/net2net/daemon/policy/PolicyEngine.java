@@ -29,6 +29,7 @@ import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class PolicyEngine {
   public static final String OUTCOME_HELD = "held";
   public static final String OUTCOME_REQUESTED = "requested";
   public static final String OUTCOME_CONSUMED = "consumed";
+  private static final Duration MAX_SEED_BACKOFF = Duration.ofMinutes(30);
+  /** The signal under which a "held" decision keeps its reasons, so a restarted engine knows them. */
+  private static final String HELD_BECAUSE = "heldBecause";
 
   private final Registry registry;
   private final DaemonMeters meters;
@@ -59,7 +63,8 @@ public final class PolicyEngine {
   /** What the engine remembers of a model between evaluations; everything else is read from the registry. */
   private static final class ModelState {
     PendingConditions pending = PendingConditions.none();
-    String lastHeld = "";
+    /** The reasons of the last "held" decision recorded; null until read back from the registry. */
+    String lastHeld;
   }
 
   public PolicyEngine(Registry registry, DaemonMeters meters, EventSink events, PolicySet initial) {
@@ -172,12 +177,18 @@ public final class PolicyEngine {
         "datasetRows", signals.datasetRows(), "championRows", signals.championRows(),
         "championVersion", champion.get(), "championParameters", signals.championParameters(),
         "evaluations", evaluations.size(), "explanation", decision.explain()));
+    if (state.lastHeld == null) {
+      // After a restart (or a change of leader) the last recorded reasons are the registry's, so holding
+      // for the same reasons as before the restart records nothing new.
+      state.lastHeld = recent.isEmpty() ? "" : lastHeldReasons(recent.get(recent.size() - 1));
+    }
     if (decision.growth().isEmpty()) {
       String held = heldSummary(decision);
       if (!held.equals(state.lastHeld)) {
         // Holding is recorded when its reasons change, not on every tick, so the table stays readable.
         state.lastHeld = held;
-        registry.decisions().record(NewDecision.of(name, policy.get().name(), "-", seen, "none", OUTCOME_HELD));
+        registry.decisions().record(NewDecision.of(name, policy.get().name(), "-", seen.with(HELD_BECAUSE, held), "none",
+            OUTCOME_HELD));
       }
       return Optional.empty();
     }
@@ -201,8 +212,30 @@ public final class PolicyEngine {
     // configuration (a lower rate, another architecture) gets a job of its own.
     String key = "seed:" + name.value() + ":" + Integer.toHexString(model.settings().seed().hashCode() * 31
         + model.settings().seedTraining().hashCode());
-    Enqueued job = registry.jobs().enqueue(NewJob.of(name, key, GrowthSpec.seed().toJson()));
+    // A seed job the queue gave up on (its workers crashed or were killed on every attempt, not a training
+    // that failed: that completes the job with a failed version) must not leave the model without a
+    // champion for ever: a new round is enqueued, each after a longer wait.
+    long failedRounds = registry.jobs().recent(Optional.of(name), 500).stream()
+        .filter(j -> j.dedupeKey().equals(key) || j.dedupeKey().startsWith(key + ":retry-"))
+        .filter(j -> j.status() == JobStatus.FAILED)
+        .count();
+    String roundKey = failedRounds == 0 ? key : key + ":retry-" + failedRounds;
+    Enqueued job = registry.jobs().enqueue(NewJob.of(name, roundKey, GrowthSpec.seed().toJson())
+        .withDelay(seedBackoff(failedRounds)));
     return job.created() ? Optional.of(job.job().id()) : Optional.empty();
+  }
+
+  /** No wait for the first round; then 30 s, 1 min, 2 min, ... up to 30 min between rounds. */
+  static Duration seedBackoff(long failedRounds) {
+    if (failedRounds == 0) {
+      return Duration.ZERO;
+    }
+    Duration wait = Duration.ofSeconds(30L << Math.min(failedRounds - 1, 6));
+    return wait.compareTo(MAX_SEED_BACKOFF) > 0 ? MAX_SEED_BACKOFF : wait;
+  }
+
+  private static String lastHeldReasons(PolicyDecision latest) {
+    return latest.outcome().equals(OUTCOME_HELD) ? latest.signals().string(HELD_BECAUSE).orElse("") : "";
   }
 
   private static String heldSummary(Decision decision) {

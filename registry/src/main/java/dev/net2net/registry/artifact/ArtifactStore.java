@@ -99,6 +99,7 @@ public final class ArtifactStore {
         out.flush();
         channel.force(true);
       }
+      dev.net2net.registry.Failpoints.reach("artifact-write");
       Sha256 sha256 = Sha256.fromDigest(digest);
       Path target = pathOf(sha256);
       if (Files.exists(target) && matches(target, sha256, size)) {
