@@ -1,8 +1,8 @@
 package dev.net2net.daemon.http;
 
 import dev.net2net.errors.ErrorKind;
-import dev.net2net.registry.event.Event;
 import dev.net2net.registry.Registry;
+import dev.net2net.registry.event.Event;
 import dev.net2net.registry.model.ModelName;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -89,22 +89,24 @@ final class EventStream {
     vertx.executeBlocking(() -> {
       model.ifPresent(m -> registry.models().get(m)); // an unknown model is a 404 now, not a stream silent for ever
       return after.orElseGet(registry.events()::latestId);
-    })
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            HttpReplies.failure(ctx, ar.cause());
-            return;
-          }
-          HttpServerResponse response = ctx.response();
-          response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
-              .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
-          Client client = new Client(response, model, ar.result());
-          clients.add(client);
-          response.closeHandler(v -> clients.remove(client));
-          response.exceptionHandler(e -> clients.remove(client));
-          // The retry hint and a comment flush the headers, so the browser sees the stream open now.
-          write(client, "retry: 2000\n: connected at event " + client.cursor + "\n\n");
-        });
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        HttpReplies.failure(ctx, ar.cause());
+        return;
+      }
+      HttpServerResponse response = ctx.response();
+      if (response.closed()) {
+        return; // the client left while its starting point was read
+      }
+      response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
+          .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
+      Client client = new Client(response, model, ar.result());
+      clients.add(client);
+      response.closeHandler(v -> clients.remove(client));
+      response.exceptionHandler(e -> clients.remove(client));
+      // The retry hint and a comment flush the headers, so the browser sees the stream open now.
+      write(client, "retry: 2000\n: connected at event " + client.cursor + "\n\n");
+    });
   }
 
   private static Optional<Long> startingPoint(RoutingContext ctx) {
@@ -133,14 +135,18 @@ final class EventStream {
     vertx.executeBlocking(() -> registry.events().after(from, BATCH)).onComplete(ar -> {
       polling = false;
       if (ar.succeeded()) {
-        deliver(ar.result());
+        deliver(from, ar.result());
       }
       keepAlive();
     });
   }
 
-  private void deliver(List<Event> batch) {
+  /** Hands each client the batch's events after its cursor; the batch holds the events after {@code from}. */
+  private void deliver(long from, List<Event> batch) {
     for (Client client : new ArrayList<>(clients)) {
+      if (client.cursor < from) {
+        continue; // joined during the query with an older cursor: the next tick starts from it
+      }
       StringBuilder text = new StringBuilder();
       long cursor = client.cursor;
       for (Event event : batch) {
