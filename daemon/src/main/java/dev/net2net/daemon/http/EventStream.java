@@ -144,25 +144,39 @@ final class EventStream {
   /** Hands each client the batch's events after its cursor; the batch holds the events after {@code from}. */
   private void deliver(long from, List<Event> batch) {
     for (Client client : new ArrayList<>(clients)) {
-      if (client.cursor < from) {
-        continue; // joined during the query with an older cursor: the next tick starts from it
-      }
-      StringBuilder text = new StringBuilder();
-      long cursor = client.cursor;
-      for (Event event : batch) {
-        if (event.id() <= client.cursor) {
-          continue;
-        }
-        cursor = event.id();
-        if (client.model.isEmpty() || client.model.equals(event.model())) {
-          text.append("id: ").append(event.id()).append('\n').append("data: ").append(json(event).encode()).append("\n\n");
-        }
-      }
-      client.cursor = cursor;
-      if (!text.isEmpty()) {
-        write(client, text.toString());
+      Slice slice = slice(client.cursor, client.model, from, batch);
+      client.cursor = slice.cursor();
+      if (!slice.text().isEmpty()) {
+        write(client, slice.text());
       }
     }
+  }
+
+  /** What one client gets from a batch: the text to send and its cursor afterwards. */
+  record Slice(String text, long cursor) {}
+
+  /**
+   * The events of {@code batch} (the log's events after {@code from}, in order) that a client at
+   * {@code cursor} has not seen, framed as server-sent events, keeping only {@code model}'s if given. The
+   * cursor moves past every event looked at, sent or filtered out; a client behind {@code from} (it joined
+   * while the batch was read) gets nothing and keeps its cursor, so the next batch starts from it.
+   */
+  static Slice slice(long cursor, Optional<ModelName> model, long from, List<Event> batch) {
+    if (cursor < from) {
+      return new Slice("", cursor);
+    }
+    StringBuilder text = new StringBuilder();
+    long next = cursor;
+    for (Event event : batch) {
+      if (event.id() <= cursor) {
+        continue;
+      }
+      next = event.id();
+      if (model.isEmpty() || model.equals(event.model())) {
+        text.append("id: ").append(event.id()).append('\n').append("data: ").append(json(event).encode()).append("\n\n");
+      }
+    }
+    return new Slice(text.toString(), next);
   }
 
   private void keepAlive() {
