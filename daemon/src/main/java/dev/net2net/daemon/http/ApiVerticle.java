@@ -28,8 +28,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +44,14 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   private static final int MAX_BODY = 64 * 1024;
+  private static final Duration EVENT_POLL = Duration.ofMillis(500);
 
   private final DaemonServices services;
   private HttpServer server;
+  private Router router;
   private final String openApi;
+  private final PageRoutes page = new PageRoutes();
+  private EventStream eventStream;
 
   /** Built on the starting thread, which may block: the OpenAPI document is read here, not on an event loop. */
   public ApiVerticle(DaemonServices services) {
@@ -63,9 +70,25 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters), so a
+   * test can hold the OpenAPI document to them.
+   */
+  public SortedSet<String> routes() {
+    SortedSet<String> routes = new TreeSet<>();
+    for (var route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue; // the body handler, which applies to every route
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      route.methods().forEach(method -> routes.add(method.name() + " " + path));
+    }
+    return routes;
+  }
+
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
     router.get("/health/ready").handler(this::ready);
@@ -87,6 +110,12 @@ public final class ApiVerticle extends VerticleBase {
         .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), body(ctx))));
     router.post("/api/policies/reload").handler(this::authorized)
         .handler(ctx -> blocking(ctx, this::reloadPolicies));
+    // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own classes.
+    page.mount(router);
+    new LineageRoutes(vertx, services.registry()).mount(router);
+    new ArtifactRoutes(vertx, services.registry()).mount(router);
+    eventStream = new EventStream(vertx, services.registry(), EVENT_POLL);
+    eventStream.mount(router);
 
     router.errorHandler(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path() + " (see /openapi.yaml)"));
@@ -401,6 +430,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (eventStream != null) {
+      eventStream.close();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -137,6 +137,24 @@ public final class Decisions {
     });
   }
 
+  /** The model's decisions that resulted in a version, oldest first: what caused each grown version. */
+  public List<PolicyDecision> withResultingVersion(ModelName model) {
+    return database.autoCommit("listing the decisions that made versions of model '" + model + "'", connection -> {
+      long modelId = Lookups.modelId(connection, model);
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT " + COLUMNS + FROM + " WHERE d.model_id = ? AND d.resulting_version_id IS NOT NULL ORDER BY d.id")) {
+        statement.setLong(1, modelId);
+        List<PolicyDecision> decisions = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            decisions.add(decision(rs));
+          }
+        }
+        return decisions;
+      }
+    });
+  }
+
   private static Optional<PolicyDecision> find(Connection connection, long id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE d.id = ?")) {
       statement.setLong(1, id);

@@ -52,6 +52,17 @@ public final class Events {
     });
   }
 
+  /** The id of the newest event, 0 if the log is empty: where a reader that wants only new events starts. */
+  public long latestId() {
+    return database.autoCommit("reading the latest event id", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM events");
+          ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   /**
    * Appends an event of the caller's own (e.g. {@code daemon.started}, {@code training.epoch}); types
    * are dotted lowercase words.
