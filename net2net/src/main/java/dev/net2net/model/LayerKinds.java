@@ -63,6 +63,14 @@ public final class LayerKinds {
     return isConvolution(layer) ? 0 : 1;
   }
 
+  /**
+   * A dense layer with built-in layer normalisation: its pre-activations are normalised by their mean and
+   * variance across the layer's units, which replicating a unit changes.
+   */
+  public static boolean hasLayerNorm(Layer layer) {
+    return layer instanceof DenseLayer dense && dense.hasLayerNorm();
+  }
+
   public static boolean isBatchNorm(Layer layer) {
     return layer.getClass() == BatchNormalization.class;
   }

@@ -301,6 +301,12 @@ final class WidenPlanner {
       throw new TransformException("cannot widen '" + name + "'" + why + ": it is a "
           + layer.getClass().getSimpleName() + "; only DenseLayer and ConvolutionLayer can be widened");
     }
+    if (LayerKinds.hasLayerNorm(layer)) {
+      throw new TransformException("cannot widen '" + name + "'" + why + ": it normalises its units together"
+          + " (DenseLayer with hasLayerNorm), and layer normalisation over replicated units has a different mean"
+          + " and variance, so every output would change; only a dense layer without layer normalisation can be"
+          + " widened");
+    }
     if (!LayerKinds.isElementWise(LayerKinds.activation(layer))) {
       throw new TransformException("cannot widen '" + name + "'" + why + ": its activation "
           + LayerKinds.activation(layer) + " normalises across units, so replicated units would change every output");
