@@ -128,8 +128,13 @@ public record ModelSpec(long seed, Kind kind, boolean channelsLast, int side, in
                 .convolutionMode(ConvolutionMode.Same).build()));
           }
         }
-        layers.add(new Hidden("global", previous, false,
-            new GlobalPoolingLayer.Builder(r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG).build()));
+        // DL4J's global pooling does not read the sequence format: NWC sequences pool over axis 1 (time) explicitly.
+        GlobalPoolingLayer.Builder global = new GlobalPoolingLayer.Builder(
+            r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG);
+        if (last) {
+          global.poolingDimensions(1);
+        }
+        layers.add(new Hidden("global", previous, false, global.build()));
         if (r.nextBoolean()) {
           Activation a = pick(r);
           layers.add(new Hidden("dense", a, true, new DenseLayer.Builder().nOut(2 + r.nextInt(6)).activation(a).build()));
