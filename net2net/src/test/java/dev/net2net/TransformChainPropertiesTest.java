@@ -54,7 +54,7 @@ class TransformChainPropertiesTest {
           }
           Noise noise = r.nextBoolean() ? Noise.none() : Noise.zeroSum(0.05);
           current = Net2WiderNet.widen(current, new WidenRequest(LayerRef.named(layer), Width.factor(1.5), noise,
-              r.nextLong(), dev.net2net.training.Continuation.unchanged())).student();
+              r.nextLong(), dev.net2net.continuation.Continuation.unchanged())).student();
           steps.add("widen " + layer + " " + noise);
         } else {
           BatchNormMode mode = r.nextBoolean() ? BatchNormMode.NONE : BatchNormMode.IDENTITY;

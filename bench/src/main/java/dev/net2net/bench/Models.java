@@ -1,7 +1,7 @@
 package dev.net2net.bench;
 
-import dev.net2net.daemon.config.DaemonConfig.Seed;
-import dev.net2net.daemon.models.SeedModels;
+import dev.net2net.training.seed.Seed;
+import dev.net2net.training.seed.SeedModels;
 import dev.net2net.zoo.MiniInception;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -119,10 +119,10 @@ public final class DaemonHarness implements AutoCloseable {
   }
 
   public DaemonConfig config(String worker, int hidden) {
-    return config(worker, new DaemonConfig.Seed.Mlp(List.of(hidden), "relu", 1e-3));
+    return config(worker, new dev.net2net.training.seed.Seed.Mlp(List.of(hidden), "relu", 1e-3));
   }
 
-  public DaemonConfig config(String worker, DaemonConfig.Seed seed) {
+  public DaemonConfig config(String worker, dev.net2net.training.seed.Seed seed) {
     return new DaemonConfig(home, new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)), database.url().url(),
         home.resolve("artifacts"), policy,
         List.of(new DaemonConfig.ModelSettings(MODEL, data, new DaemonConfig.Validation.FashionMnistTest(500),

@@ -100,7 +100,7 @@ class GrowthEndToEndTest {
   private static double rate(Registry registry, ModelVersion version) {
     var model = (org.deeplearning4j.nn.multilayer.MultiLayerNetwork) dev.net2net.io.ModelFiles.load(
         registry.versions().verifiedArtifactPath(version.ref()));
-    return dev.net2net.training.LearningRates.rate(model.getLayer(0).conf().getLayer(), 0, 0).orElseThrow();
+    return dev.net2net.continuation.LearningRates.rate(model.getLayer(0).conf().getLayer(), 0, 0).orElseThrow();
   }
 
   @Test
@@ -133,7 +133,7 @@ class GrowthEndToEndTest {
   void anInceptionGraphGrowsItsTowers() throws Exception {
     try (DaemonHarness harness = DaemonHarness.create("towers", DaemonHarness.widenTowersOnGrowth())) {
       harness.drip(600);
-      harness.start(harness.config("towers-worker", new dev.net2net.daemon.config.DaemonConfig.Seed.Inception(0.2, 1,
+      harness.start(harness.config("towers-worker", new dev.net2net.training.seed.Seed.Inception(0.2, 1,
           1e-3)));
       Registry registry = harness.registry();
       await(PATIENCE, "the Inception seed", () -> champion(registry).equals(Optional.of(1)));
@@ -149,7 +149,7 @@ class GrowthEndToEndTest {
       var graph = (org.deeplearning4j.nn.graph.ComputationGraph) dev.net2net.io.ModelFiles.load(
           registry.versions().verifiedArtifactPath(grown.ref()));
       var conv = graph.getLayer("stem_conv").conf().getLayer();
-      assertThat(dev.net2net.training.LearningRates.rate(conv, 0, 0).orElseThrow())
+      assertThat(dev.net2net.continuation.LearningRates.rate(conv, 0, 0).orElseThrow())
           .isCloseTo(1e-3, org.assertj.core.data.Offset.offset(1e-12));
     }
   }

@@ -3,7 +3,7 @@ package dev.net2net.towers;
 import dev.net2net.deepen.BatchNormMode;
 import dev.net2net.deepen.DeepenRequest;
 import dev.net2net.deepen.InsertedBlock;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import java.util.List;
 import java.util.Objects;
 

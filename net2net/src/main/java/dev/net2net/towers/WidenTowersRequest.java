@@ -1,6 +1,6 @@
 package dev.net2net.towers;
 
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.widen.Noise;
 import dev.net2net.widen.Width;
 import java.util.List;

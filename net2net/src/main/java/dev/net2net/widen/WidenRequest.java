@@ -1,7 +1,7 @@
 package dev.net2net.widen;
 
 import dev.net2net.model.LayerRef;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import java.util.Objects;
 
 /**

@@ -12,7 +12,7 @@ import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
 import dev.net2net.testing.Probes;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.verify.Preservation;
 import dev.net2net.widen.Net2WiderNet;
 import dev.net2net.widen.Noise;

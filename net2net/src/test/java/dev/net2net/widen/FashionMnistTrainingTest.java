@@ -6,7 +6,7 @@ import dev.net2net.Transformed;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.testing.Nets;
 import dev.net2net.testing.Probes;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.net2net.model.LayerRef;
 import dev.net2net.testing.Nets;
 import dev.net2net.testing.Probes;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -3,7 +3,7 @@ package dev.net2net.bench.experiments;
 import dev.net2net.bench.Experiment;
 import dev.net2net.bench.train.Curve;
 import dev.net2net.bench.train.CurveTrainer;
-import dev.net2net.daemon.train.Examples;
+import dev.net2net.training.Examples;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

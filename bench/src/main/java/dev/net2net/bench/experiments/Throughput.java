@@ -8,11 +8,10 @@ import dev.net2net.bench.report.Charts;
 import dev.net2net.bench.report.Markdown;
 import dev.net2net.bench.report.Report;
 import dev.net2net.bench.train.Flops;
-import dev.net2net.bench.train.PlainLoop;
 import dev.net2net.bench.train.Sgemm;
 import dev.net2net.bench.train.Threads;
-import dev.net2net.daemon.train.Examples;
-import dev.net2net.daemon.train.TrainingLoop;
+import dev.net2net.training.Examples;
+import dev.net2net.training.TrainingLoop;
 import dev.net2net.datasets.LabeledImages;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +22,13 @@ import org.deeplearning4j.nn.api.Model;
 
 /**
  * Experiment 7: samples per second and achieved GFLOP/s of the daemon's training loop on the MLP and the
- * mini-Inception, next to the machine's sgemm rate measured in the same run, for the plain loop the daemon
- * had before tuning ({@link PlainLoop}) and the tuned {@link TrainingLoop}, at several batch sizes.
+ * mini-Inception, next to the machine's sgemm rate measured in the same run, at several batch sizes and
+ * thread counts. Every arm runs the one {@link TrainingLoop}; arms differ in their settings and, where
+ * given, in their batch source.
  */
 public final class Throughput implements Experiment {
 
-  static final String PLAIN = "plain (before)";
-  static final String TUNED = "TrainingLoop (after)";
+  static final String TUNED = "TrainingLoop";
 
   record Measurement(String model, int threads, int batch, String loop, double samplesPerSecond, double gflops, double flopsPerExample) {}
 
@@ -45,7 +44,7 @@ public final class Throughput implements Experiment {
     int[] batches = o.ints("batches", new int[] {64, 128, 256}, new int[] {64});
     int side = o.integer("sgemm-size", 2048, 256);
     List<String> models = List.of(o.string("models", "mlp,inception").split(","));
-    List<String> loops = List.of(o.string("loops", "plain,tuned").split(","));
+    List<String> loops = List.of(o.string("loops", "tuned").split(","));
     int[] threads = o.ints("threads", new int[] {2, 1}, new int[] {2});
     int repeats = o.integer("repeats", 3, 1);
     return () -> run(context, train, epochs, batches, side, models, loops, threads, repeats);
@@ -66,7 +65,7 @@ public final class Throughput implements Experiment {
       for (int batch : batches) {
         // Each configuration is measured `repeats` times, the loops alternating, on a fresh model each time; the
         // median is kept (other engineers' builds share this machine, and a single measurement varies by +-50%).
-        List<String> loopNames = loops.stream().map(l -> l.equals("plain") ? PLAIN : TUNED).toList();
+        List<String> loopNames = loops.stream().map(l -> TUNED).toList();
         double[][] samples = new double[loopNames.size()][repeats];
         double flops = 0;
         for (int r = 0; r < repeats; r++) {
@@ -76,9 +75,8 @@ public final class Throughput implements Experiment {
             Examples train = Examples.forModel(model, images);
             Examples val = Examples.forModel(model, validation);
             TrainingLoop.Settings settings = new TrainingLoop.Settings(epochs, batch, OptionalInt.empty(), 0, 1);
-            TrainingLoop.Result result = loop.equals(PLAIN)
-                ? PlainLoop.train(model, train, val, settings, TrainingLoop.Listener.none(), () -> false)
-                : TrainingLoop.train(model, train, val, settings, TrainingLoop.Listener.none(), () -> false);
+            TrainingLoop.Result result =
+                TrainingLoop.train(model, train, val, settings, TrainingLoop.Listener.none(), () -> false);
             double[] rates = result.epochs().stream().mapToDouble(TrainingLoop.EpochReport::samplesPerSecond)
                 .toArray();
             // The first epoch warms up (JIT, workspaces); the median of the others is the rate.
@@ -131,8 +129,7 @@ public final class Throughput implements Experiment {
         + " configuration is measured " + repeats + " times, the two loops alternating, and the median is shown:"
         + " other engineers' builds and tests shared the two cores during the run, and single measurements varied"
         + " by up to +-50%. 'threads' is the ND4J master-thread and OpenBLAS thread count set at run time (ND4J's"
-        + " own max-threads setting stayed 2). 'plain (before)' is the daemon's loop as it was (`PlainLoop`, kept"
-        + " verbatim); 'TrainingLoop (after)' is the daemon's loop now.");
+        + " own max-threads setting stayed 2). Every measurement runs the daemon's one `TrainingLoop`.");
     report.section("The floor").text(String.format(java.util.Locale.ROOT,
         "sgemm %dx%d: %.1f GFLOP/s at the start of the run, %.1f GFLOP/s at the end; the larger, %.1f GFLOP/s,"
             + " is the floor below.", side, side, before, after, sgemm));
@@ -143,15 +140,16 @@ public final class Throughput implements Experiment {
           Markdown.f("%.0f", m.samplesPerSecond()), Markdown.f("%.2f", m.gflops()),
           Markdown.f("%.1f%%", 100 * m.gflops() / sgemm));
     }
-    report.section("Before and after").text("Before: the daemon's loop as it was (`PlainLoop`) at the daemon's"
+    report.section("Before and after").text("Before: the daemon's `TrainingLoop` at the daemon's"
         + " default batch size (64) and ND4J's default threads (" + threadSettingsNote(results) + "). After: the best"
-        + " configuration measured here, of the current `TrainingLoop`. The loop's code is the same in both"
+        + " configuration measured here. The loop's code is the same in both"
         + " (gathering batches on a background thread was tried and dropped: in a first single-measurement run it measured the MLP at 2 threads at 1,745 / 5,562 / 7,135 samples/s for batch 64 / 128 / 256 against the plain loop's 4,474 / 7,712 / 9,669, the extra thread competing with ND4J's two OpenMP threads on two cores, and gained nothing measurable elsewhere); the gains come from the"
         + " batch size and the thread count, which are settings of the caller and the process, not of the loop.");
     Markdown ba = Markdown.table("model", "", ">threads", ">batch", ">samples/s", ">GFLOP/s", ">% of sgemm");
     for (String model : results.stream().map(Measurement::model).distinct().toList()) {
-      Measurement plain = results.stream().filter(m -> m.model().equals(model) && m.loop().equals(PLAIN)
-          && m.batch() == 64).findFirst().orElse(null);
+      // "Before" is the daemon's defaults: batch 64 at the first thread setting measured.
+      Measurement plain = results.stream().filter(m -> m.model().equals(model) && m.batch() == 64
+          && m.threads() == results.get(0).threads()).findFirst().orElse(null);
       Measurement best = results.stream().filter(m -> m.model().equals(model) && m.loop().equals(TUNED))
           .max(java.util.Comparator.comparingDouble(Measurement::gflops)).orElse(null);
       for (var e : java.util.Map.of("before", plain == null ? best : plain, "after", best).entrySet().stream()

@@ -1,10 +1,10 @@
 package dev.net2net.bench.train;
 
-import dev.net2net.daemon.train.Evaluations;
-import dev.net2net.daemon.train.Examples;
-import dev.net2net.daemon.train.MiniBatches;
-import dev.net2net.daemon.train.ModelEvaluation;
-import dev.net2net.daemon.train.TrainingLoop;
+import dev.net2net.training.Evaluations;
+import dev.net2net.training.Examples;
+import dev.net2net.training.MiniBatches;
+import dev.net2net.training.ModelEvaluation;
+import dev.net2net.training.TrainingLoop;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +61,9 @@ public final class CurveTrainer {
       long t = System.nanoTime();
       long c = cpuNanos();
       int batch = 0;
-      try (MiniBatches batches = MiniBatches.shuffled(train, batchSize, random)) {
-        DataSet data;
-        while ((data = batches.next()) != null) {
+      try (MiniBatches batches = train.shuffled(batchSize, random)) {
+        while (batches.hasNext()) {
+          DataSet data = batches.next();
           TrainingLoop.fitBatch(model, data, epoch, batch + 1);
           examples += data.numExamples();
           batch++;

@@ -1,7 +1,7 @@
 package dev.net2net.daemon.config;
 
 import dev.net2net.daemon.config.DaemonConfig.ModelSettings;
-import dev.net2net.daemon.config.DaemonConfig.Seed;
+import dev.net2net.training.seed.Seed;
 import dev.net2net.daemon.config.DaemonConfig.SeedTraining;
 import dev.net2net.daemon.config.DaemonConfig.Validation;
 import dev.net2net.daemon.config.DaemonConfig.Worker;

@@ -1,5 +1,7 @@
 package dev.net2net.daemon.config;
 
+import dev.net2net.training.seed.Seed;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,36 +108,6 @@ public record DaemonConfig(
     record ShardFile(Path path) implements Validation {
       public ShardFile {
         Objects.requireNonNull(path);
-      }
-    }
-  }
-
-  /** The architecture a model starts from. */
-  public sealed interface Seed {
-    record Mlp(List<Integer> hidden, String activation, double learningRate) implements Seed {
-      public Mlp {
-        hidden = List.copyOf(hidden);
-        if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1)) {
-          throw new IllegalArgumentException("hidden layer sizes must be positive and at least one");
-        }
-        if (!(learningRate > 0) || learningRate > 10) {
-          throw new IllegalArgumentException("learning rate must be in (0, 10]");
-        }
-      }
-    }
-
-    record Inception(double widthMultiplier, int modules, double learningRate) implements Seed {
-      public Inception {
-        if (!(widthMultiplier > 0) || modules < 1 || !(learningRate > 0)) {
-          throw new IllegalArgumentException("invalid inception seed");
-        }
-      }
-    }
-
-    /** An existing DL4J model zip. */
-    record Import(Path zip) implements Seed {
-      public Import {
-        Objects.requireNonNull(zip);
       }
     }
   }

@@ -2,9 +2,9 @@ package dev.net2net.daemon.evaluation;
 
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
-import dev.net2net.daemon.train.Evaluations;
-import dev.net2net.daemon.train.Examples;
-import dev.net2net.daemon.train.ModelEvaluation;
+import dev.net2net.training.Evaluations;
+import dev.net2net.training.Examples;
+import dev.net2net.training.ModelEvaluation;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.io.ModelFiles;
 import dev.net2net.policies.evaluate.ChampionEvaluation;

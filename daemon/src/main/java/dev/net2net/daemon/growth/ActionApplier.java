@@ -10,7 +10,8 @@ import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.LayerRef;
+import dev.net2net.model.LayerRef;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.towers.DeepenTowersRequest;
@@ -18,7 +19,7 @@ import dev.net2net.towers.Towers;
 import dev.net2net.towers.WidenTowersRequest;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.report.TransformReport;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.verify.Preservation;
 import dev.net2net.widen.Net2WiderNet;
 import dev.net2net.widen.Noise;
@@ -85,7 +86,7 @@ public final class ActionApplier {
           width = Width.units(target);
         }
         Noise noise = widen.noise() > 0 ? Noise.zeroSum(widen.noise()) : Noise.none();
-        WidenRequest request = new WidenRequest(dev.net2net.model.LayerRef.named(layer), width, noise,
+        WidenRequest request = new WidenRequest(LayerRef.named(layer), width, noise,
             widen.seed().orElse(seed) + steps.size(), continuation);
         Transformed<Model> step = Net2WiderNet.widen(student, request);
         student = step.student();
@@ -98,7 +99,7 @@ public final class ActionApplier {
     } else if (action instanceof Action.Deepen deepen) {
       label = "deepen";
       String after = resolve(champion, deepen.after());
-      DeepenRequest request = DeepenRequest.after(dev.net2net.model.LayerRef.named(after))
+      DeepenRequest request = DeepenRequest.after(LayerRef.named(after))
           .withName(insertedName(champion, after))
           .withKernel(deepen.kernel().orElse(DeepenRequest.DEFAULT_KERNEL))
           .withBatchNorm(deepen.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
@@ -156,13 +157,13 @@ public final class ActionApplier {
     return hidden;
   }
 
-  static String resolve(Model model, LayerRef ref) {
+  static String resolve(Model model, PolicyLayer ref) {
     ModelHandle handle = ModelHandle.of(model);
-    if (ref instanceof LayerRef.ByName n) {
-      return dev.net2net.model.LayerRef.named(n.name()).resolve(handle);
+    if (ref instanceof PolicyLayer.ByName n) {
+      return LayerRef.named(n.name()).resolve(handle);
     }
-    if (ref instanceof LayerRef.ByIndex i) {
-      return dev.net2net.model.LayerRef.indexed(i.index()).resolve(handle);
+    if (ref instanceof PolicyLayer.ByIndex i) {
+      return LayerRef.indexed(i.index()).resolve(handle);
     }
     return lastHidden(handle.topology());
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.LayerRef;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
@@ -123,11 +123,11 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
     return n;
   }
 
-  private static JsonNode layer(LayerRef ref) {
-    if (ref instanceof LayerRef.ByName n) {
+  private static JsonNode layer(PolicyLayer ref) {
+    if (ref instanceof PolicyLayer.ByName n) {
       return JSON.getNodeFactory().textNode("name:" + n.name());
     }
-    if (ref instanceof LayerRef.ByIndex i) {
+    if (ref instanceof PolicyLayer.ByIndex i) {
       return JSON.getNodeFactory().numberNode(i.index());
     }
     return JSON.getNodeFactory().textNode("last-hidden");
@@ -168,7 +168,7 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
       case "widen" -> {
         LayerSelection layers;
         if (n.path("layers").isArray()) {
-          List<LayerRef> refs = new ArrayList<>();
+          List<PolicyLayer> refs = new ArrayList<>();
           n.get("layers").forEach(l -> refs.add(parseLayer(l)));
           layers = new LayerSelection.Listed(refs);
         } else {
@@ -190,12 +190,12 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
     };
   }
 
-  private static LayerRef parseLayer(JsonNode n) {
+  private static PolicyLayer parseLayer(JsonNode n) {
     if (n.isInt()) {
-      return new LayerRef.ByIndex(n.asInt());
+      return new PolicyLayer.ByIndex(n.asInt());
     }
     String text = n.asText();
-    return text.startsWith("name:") ? new LayerRef.ByName(text.substring(5)) : new LayerRef.LastHidden();
+    return text.startsWith("name:") ? new PolicyLayer.ByName(text.substring(5)) : new PolicyLayer.LastHidden();
   }
 
   private static MergeSelection parseMerges(JsonNode n) {

@@ -1,15 +1,19 @@
 package dev.net2net.daemon.http;
 
-/** A request the API refuses: the HTTP status and a message saying what was wrong. */
-public final class ApiException extends RuntimeException {
-  private final int status;
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.UserFacingError;
 
-  public ApiException(int status, String message) {
+/** A request the API refuses: what kind of refusal (which decides the status) and what was wrong. */
+public final class ApiException extends RuntimeException implements UserFacingError {
+  private final ErrorKind kind;
+
+  public ApiException(ErrorKind kind, String message) {
     super(message);
-    this.status = status;
+    this.kind = kind;
   }
 
-  public int status() {
-    return status;
+  @Override
+  public ErrorKind kind() {
+    return kind;
   }
 }

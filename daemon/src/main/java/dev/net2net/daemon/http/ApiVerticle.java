@@ -1,11 +1,11 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.ErrorKinds;
+
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
-import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.NotFoundException;
-import dev.net2net.registry.RegistryInputException;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.Lineage;
@@ -115,18 +115,13 @@ public final class ApiVerticle extends VerticleBase {
         ctx.json(ar.result());
         return;
       }
-      Throwable e = ar.cause();
-      if (e instanceof ApiException api) {
-        error(ctx, api.status(), api.getMessage());
-      } else if (e instanceof NotFoundException) {
-        error(ctx, 404, e.getMessage());
-      } else if (e instanceof ConflictException) {
-        error(ctx, 409, e.getMessage());
-      } else if (e instanceof RegistryInputException || e instanceof IllegalArgumentException) {
-        error(ctx, 400, e.getMessage());
-      } else {
+      Throwable e = ErrorKinds.unwrap(ar.cause());
+      ErrorKind kind = ErrorKinds.of(e);
+      if (kind == ErrorKind.INTERNAL) {
         LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), e);
-        error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        error(ctx, kind.httpStatus(), "internal error: " + e.getClass().getSimpleName());
+      } else {
+        error(ctx, kind.httpStatus(), e.getMessage());
       }
     });
   }
@@ -157,7 +152,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private static JsonObject body(RoutingContext ctx) {
-    return optionalBody(ctx).orElseThrow(() -> new ApiException(400, "a JSON object body is required"));
+    return optionalBody(ctx).orElseThrow(() -> new ApiException(ErrorKind.BAD_INPUT, "a JSON object body is required"));
   }
 
   private static Optional<JsonObject> optionalBody(RoutingContext ctx) {
@@ -168,7 +163,7 @@ public final class ApiVerticle extends VerticleBase {
     try {
       return Optional.of(new JsonObject(text));
     } catch (DecodeException | ClassCastException e) {
-      throw new ApiException(400, "the body is not a JSON object: " + firstLine(e.getMessage()));
+      throw new ApiException(ErrorKind.BAD_INPUT, "the body is not a JSON object: " + firstLine(e.getMessage()));
     }
   }
 
@@ -185,7 +180,7 @@ public final class ApiVerticle extends VerticleBase {
       }
       return limit;
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "limit must be a whole number 1..1000, got '" + text + "'");
+      throw new ApiException(ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
     }
   }
 
@@ -193,7 +188,7 @@ public final class ApiVerticle extends VerticleBase {
     try {
       return new ModelName(text);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
   }
 
@@ -205,7 +200,7 @@ public final class ApiVerticle extends VerticleBase {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "a version is a positive whole number, got '" + text + "'");
+      throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
     }
   }
 
@@ -303,19 +298,19 @@ public final class ApiVerticle extends VerticleBase {
     ModelName name = modelName(nameText);
     if (services.model(nameText).isEmpty()) {
       services.registry().models().get(name);
-      throw new ApiException(409, "model '" + nameText + "' is not managed by this daemon");
+      throw new ApiException(ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
     }
     var policy = services.engine().policies().forModel(nameText)
-        .orElseThrow(() -> new ApiException(409, "no policy for model '" + nameText + "'; nothing says how to grow it"));
+        .orElseThrow(() -> new ApiException(ErrorKind.CONFLICT, "no policy for model '" + nameText + "'; nothing says how to grow it"));
     Optional<String> rule = body.map(b -> b.getValue("rule")).map(r -> {
       if (!(r instanceof String s) || s.isBlank()) {
-        throw new ApiException(400, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
+        throw new ApiException(ErrorKind.BAD_INPUT, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
       }
       return s;
     });
     rule.ifPresent(r -> {
       if (policy.rules().stream().noneMatch(x -> x.name().equals(r))) {
-        throw new ApiException(400, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
+        throw new ApiException(ErrorKind.BAD_INPUT, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
             + policy.rules().stream().map(x -> x.name()).toList());
       }
     });
@@ -331,19 +326,19 @@ public final class ApiVerticle extends VerticleBase {
     try {
       alias = new AliasName(aliasText);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
     Object version = body.getValue("version");
     if (!(version instanceof Number n) || n.intValue() < 1 || n.doubleValue() != n.intValue()) {
-      throw new ApiException(400, "'version' must be a positive whole number");
+      throw new ApiException(ErrorKind.BAD_INPUT, "'version' must be a positive whole number");
     }
     if (!body.containsKey("expected")) {
-      throw new ApiException(400, "'expected' is required: the version the alias names now, or null if it names"
+      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
           + " none (compare-and-set, so two moves never overwrite each other)");
     }
     Object expected = body.getValue("expected");
     if (expected != null && (!(expected instanceof Number e) || e.intValue() < 1)) {
-      throw new ApiException(400, "'expected' must be a positive whole number or null");
+      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' must be a positive whole number or null");
     }
     String reason = body.getString("reason", "moved through the API");
     VersionRef target = new VersionRef(name, ((Number) version).intValue());
@@ -351,7 +346,7 @@ public final class ApiVerticle extends VerticleBase {
     AliasMoveResult result = services.registry().aliases().move(alias, target,
         Optional.ofNullable(expected).map(e -> ((Number) e).intValue()), "api", reason);
     if (!result.moved()) {
-      throw new ApiException(409, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
+      throw new ApiException(ErrorKind.CONFLICT, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
           .orElse("none") + ", not the expected " + (expected == null ? "none" : expected) + "; nothing was changed");
     }
     if (alias.equals(AliasName.CHAMPION)) {
@@ -369,7 +364,7 @@ public final class ApiVerticle extends VerticleBase {
           .put("models", new JsonArray(next.byModel().keySet().stream().toList()))
           .put("loadedAt", next.loadedAt().toString());
     } catch (PolicySet.InvalidPolicyException e) {
-      throw new ApiException(422, "the policy file is invalid; the daemon keeps the policies it had: "
+      throw new ApiException(ErrorKind.CHECK_FAILED, "the policy file is invalid; the daemon keeps the policies it had: "
           + String.join("; ", e.problems()));
     }
   }

@@ -1,5 +1,8 @@
 package dev.net2net.daemon.policy;
 
+import dev.net2net.errors.ErrorKind;
+import dev.net2net.errors.UserFacingError;
+
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.policies.parse.LoadResult;
 import dev.net2net.policies.parse.PolicyLoader;
@@ -17,7 +20,12 @@ import java.util.Optional;
 public record PolicySet(Path source, Map<String, GrowthPolicy> byModel, Instant loadedAt) {
 
   /** A policy file that could not be used; {@code problems} are complete "file:line:col: message" lines. */
-  public static final class InvalidPolicyException extends RuntimeException {
+  public static final class InvalidPolicyException extends RuntimeException implements UserFacingError {
+    @Override
+    public ErrorKind kind() {
+      return ErrorKind.BAD_INPUT;
+    }
+
     private final List<String> problems;
 
     public InvalidPolicyException(List<String> problems) {

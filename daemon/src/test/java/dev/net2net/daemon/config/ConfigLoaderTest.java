@@ -32,7 +32,7 @@ class ConfigLoaderTest {
     DaemonConfig.ModelSettings model = config.models().get(0);
     assertThat(model.data()).isEqualTo(dir.resolve("data").resolve("fashion-mlp"));
     assertThat(model.validation()).isEqualTo(new DaemonConfig.Validation.FashionMnistTest(2000));
-    assertThat(model.seed()).isInstanceOf(DaemonConfig.Seed.Mlp.class);
+    assertThat(model.seed()).isInstanceOf(dev.net2net.training.seed.Seed.Mlp.class);
     assertThat(config.worker().heartbeat()).isLessThan(config.worker().lease());
   }
 
@@ -63,8 +63,8 @@ class ConfigLoaderTest {
     assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db/n2n");
     assertThat(config.policies()).isEqualTo(dir.resolve("growth.yaml"));
     assertThat(config.models().get(0).data()).isEqualTo(dir.resolve("incoming/a"));
-    assertThat(config.models().get(0).seed()).isEqualTo(new DaemonConfig.Seed.Inception(0.54, 2, 1e-3));
-    assertThat(config.models().get(1).seed()).isEqualTo(new DaemonConfig.Seed.Import(dir.resolve("b.zip")));
+    assertThat(config.models().get(0).seed()).isEqualTo(new dev.net2net.training.seed.Seed.Inception(0.54, 2, 1e-3));
+    assertThat(config.models().get(1).seed()).isEqualTo(new dev.net2net.training.seed.Seed.Import(dir.resolve("b.zip")));
     assertThat(config.worker().lease()).isEqualTo(Duration.ofMinutes(3));
     assertThat(config.scanInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.preservationTolerance()).isEqualTo(1e-5);

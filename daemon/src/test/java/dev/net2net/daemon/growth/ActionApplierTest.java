@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.net2net.TransformException;
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.LayerRef;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.testing.Nets;
 import dev.net2net.testing.Probes;
-import dev.net2net.training.Continuation;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.zoo.MiniInception;
 import java.util.List;
 import java.util.OptionalInt;
@@ -60,9 +60,9 @@ class ActionApplierTest {
 
   @Test
   void deepenAfterTheLastHiddenLayerNamesTheNewLayerAfterItsStem() {
-    Model once = applier.apply(new Action.Deepen(new LayerRef.LastHidden(), OptionalInt.empty(), false), mlp()).get(0)
+    Model once = applier.apply(new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), false), mlp()).get(0)
         .student();
-    List<Candidate> twice = applier.apply(new Action.Deepen(new LayerRef.LastHidden(), OptionalInt.empty(), true), once);
+    List<Candidate> twice = applier.apply(new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), true), once);
     preserved(twice, 1e-6);
     MultiLayerNetwork student = (MultiLayerNetwork) twice.get(0).student();
     assertThat(student.getLayer(2).conf().getLayer().getLayerName()).isEqualTo("layer1_deeper");
@@ -72,8 +72,8 @@ class ActionApplierTest {
   @Test
   void tryBothGivesTwoCandidates() {
     List<Candidate> c = applier.apply(new Action.TryBoth(
-        new Action.Deepen(new LayerRef.ByName("layer0"), OptionalInt.empty(), false),
-        new Action.Widen(new LayerSelection.Listed(List.of(new LayerRef.ByIndex(1))), new WidthChange.ByFactor(1.5), 0,
+        new Action.Deepen(new PolicyLayer.ByName("layer0"), OptionalInt.empty(), false),
+        new Action.Widen(new LayerSelection.Listed(List.of(new PolicyLayer.ByIndex(1))), new WidthChange.ByFactor(1.5), 0,
             OptionalLong.empty())), mlp());
     assertThat(c).extracting(Candidate::label).containsExactly("deepen", "widen");
     preserved(c, 1e-5);

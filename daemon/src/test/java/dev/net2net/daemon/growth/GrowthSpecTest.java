@@ -3,7 +3,7 @@ package dev.net2net.daemon.growth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.LayerRef;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
@@ -24,10 +24,10 @@ class GrowthSpecTest {
   void everyActionRoundTripsThroughJson() {
     List<Action> actions = List.of(
         new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(1.5), 0.01, OptionalLong.empty()),
-        new Action.Widen(new LayerSelection.Listed(List.of(new LayerRef.ByName("fc1"), new LayerRef.ByIndex(2))),
+        new Action.Widen(new LayerSelection.Listed(List.of(new PolicyLayer.ByName("fc1"), new PolicyLayer.ByIndex(2))),
             new WidthChange.ToWidth(256), 0, OptionalLong.of(7)),
-        new Action.Deepen(new LayerRef.LastHidden(), OptionalInt.of(5), true),
-        new Action.TryBoth(new Action.Deepen(new LayerRef.ByName("conv2"), OptionalInt.empty(), false),
+        new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.of(5), true),
+        new Action.TryBoth(new Action.Deepen(new PolicyLayer.ByName("conv2"), OptionalInt.empty(), false),
             new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(2), 0, OptionalLong.empty())),
         new Action.WidenTowers(new MergeSelection.AllMerges(), 1.85, 0.05),
         new Action.DeepenTowers(new MergeSelection.Named(List.of("m1", "m2")), 2, 3, true));

@@ -44,7 +44,7 @@ public sealed interface Action {
    * a convolution (odd, so the identity keeps the spatial size); absent means the transform's
    * default, 3.
    */
-  record Deepen(LayerRef after, OptionalInt kernel, boolean batchNorm) implements Action {
+  record Deepen(PolicyLayer after, OptionalInt kernel, boolean batchNorm) implements Action {
     public Deepen {
       Objects.requireNonNull(after, "after");
       Objects.requireNonNull(kernel, "kernel");

@@ -16,7 +16,7 @@ public sealed interface LayerSelection {
     }
   }
 
-  record Listed(List<LayerRef> layers) implements LayerSelection {
+  record Listed(List<PolicyLayer> layers) implements LayerSelection {
     public Listed {
       layers = List.copyOf(layers);
       if (layers.isEmpty()) {
@@ -26,7 +26,7 @@ public sealed interface LayerSelection {
 
     @Override
     public String describe() {
-      return layers.stream().map(LayerRef::describe).collect(Collectors.joining(", "));
+      return layers.stream().map(PolicyLayer::describe).collect(Collectors.joining(", "));
     }
   }
 }

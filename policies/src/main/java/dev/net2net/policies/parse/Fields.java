@@ -123,6 +123,23 @@ final class Fields {
   }
 
   /**
+   * The value of an optional key, bound by {@code binder} at this key's path, or {@code absent} when
+   * the key is not there. Empty only when the key is there and its value is wrong (and reported).
+   */
+  <T> Optional<T> optional(String key, NodeBinder<T> binder, T absent) {
+    Optional<Node> value = get(key);
+    return value.isPresent() ? binder.bind(value.get(), path(key)) : Optional.of(absent);
+  }
+
+  /**
+   * The value of a required key, bound by {@code binder} at this key's path. Empty when the key is
+   * missing (reported as {@link #require} does) or its value is wrong.
+   */
+  <T> Optional<T> required(String key, String example, NodeBinder<T> binder) {
+    return require(key, example).flatMap(value -> binder.bind(value, path(key)));
+  }
+
+  /**
    * The one key present among {@code keys}, for mappings that are a choice (a condition is one
    * trigger; datasetGrowth is a ratio or a row count). Absence and ambiguity are both reported.
    */

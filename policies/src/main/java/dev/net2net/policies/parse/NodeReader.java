@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -119,6 +120,14 @@ final class NodeReader {
   /** The keys of a mapping, checked against those allowed here. */
   Optional<Fields> fields(Node node, String path, List<String> allowedKeys) {
     return mapping(node, path).map(mapping -> new Fields(this, mapping, path, allowedKeys));
+  }
+
+  /**
+   * A binder for a mapping with these keys: the mapping is checked (its keys against {@code keys}) and
+   * {@code body} binds its entries, so no section repeats the opening that reads its mapping.
+   */
+  <T> NodeBinder<T> mappingOf(List<String> keys, Function<Fields, Optional<T>> body) {
+    return (node, path) -> fields(node, path, keys).flatMap(body);
   }
 
   Optional<String> string(Node node, String path) {

@@ -70,26 +70,26 @@ class JsonSchemaTest {
   @Test
   void everyMappingAllowsExactlyTheKeysTheValidatorAllows() throws IOException {
     Map<String, Object> schema = schemaTree();
-    assertThat(keys(schema)).containsExactlyElementsOf(PolicyBinder.DOCUMENT_KEYS);
+    assertThat(keys(schema)).containsExactlyElementsOf(Vocabulary.DOCUMENT_KEYS);
     Map<String, List<String>> expected = Map.ofEntries(
-        Map.entry("metadata", PolicyBinder.METADATA_KEYS),
-        Map.entry("spec", PolicyBinder.SPEC_KEYS),
-        Map.entry("rule", PolicyBinder.RULE_KEYS),
-        Map.entry("condition", PolicyBinder.CONDITION_KEYS),
-        Map.entry("datasetGrowth", PolicyBinder.DATASET_GROWTH_KEYS),
-        Map.entry("plateau", PolicyBinder.PLATEAU_KEYS),
-        Map.entry("underfitting", PolicyBinder.UNDERFITTING_KEYS),
-        Map.entry("schedule", PolicyBinder.SCHEDULE_KEYS),
-        Map.entry("action", PolicyBinder.ACTION_KEYS),
-        Map.entry("tryBoth", PolicyBinder.TRY_BOTH_KEYS),
-        Map.entry("widen", PolicyBinder.WIDEN_KEYS),
-        Map.entry("deepen", PolicyBinder.DEEPEN_KEYS),
-        Map.entry("widenTowers", PolicyBinder.WIDEN_TOWERS_KEYS),
-        Map.entry("deepenTowers", PolicyBinder.DEEPEN_TOWERS_KEYS),
-        Map.entry("training", PolicyBinder.TRAINING_KEYS),
-        Map.entry("earlyStopping", PolicyBinder.EARLY_STOPPING_KEYS),
-        Map.entry("promotion", PolicyBinder.PROMOTION_KEYS),
-        Map.entry("guards", PolicyBinder.GUARD_KEYS));
+        Map.entry("metadata", Vocabulary.METADATA_KEYS),
+        Map.entry("spec", Vocabulary.SPEC_KEYS),
+        Map.entry("rule", Vocabulary.RULE_KEYS),
+        Map.entry("condition", Vocabulary.CONDITION_KEYS),
+        Map.entry("datasetGrowth", Vocabulary.DATASET_GROWTH_KEYS),
+        Map.entry("plateau", Vocabulary.PLATEAU_KEYS),
+        Map.entry("underfitting", Vocabulary.UNDERFITTING_KEYS),
+        Map.entry("schedule", Vocabulary.SCHEDULE_KEYS),
+        Map.entry("action", Vocabulary.ACTION_KEYS),
+        Map.entry("tryBoth", Vocabulary.TRY_BOTH_KEYS),
+        Map.entry("widen", Vocabulary.WIDEN_KEYS),
+        Map.entry("deepen", Vocabulary.DEEPEN_KEYS),
+        Map.entry("widenTowers", Vocabulary.WIDEN_TOWERS_KEYS),
+        Map.entry("deepenTowers", Vocabulary.DEEPEN_TOWERS_KEYS),
+        Map.entry("training", Vocabulary.TRAINING_KEYS),
+        Map.entry("earlyStopping", Vocabulary.EARLY_STOPPING_KEYS),
+        Map.entry("promotion", Vocabulary.PROMOTION_KEYS),
+        Map.entry("guards", Vocabulary.GUARD_KEYS));
     Map<String, Object> definitions = map(schema.get("$defs"));
     expected.forEach((definition, keys) ->
         assertThat(keys(map(definitions.get(definition)))).as(definition).containsExactlyElementsOf(keys));

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.Condition;
 import dev.net2net.policies.model.GrowthPolicy;
-import dev.net2net.policies.model.LayerRef;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.Rule;
 import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.WidthChange;
@@ -89,7 +89,7 @@ class PolicyLoaderTest {
     assertThat(rule.promotion().minImprovement()).isEqualTo(0.02);
     assertThat(rule.promotion().maxParameters()).hasValue(5000);
     assertThat(rule.action()).isInstanceOfSatisfying(Action.Deepen.class, d -> {
-      assertThat(d.after()).isEqualTo(new LayerRef.ByIndex(2));
+      assertThat(d.after()).isEqualTo(new PolicyLayer.ByIndex(2));
       assertThat(d.kernel()).hasValue(5);
       assertThat(d.batchNorm()).isTrue();
     });
@@ -126,7 +126,7 @@ class PolicyLoaderTest {
     assertThat(any.conditions().get(1)).isEqualTo(new Condition.Schedule(Duration.ofMinutes(90)));
     assertThat(any.conditions().get(2)).isEqualTo(new Condition.DatasetGrowthRows(5000));
     assertThat(((Action.Widen) rule.action()).layers()).isEqualTo(new LayerSelection.Listed(List.of(
-        new LayerRef.ByName("dense-1"), new LayerRef.ByIndex(3), new LayerRef.LastHidden())));
+        new PolicyLayer.ByName("dense-1"), new PolicyLayer.ByIndex(3), new PolicyLayer.LastHidden())));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.net2net.registry.artifact;
 
+import dev.net2net.errors.ErrorKind;
+
 import dev.net2net.registry.RegistryInputException;
 import dev.net2net.registry.Sha256;
 
@@ -8,6 +10,11 @@ import dev.net2net.registry.Sha256;
  * artifact must not be used; the message names the file and both checksums.
  */
 public final class ArtifactIntegrityException extends RegistryInputException {
+  @Override
+  public ErrorKind kind() {
+    return ErrorKind.CORRUPT;
+  }
+
 
   public enum Problem { MISSING, CORRUPT }
 

@@ -1,5 +1,7 @@
 package dev.net2net.registry.db;
 
+import dev.net2net.errors.ErrorKind;
+
 import dev.net2net.registry.RegistryInputException;
 
 /**
@@ -7,6 +9,11 @@ import dev.net2net.registry.RegistryInputException;
  * The message names the (redacted) URL and what went wrong.
  */
 public final class DatabaseUnavailableException extends RegistryInputException {
+  @Override
+  public ErrorKind kind() {
+    return ErrorKind.UNAVAILABLE;
+  }
+
   public DatabaseUnavailableException(String message) {
     super(message);
   }
