@@ -70,9 +70,27 @@ public record ProbeData(INDArray[] inputs, ProbeSource source, String descriptio
       throw new DataFileException("--label-column needs a CSV or TSV file given with --data");
     }
     try {
-      return fashionMnist(model, Optional.empty(), count);
+      ProbeData fashion = fashionMnist(model, Optional.empty(), count);
+      if (runsOn(model, fashion)) {
+        return fashion;
+      }
     } catch (ModelFileException | DatasetException notFashionShaped) {
-      return random(model, count);
+      // Not a 28x28 grey-image model, or no Fashion-MNIST here: random inputs of the model's own type.
+    }
+    return random(model, count);
+  }
+
+  /** Whether the model runs on the first probe (a 1-channel convolution may want other sizes than 28x28). */
+  private static boolean runsOn(ModelHandle model, ProbeData probes) {
+    try {
+      INDArray[] first = new INDArray[probes.inputs.length];
+      for (int i = 0; i < first.length; i++) {
+        first[i] = probes.inputs[i].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+      }
+      model.output(first);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

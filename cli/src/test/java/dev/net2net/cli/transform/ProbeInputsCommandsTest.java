@@ -167,6 +167,48 @@ class ProbeInputsCommandsTest {
   }
 
   @Test
+  void aMobileNetStyleNhwcModelAndAUnivariateSequenceModelGetRandomInputsOfTheirOwnShape() throws Exception {
+    var mobile = new NeuralNetConfiguration.Builder().seed(9).list()
+        .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).name("conv").nOut(4)
+            .convolutionMode(ConvolutionMode.Same).dataFormat(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC)
+            .activation(Activation.RELU).build())
+        .layer(new org.deeplearning4j.nn.conf.layers.SeparableConvolution2D.Builder(3, 3).name("sep").nOut(6)
+            .depthMultiplier(2).convolutionMode(ConvolutionMode.Same)
+            .dataFormat(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC).activation(Activation.RELU).build())
+        .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).name("gap").build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutional(20, 20, 3, org.deeplearning4j.nn.conf.CNN2DFormat.NHWC)).build();
+    MultiLayerNetwork mobileNet = new MultiLayerNetwork(mobile);
+    mobileNet.init();
+    Path mobileZip = dir.resolve("mobile.zip");
+    ModelSerializer.writeModel(mobileNet, mobileZip.toFile(), true);
+    CliRun widen = CliRun.of("widen", mobileZip.toString(), "--layer", "conv", "--width", "7", "--probes", "20",
+        "--out", dir.resolve("mobile-wide.zip").toString(), "--json");
+    assertThat(widen.exitCode()).as(widen.err()).isZero();
+    assertThat(json(widen).at("/probes/description").asText()).contains("images of 3 channels, 28x28 (NHWC)");
+    assertThat(json(widen).at("/preservation/maxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-5);
+    CliRun deepen = CliRun.of("deepen", dir.resolve("mobile-wide.zip").toString(), "--after", "sep", "--probes", "20",
+        "--out", dir.resolve("mobile-deep.zip").toString(), "--json");
+    assertThat(deepen.exitCode()).as(deepen.err()).isZero();
+    assertThat(json(deepen).at("/preservation/maxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-6);
+
+    var univariate = new NeuralNetConfiguration.Builder().seed(4).list()
+        .layer(new Convolution1DLayer.Builder(5).name("conv").nOut(4).convolutionMode(ConvolutionMode.Same)
+            .activation(Activation.RELU).build())
+        .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.recurrent(1, 50)).build();
+    MultiLayerNetwork univariateNet = new MultiLayerNetwork(univariate);
+    univariateNet.init();
+    Path univariateZip = dir.resolve("univariate.zip");
+    ModelSerializer.writeModel(univariateNet, univariateZip.toFile(), true);
+    CliRun seq = CliRun.of("widen", univariateZip.toString(), "--layer", "conv", "--width", "6", "--probes", "20",
+        "--out", dir.resolve("univariate-wide.zip").toString());
+    assertThat(seq.exitCode()).as(seq.err()).isZero();
+    assertThat(seq.out()).contains("random inputs of the model's input type, sequences of 1 channel x 28 steps");
+  }
+
+  @Test
   void anIdxFileOfFloatsProbesTheTabularModel() throws Exception {
     Path idx = dir.resolve("rows.idx");
     Random r = new Random(11);
