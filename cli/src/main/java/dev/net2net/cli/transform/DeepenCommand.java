@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deepen", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Net2DeeperNet: insert a layer that starts as the identity (a dense layer, or a convolution with an identity"
-          + " kernel) after a layer or graph vertex of a saved DL4J model (MultiLayerNetwork or ComputationGraph),"
+      "Net2DeeperNet: insert a layer that starts as the identity (a dense layer, or a 2D or 1D convolution with an"
+          + " identity kernel) after a layer or graph vertex of a saved DL4J model (MultiLayerNetwork or ComputationGraph),"
           + " optionally with a batch normalization that starts as the identity.",
       "The inserted layer uses the activation that produced its input, which must be idempotent (relu, relu6,"
           + " hardtanh, identity); tanh, sigmoid, leaky relu and the like are refused. In a ComputationGraph,"
