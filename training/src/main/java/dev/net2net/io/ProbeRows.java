@@ -71,6 +71,9 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
       if (header == null) {
         throw new DataFileException(file + ": empty; a header line naming the columns is expected");
       }
+      if (header.startsWith("\uFEFF")) {
+        header = header.substring(1); // a byte-order mark, as spreadsheet programs write
+      }
       List<String> columns = split(header, delimiter);
       int label = labelIndex(file, lineNumber, columns, labelColumn);
       int width = columns.size() - (label >= 0 ? 1 : 0);
