@@ -144,6 +144,9 @@ public sealed interface InputShape {
     record ImageChannels(long channels, CNN2DFormat format) implements Kind {}
 
     record SequenceChannels(long channels, RNNFormat format) implements Kind {}
+
+    /** An embedding's class indices, {@code count} per example. */
+    record ClassIndices(long count) implements Kind {}
   }
 
   /** Sizes tried, in order, where the model accepts any: Fashion-MNIST's side first. */
@@ -159,9 +162,16 @@ public sealed interface InputShape {
   static InputShape of(ModelHandle model, Optional<Long> values, Optional<int[]> dims) {
     if (model.inputCount() != 1) {
       throw new ModelFileException("the model has " + model.inputCount() + " inputs; probe inputs are made for"
-          + " models with one input only");
+          + " models with one input only; skip the measurement with --probes 0");
     }
     Kind kind = kind(model);
+    if (kind instanceof Kind.ClassIndices indices) {
+      if (values.isEmpty()) {
+        throw new ModelFileException("the model's first layer reads class indices (an embedding), which random"
+            + " inputs cannot stand for; give probe data with --data, or skip the measurement with --probes 0");
+      }
+      return new Features(values.get());
+    }
     if (kind instanceof Kind.FlatFeatures f) {
       InputShape shape = new Features(f.size());
       values.ifPresent(v -> requireValues(v, shape));
@@ -301,6 +311,12 @@ public sealed interface InputShape {
       node = topology.node(topology.consumers(node.id()).get(0));
     }
     Layer layer = node instanceof Node.LayerNode l ? l.layer() : null;
+    if (layer instanceof org.deeplearning4j.nn.conf.layers.EmbeddingLayer) {
+      return new Kind.ClassIndices(1);
+    }
+    if (layer instanceof org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer e) {
+      return new Kind.ClassIndices(Math.max(1, e.getInputLength()));
+    }
     if (layer instanceof Convolution1DLayer c) {
       return new Kind.SequenceChannels(c.getNIn(), c.getRnnDataFormat() != null ? c.getRnnDataFormat() : RNNFormat.NCW);
     }

@@ -82,15 +82,21 @@ public record ProbeData(INDArray[] inputs, ProbeSource source, String descriptio
 
   /** Whether the model runs on the first probe (a 1-channel convolution may want other sizes than 28x28). */
   private static boolean runsOn(ModelHandle model, ProbeData probes) {
+    return failureOn(model, probes).isEmpty();
+  }
+
+  /** Why the model does not run on the first probe, if it does not: the first line of DL4J's message. */
+  private static Optional<String> failureOn(ModelHandle model, ProbeData probes) {
     try {
       INDArray[] first = new INDArray[probes.inputs.length];
       for (int i = 0; i < first.length; i++) {
-        first[i] = probes.inputs[i].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+        first[i] = probes.inputs[i].get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup();
       }
       model.output(first);
-      return true;
+      return Optional.empty();
     } catch (RuntimeException e) {
-      return false;
+      String message = String.valueOf(e.getMessage());
+      return Optional.of(message.lines().findFirst().orElse(message));
     }
   }
 
@@ -117,7 +123,14 @@ public record ProbeData(INDArray[] inputs, ProbeSource source, String descriptio
       throw new DataFileException(file + ": " + e.getMessage(), e);
     }
     INDArray inputs = shape.fromRows(rows.rows()).castTo(dataType(model));
-    return new ProbeData(new INDArray[] {inputs}, rows.source(), rows.description() + " as " + shape.describe());
+    ProbeData probes = new ProbeData(new INDArray[] {inputs}, rows.source(),
+        rows.description() + " as " + shape.describe());
+    Optional<String> failure = failureOn(model, probes);
+    if (failure.isPresent()) {
+      throw new DataFileException(file + ": the model does not run on its rows shaped as " + shape.describe() + ": "
+          + failure.get());
+    }
+    return probes;
   }
 
   /**
@@ -135,9 +148,14 @@ public record ProbeData(INDArray[] inputs, ProbeSource source, String descriptio
     }
     inputs.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(uniform, count))
         .assign(Nd4j.randn(DataType.FLOAT, shape.shape(count - uniform)));
-    return new ProbeData(new INDArray[] {inputs.castTo(dataType(model))}, ProbeSource.RANDOM,
+    ProbeData probes = new ProbeData(new INDArray[] {inputs.castTo(dataType(model))}, ProbeSource.RANDOM,
         count + " random inputs of the model's input type, " + shape.describe() + " (" + uniform
             + " uniform on [0, 1), " + (count - uniform) + " standard normal; seed " + RANDOM_SEED + ")");
+    if (!runsOn(model, probes)) {
+      throw new ModelFileException("the model does not run on random inputs shaped as " + shape.describe()
+          + ", which its first layer suggests; give probe data with --data, or skip the measurement with --probes 0");
+    }
+    return probes;
   }
 
   /**

@@ -209,6 +209,34 @@ class ProbeInputsCommandsTest {
   }
 
   @Test
+  void aModelThatReadsClassIndicesNeedsDataOrZeroProbes() throws Exception {
+    var conf = new NeuralNetConfiguration.Builder().seed(2).list()
+        .layer(new org.deeplearning4j.nn.conf.layers.EmbeddingLayer.Builder().name("embed").nIn(10).nOut(4).build())
+        .layer(new DenseLayer.Builder().name("hidden").nIn(4).nOut(6).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(2)
+            .activation(Activation.SOFTMAX).build())
+        .build(); // no input type: DL4J would set the embedding's nIn (its vocabulary) to the input's width, 1
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    Path model = dir.resolve("embedding.zip");
+    ModelSerializer.writeModel(net, model.toFile(), true);
+    Path out = dir.resolve("embedding-wide.zip");
+
+    CliRun random = CliRun.of("widen", model.toString(), "--layer", "hidden", "--width", "9", "--out", out.toString());
+    assertThat(random.exitCode()).isEqualTo(2);
+    assertThat(random.err()).contains("embedding").contains("class indices").contains("--probes 0");
+    assertThat(out).doesNotExist();
+
+    Path tokens = dir.resolve("tokens.csv");
+    Files.writeString(tokens, "token\n3\n7\n0\n9\n");
+    CliRun onData = CliRun.of("widen", model.toString(), "--layer", "hidden", "--width", "9", "--data",
+        tokens.toString(), "--out", out.toString(), "--json");
+    assertThat(onData.exitCode()).as(onData.err()).isZero();
+    assertThat(json(onData).at("/preservation/maxAbsDifference").asDouble()).isLessThanOrEqualTo(1e-5);
+    assertThat(json(onData).at("/probes/examples").asLong()).isEqualTo(4);
+  }
+
+  @Test
   void anIdxFileOfFloatsProbesTheTabularModel() throws Exception {
     Path idx = dir.resolve("rows.idx");
     Random r = new Random(11);
