@@ -66,6 +66,10 @@ final class TowersDeepenCommand implements Callable<Integer> {
   }
 
   private DeepenTowersRequest request() {
+    if (batchNorm && !residual && options.probes == 0) {
+      throw new UsageError("--batch-norm takes the inserted normalizations' statistics from the probe inputs, and"
+          + " --probes 0 gives none; give --probes N (and --data FILE for other inputs)");
+    }
     try {
       return new DeepenTowersRequest(layers, kernel, batchNorm ? BatchNormMode.IDENTITY : BatchNormMode.NONE,
           residual ? InsertedBlock.RESIDUAL : InsertedBlock.IDENTITY_LAYER, options.continuation(), modules);

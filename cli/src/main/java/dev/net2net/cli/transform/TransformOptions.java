@@ -1,6 +1,8 @@
 package dev.net2net.cli.transform;
 
 import dev.net2net.cli.UsageError;
+import dev.net2net.io.ProbeData;
+import dev.net2net.model.ModelHandle;
 import dev.net2net.continuation.Continuation;
 import dev.net2net.continuation.OptimizerState;
 import java.nio.file.Files;
@@ -26,13 +28,20 @@ final class TransformOptions {
       description = "Reset the optimizer state, or carry it mapped like the parameters (default: ${DEFAULT-VALUE}).")
   String optimizerState;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "A folder with Fashion-MNIST IDX files for measuring the output difference"
-          + " (default: /usr/share/datasets/fashion-mnist).")
+  @Option(names = "--data", paramLabel = "FILE|DIR",
+      description = "Inputs to measure the output difference on: a CSV or TSV file with a header line (numeric"
+          + " columns, optionally .gz), an IDX file, or a folder of Fashion-MNIST IDX files. Default: Fashion-MNIST"
+          + " test images for a model that takes 28x28 grey images, else random inputs of the model's input type.")
   Path data;
 
+  @Option(names = "--label-column", paramLabel = "COLUMN",
+      description = "The CSV/TSV column to leave out of the inputs: its name, its 1-based number, or none"
+          + " (default: none, every column is an input).")
+  String labelColumn;
+
   @Option(names = "--probes", defaultValue = "1000", paramLabel = "N",
-      description = "How many test images to measure the output difference on (default: ${DEFAULT-VALUE}).")
+      description = "How many examples to measure the output difference on; 0 skips the measurement"
+          + " (default: ${DEFAULT-VALUE}).")
   int probes;
 
   Continuation continuation() {
@@ -48,11 +57,16 @@ final class TransformOptions {
     }
   }
 
-  Optional<Path> dataFolder() {
-    if (data != null && !Files.isDirectory(data)) {
-      throw new UsageError("--data " + data + ": not a folder");
+  /** The probes for a teacher, as the options ask; bad data is refused with exit code 2. */
+  ProbeData probes(ModelHandle teacher) {
+    if (data != null && !Files.exists(data)) {
+      throw new UsageError("--data " + data + ": no such file or folder");
     }
-    return Optional.ofNullable(data);
+    try {
+      return ProbeData.forModel(teacher, Optional.ofNullable(data), Optional.ofNullable(labelColumn), probes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--probes: " + e.getMessage(), e);
+    }
   }
 
   void checkOutput() {
@@ -63,8 +77,9 @@ final class TransformOptions {
     if (Files.isDirectory(out)) {
       throw new UsageError("--out " + out + ": is a folder; give a file name");
     }
-    if (probes < 1) {
-      throw new UsageError("--probes must be positive, got " + probes);
+    if (probes < 0) {
+      throw new UsageError("--probes must be 0 (skip the measurement) or a positive number of examples, got "
+          + probes);
     }
   }
 }

@@ -23,8 +23,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measure how far two models' outputs are apart on real inputs: the maximum absolute difference of"
-        + " any output value over the first N Fashion-MNIST test images, in inference mode.",
+    description = "Measure how far two models' outputs are apart: the maximum absolute difference of any output"
+        + " value over N inputs, in inference mode. The inputs are the first N rows or items of --data, or"
+        + " Fashion-MNIST test images for a model that takes 28x28 grey images, or random inputs of the model's"
+        + " input type; the report says which.",
     footer = {"", "Exit codes: 0 within tolerance, 1 beyond it, 2 bad input.",
         "Example: net2net verify mlp.zip mlp-wide.zip --tolerance 1e-5"})
 public final class VerifyCommand implements Callable<Integer> {
@@ -37,12 +39,19 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B.zip", description = "The second model (usually the student).")
   Path second;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "A folder with Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist).")
+  @Option(names = "--data", paramLabel = "FILE|DIR",
+      description = "Inputs to compare on: a CSV or TSV file with a header line (numeric columns, optionally .gz),"
+          + " an IDX file, or a folder of Fashion-MNIST IDX files. Default: Fashion-MNIST test images for a model"
+          + " that takes 28x28 grey images, else random inputs of the first model's input type.")
   Path data;
 
-  @Option(names = "--n", defaultValue = "1000", paramLabel = "N",
-      description = "How many test images to compare on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--label-column", paramLabel = "COLUMN",
+      description = "The CSV/TSV column to leave out of the inputs: its name, its 1-based number, or none"
+          + " (default: none).")
+  String labelColumn;
+
+  @Option(names = {"--n", "--probes"}, defaultValue = "1000", paramLabel = "N",
+      description = "How many examples to compare on (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = "--tolerance", defaultValue = "1e-5", paramLabel = "T",
@@ -55,17 +64,18 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (count < 1) {
-      throw new UsageError("--n must be positive, got " + count);
+      throw new UsageError("--n must be positive (verify measures the difference, so it needs examples), got "
+          + count);
     }
     if (!(tolerance >= 0)) {
       throw new UsageError("--tolerance must be a non-negative number, got " + tolerance);
     }
-    if (data != null && !Files.isDirectory(data)) {
-      throw new UsageError("--data " + data + ": not a folder");
+    if (data != null && !Files.exists(data)) {
+      throw new UsageError("--data " + data + ": no such file or folder");
     }
     ModelHandle a = ModelHandle.of(ModelFiles.load(first));
     ModelHandle b = ModelHandle.of(ModelFiles.load(second));
-    ProbeData probes = ProbeData.fashionMnist(a, Optional.ofNullable(data), count);
+    ProbeData probes = ProbeData.forModel(a, Optional.ofNullable(data), Optional.ofNullable(labelColumn), count);
     OutputDifference difference;
     try {
       difference = Preservation.measure(a, b, probes.inputs());
@@ -84,6 +94,7 @@ public final class VerifyCommand implements Callable<Integer> {
       result.put("examples", difference.examples());
       result.put("tolerance", tolerance);
       result.put("within", within);
+      result.put("probes", ReportJson.probes(probes));
       out.println(ReportJson.write(result, true));
     } else {
       out.printf(Locale.ROOT, "max |A - B| = %.3e over %s%n", difference.maxAbsDifference(), probes.description());
