@@ -32,9 +32,9 @@ class DecisionVocabularyTest {
   @Test
   void aDecisionNamesAGrowthKindExactlyWhenItIsAGrowth() {
     ModelName model = ModelName.of("m");
-    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonObject.empty(), "none", Optional.of(GrowthKind.WIDEN),
+    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonDocument.empty(), "none", Optional.of(GrowthKind.WIDEN),
         DecisionOutcome.HELD, Optional.empty())).hasMessageContaining("outcome held with kind widen");
-    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonObject.empty(), "widen", Optional.empty(),
+    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonDocument.empty(), "widen", Optional.empty(),
         DecisionOutcome.ENQUEUED, Optional.empty())).hasMessageContaining("outcome enqueued with kind none");
   }
 
@@ -45,7 +45,7 @@ class DecisionVocabularyTest {
       ModelName model = ModelName.of("vocab");
       registry.models().create(model, "");
       for (GrowthKind kind : GrowthKind.values()) {
-        var d = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonObject.of(Map.of()), "x", kind));
+        var d = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "x", kind));
         assertThat(d.growthKind()).contains(kind);
         for (DecisionOutcome outcome : Arrays.stream(DecisionOutcome.values()).filter(DecisionOutcome::isEndOfGrowth).toList()) {
           assertThat(registry.decisions().resolve(d.id(), outcome, Optional.empty()).outcome()).isEqualTo(outcome);

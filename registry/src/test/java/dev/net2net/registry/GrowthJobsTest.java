@@ -61,7 +61,7 @@ class GrowthJobsTest {
   }
 
   private static NewJob job(ModelName model, String key) {
-    return NewJob.of(model, key, JsonObject.of(Map.of("action", "widen", "layer", "dense_0")));
+    return NewJob.of(model, key, JsonDocument.of(Map.of("action", "widen", "layer", "dense_0")));
   }
 
   @Test
@@ -253,8 +253,8 @@ class GrowthJobsTest {
   @Test
   void aJobThatFailsForGoodEndsItsDecisionToo() throws Exception {
     ModelName model = newModel();
-    long byFailure = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonObject.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
-    long byExpiry = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonObject.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    long byFailure = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    long byExpiry = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
     registry.jobs().enqueue(job(model, model + ":a").forDecision(byFailure).withMaxAttempts(1));
     long expiring = registry.jobs().enqueue(job(model, model + ":b").forDecision(byExpiry).withMaxAttempts(1)).job().id();
     ClaimedJob failing = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();

@@ -65,9 +65,9 @@ class LineageQueriesTest {
     registry.models().create(model, "");
     VersionRef seed = fixture.seed(model, "d1").ref();
     PolicyDecision waiting = registry.decisions().record(
-        NewDecision.of(model, "p", "widen-on-growth", JsonObject.of(Map.of()), "none", DecisionOutcome.HELD));
+        NewDecision.of(model, "p", "widen-on-growth", JsonDocument.of(Map.of()), "none", DecisionOutcome.HELD));
     PolicyDecision fired = registry.decisions().record(
-        NewDecision.growth(model, "p", "widen-on-growth", JsonObject.of(Map.of()), "widen", GrowthKind.WIDEN));
+        NewDecision.growth(model, "p", "widen-on-growth", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN));
     VersionRef grown = fixture.grow(seed, "d2").ref();
     registry.decisions().resolve(fired.id(), DecisionOutcome.PROMOTED, Optional.of(grown.number()));
 

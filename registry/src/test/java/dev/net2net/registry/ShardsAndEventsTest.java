@@ -75,7 +75,7 @@ class ShardsAndEventsTest {
     registry.models().create(model, "");
     fixture.seed(model, "evented v1");
     PolicyDecision decision = registry.decisions().record(NewDecision.growth(model, "grow-on-data", "dataset_grew",
-        JsonObject.of(Map.of("rows", 120000, "ratio", 2.0)), "widen", GrowthKind.WIDEN));
+        JsonDocument.of(Map.of("rows", 120000, "ratio", 2.0)), "widen", GrowthKind.WIDEN));
     List<Event> events = registry.events().after(start, 100);
     assertThat(events).extracting(Event::type).containsExactly("model.created", "version.registered", "decision.recorded");
     assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
@@ -88,13 +88,13 @@ class ShardsAndEventsTest {
     assertThat(resolved.resultingVersion()).contains(1);
     assertThat(registry.decisions().recent(model, 10)).containsExactly(resolved);
 
-    long own = registry.events().append("daemon.started", Optional.empty(), JsonObject.of(Map.of("replica", "a")));
+    long own = registry.events().append("daemon.started", Optional.empty(), JsonDocument.of(Map.of("replica", "a")));
     assertThat(registry.events().after(own - 1, 10)).extracting(Event::type).containsExactly("daemon.started");
   }
 
   @Test
   void theEventLogRefusesUpdatesDeletesAndTruncation() throws Exception {
-    registry.events().append("test.marker", Optional.empty(), JsonObject.empty());
+    registry.events().append("test.marker", Optional.empty(), JsonDocument.empty());
     try (Connection connection = fixture.database.connect(); Statement statement = connection.createStatement()) {
       assertThatThrownBy(() -> statement.executeUpdate("UPDATE events SET type = 'x.y'"))
           .hasMessageContaining("the events table is append-only: UPDATE is not allowed");

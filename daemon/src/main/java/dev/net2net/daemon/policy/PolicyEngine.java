@@ -16,7 +16,7 @@ import dev.net2net.policies.evaluate.PendingConditions;
 import dev.net2net.policies.evaluate.RuleReport;
 import dev.net2net.policies.evaluate.Signals;
 import dev.net2net.policies.model.GrowthPolicy;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.decision.NewDecision;
@@ -90,7 +90,7 @@ public final class PolicyEngine {
     ModelName name = new ModelName(model);
     registry.models().get(name);
     return registry.decisions().record(NewDecision.of(name, policies.get().forModel(model).map(GrowthPolicy::name)
-        .orElse("-"), rule.orElse("*"), JsonObject.of(Map.of("requestedBy", by)), "manual", DecisionOutcome.REQUESTED));
+        .orElse("-"), rule.orElse("*"), JsonDocument.of(Map.of("requestedBy", by)), "manual", DecisionOutcome.REQUESTED));
   }
 
   /**
@@ -169,7 +169,7 @@ public final class PolicyEngine {
     if (decision.consumesManualRequest() && manual.isPresent()) {
       registry.decisions().resolve(manual.get().id(), DecisionOutcome.CONSUMED, Optional.empty());
     }
-    JsonObject seen = JsonObject.of(Map.of(
+    JsonDocument seen = JsonDocument.of(Map.of(
         "datasetRows", signals.datasetRows(), "championRows", signals.championRows(),
         "championVersion", champion.get(), "championParameters", signals.championParameters(),
         "evaluations", evaluations.size(), "explanation", decision.explain()));

@@ -2,7 +2,7 @@ package dev.net2net.daemon.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.event.Event;
 import dev.net2net.registry.model.ModelName;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class EventStreamSliceTest {
             id += gaps.get(i);
             Optional<ModelName> model = owners.get(i) == 2 ? Optional.empty() : Optional.of(MODELS.get(owners.get(i)));
             log.add(new Event(id, Instant.EPOCH, "version.registered", model, Optional.empty(),
-                JsonObject.of(Map.of("n", i))));
+                JsonDocument.of(Map.of("n", i))));
           }
           return log;
         }));

@@ -7,7 +7,7 @@ import dev.net2net.policies.evaluate.History;
 import dev.net2net.policies.evaluate.PendingConditions;
 import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.decision.GrowthKind;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
@@ -25,13 +25,13 @@ class PolicyHistoryTest {
 
   private static PolicyDecision decision(long id, String outcome, int minutes) {
     DecisionOutcome known = DecisionOutcome.fromLabel(outcome);
-    return new PolicyDecision(id, MODEL, "p", "widen-on-growth", JsonObject.empty(), "WIDEN: widen all",
+    return new PolicyDecision(id, MODEL, "p", "widen-on-growth", JsonDocument.empty(), "WIDEN: widen all",
         known.isGrowth() ? Optional.of(GrowthKind.WIDEN) : Optional.empty(), known, Optional.empty(),
         T0.plusSeconds(60L * minutes), T0.plusSeconds(60L * minutes + 30));
   }
 
   private static GrowthJob job(long decision, JobStatus status) {
-    return new GrowthJob(100 + decision, MODEL, "decision:" + decision, Optional.of(decision), JsonObject.empty(), status,
+    return new GrowthJob(100 + decision, MODEL, "decision:" + decision, Optional.of(decision), JsonDocument.empty(), status,
         3, 3, T0, Optional.empty(), Optional.empty(), Optional.of("lease expired"), Optional.empty(), T0,
         status == JobStatus.FAILED ? Optional.of(T0.plusSeconds(600)) : Optional.empty());
   }

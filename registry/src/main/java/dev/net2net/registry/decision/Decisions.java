@@ -1,7 +1,7 @@
 package dev.net2net.registry.decision;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -68,7 +68,7 @@ public final class Decisions {
       payload.put("action", decision.action());
       decision.growthKind().ifPresent(kind -> payload.put("kind", kind.label()));
       payload.put("outcome", decision.outcome().label());
-      EventLog.append(connection, "decision.recorded", Optional.of(modelId), versionId, JsonObject.of(payload));
+      EventLog.append(connection, "decision.recorded", Optional.of(modelId), versionId, JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
@@ -105,7 +105,7 @@ public final class Decisions {
       payload.put("decision", decisionId);
       payload.put("outcome", outcome.label());
       resultingVersion.ifPresent(v -> payload.put("version", v));
-      EventLog.append(connection, "decision.resolved", Optional.of(modelId), versionId, JsonObject.of(payload));
+      EventLog.append(connection, "decision.resolved", Optional.of(modelId), versionId, JsonDocument.of(payload));
       return find(connection, decisionId).orElseThrow();
     });
   }
@@ -166,7 +166,7 @@ public final class Decisions {
 
   private static PolicyDecision decision(ResultSet rs) throws SQLException {
     return new PolicyDecision(rs.getLong("id"), new ModelName(rs.getString("model_name")), rs.getString("policy"),
-        rs.getString("rule"), JsonObject.parse(rs.getString("signals")), rs.getString("action"),
+        rs.getString("rule"), JsonDocument.parse(rs.getString("signals")), rs.getString("action"),
         Optional.ofNullable(rs.getString("growth_kind")).map(GrowthKind::fromLabel),
         DecisionOutcome.fromLabel(rs.getString("outcome")),
         Rows.optionalInt(rs, "resulting_version"), Rows.instant(rs, "decided_at"), Rows.instant(rs, "updated_at"));

@@ -1,6 +1,6 @@
 package dev.net2net.registry.decision;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.model.ModelName;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * (present exactly when the outcome is a growth's) and the outcome.
  */
 public record NewDecision(
-    ModelName model, String policy, String rule, JsonObject signals, String action, Optional<GrowthKind> growthKind,
+    ModelName model, String policy, String rule, JsonDocument signals, String action, Optional<GrowthKind> growthKind,
     DecisionOutcome outcome, Optional<Integer> resultingVersion) {
   public NewDecision {
     Objects.requireNonNull(model, "model");
@@ -29,14 +29,14 @@ public record NewDecision(
   }
 
   /** A decision that enqueued a growth of this kind. */
-  public static NewDecision growth(ModelName model, String policy, String rule, JsonObject signals, String action,
+  public static NewDecision growth(ModelName model, String policy, String rule, JsonDocument signals, String action,
       GrowthKind kind) {
     return new NewDecision(model, policy, rule, signals, action, Optional.of(kind), DecisionOutcome.ENQUEUED,
         Optional.empty());
   }
 
   /** A decision that is not a growth: held, or a manual request. */
-  public static NewDecision of(ModelName model, String policy, String rule, JsonObject signals, String action,
+  public static NewDecision of(ModelName model, String policy, String rule, JsonDocument signals, String action,
       DecisionOutcome outcome) {
     return new NewDecision(model, policy, rule, signals, action, Optional.empty(), outcome, Optional.empty());
   }

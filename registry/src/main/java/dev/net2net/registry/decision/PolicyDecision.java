@@ -1,6 +1,6 @@
 package dev.net2net.registry.decision;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.model.ModelName;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** A recorded policy decision. */
 public record PolicyDecision(
-    long id, ModelName model, String policy, String rule, JsonObject signals, String action,
+    long id, ModelName model, String policy, String rule, JsonDocument signals, String action,
     Optional<GrowthKind> growthKind, DecisionOutcome outcome, Optional<Integer> resultingVersion, Instant decidedAt,
     Instant updatedAt) {
   public PolicyDecision {

@@ -1,6 +1,6 @@
 package dev.net2net.registry.event;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
 import dev.net2net.registry.internal.Lookups;
@@ -44,7 +44,7 @@ public final class Events {
           while (rs.next()) {
             events.add(new Event(rs.getLong("id"), Rows.instant(rs, "occurred_at"), rs.getString("type"),
                 Optional.ofNullable(rs.getString("model_name")).map(ModelName::new),
-                Rows.optionalInt(rs, "version_number"), JsonObject.parse(rs.getString("payload"))));
+                Rows.optionalInt(rs, "version_number"), JsonDocument.parse(rs.getString("payload"))));
           }
         }
         return events;
@@ -67,7 +67,7 @@ public final class Events {
    * Appends an event of the caller's own (e.g. {@code daemon.started}, {@code training.epoch}); types
    * are dotted lowercase words.
    */
-  public long append(String type, Optional<ModelName> model, JsonObject payload) {
+  public long append(String type, Optional<ModelName> model, JsonDocument payload) {
     if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("invalid event type '" + type + "': use dotted lowercase words, e.g. daemon.started");
     }

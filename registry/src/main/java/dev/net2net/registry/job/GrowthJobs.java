@@ -2,7 +2,7 @@ package dev.net2net.registry.job;
 
 import dev.net2net.registry.decision.DecisionOutcome;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -69,7 +69,7 @@ public final class GrowthJobs {
         return new Enqueued(byDedupeKey(connection, job.dedupeKey()), false);
       }
       EventLog.append(connection, "job.enqueued", Optional.of(modelId), Optional.empty(),
-          JsonObject.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
+          JsonDocument.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
       return new Enqueued(find(connection, id.get()).orElseThrow(), true);
     });
   }
@@ -114,7 +114,7 @@ public final class GrowthJobs {
       GrowthJob job = find(connection, claimed.get()).orElseThrow();
       Lease lease = new Lease(job.id(), owner, token, job.leaseExpiresAt().orElseThrow());
       EventLog.append(connection, "job.claimed", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonObject.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
+          JsonDocument.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
       return Optional.of(new ClaimedJob(job, lease));
     });
   }
@@ -191,7 +191,7 @@ public final class GrowthJobs {
       }
       GrowthJob job = find(connection, lease.jobId()).orElseThrow();
       EventLog.append(connection, "job.released", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonObject.of(Map.of("job", job.id(), "reason", reason)));
+          JsonDocument.of(Map.of("job", job.id(), "reason", reason)));
       return job;
     });
   }
@@ -229,7 +229,7 @@ public final class GrowthJobs {
       payload.put("job", job.id());
       result.ifPresent(r -> payload.put("version", r.number()));
       EventLog.append(connection, "job.succeeded", Optional.of(Lookups.modelId(connection, job.model())), resultId,
-          JsonObject.of(payload));
+          JsonDocument.of(payload));
       return job;
     });
   }
@@ -268,7 +268,7 @@ public final class GrowthJobs {
       }
       EventLog.append(connection, job.status() == JobStatus.FAILED ? "job.failed" : "job.retrying",
           Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonObject.of(Map.of("job", job.id(), "attempt", job.attempts(), "max_attempts", job.maxAttempts(),
+          JsonDocument.of(Map.of("job", job.id(), "attempt", job.attempts(), "max_attempts", job.maxAttempts(),
               "reason", reason)));
       return job;
     });
@@ -368,7 +368,7 @@ public final class GrowthJobs {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           EventLog.append(connection, "decision.resolved", Optional.of(rs.getLong(2)), Optional.empty(),
-              JsonObject.of(Map.of("decision", rs.getLong(1), "outcome", DecisionOutcome.FAILED.label(), "job", jobId)));
+              JsonDocument.of(Map.of("decision", rs.getLong(1), "outcome", DecisionOutcome.FAILED.label(), "job", jobId)));
         }
       }
     }
@@ -417,7 +417,7 @@ public final class GrowthJobs {
         new ModelName(rs.getString("model_name")),
         rs.getString("dedupe_key"),
         Rows.optionalLong(rs, "decision_id"),
-        JsonObject.parse(rs.getString("spec")),
+        JsonDocument.parse(rs.getString("spec")),
         JobStatus.fromLabel(rs.getString("status")),
         rs.getInt("attempts"),
         rs.getInt("max_attempts"),

@@ -1,6 +1,6 @@
 package dev.net2net.registry.job;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.model.ModelName;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * the same key again returns the existing job, so retrying after a crash never creates a second one.
  * It becomes claimable {@code delay} after it is enqueued (a backoff), at once by default.
  */
-public record NewJob(ModelName model, String dedupeKey, JsonObject spec, Optional<Long> decisionId, int maxAttempts,
+public record NewJob(ModelName model, String dedupeKey, JsonDocument spec, Optional<Long> decisionId, int maxAttempts,
     Duration delay) {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -32,11 +32,11 @@ public record NewJob(ModelName model, String dedupeKey, JsonObject spec, Optiona
     }
   }
 
-  public NewJob(ModelName model, String dedupeKey, JsonObject spec, Optional<Long> decisionId, int maxAttempts) {
+  public NewJob(ModelName model, String dedupeKey, JsonDocument spec, Optional<Long> decisionId, int maxAttempts) {
     this(model, dedupeKey, spec, decisionId, maxAttempts, Duration.ZERO);
   }
 
-  public static NewJob of(ModelName model, String dedupeKey, JsonObject spec) {
+  public static NewJob of(ModelName model, String dedupeKey, JsonDocument spec) {
     return new NewJob(model, dedupeKey, spec, Optional.empty(), DEFAULT_MAX_ATTEMPTS);
   }
 

@@ -1,7 +1,7 @@
 package dev.net2net.registry.model;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.artifact.ArtifactSource;
 import dev.net2net.registry.artifact.ArtifactStore;
@@ -65,7 +65,7 @@ public final class Versions {
       payload.put("status", request.state().status().label());
       payload.put("parameters", request.parameterCount());
       payload.put("artifact", stored.sha256().hex());
-      EventLog.append(connection, "version.registered", Optional.of(modelId), Optional.of(id), JsonObject.of(payload));
+      EventLog.append(connection, "version.registered", Optional.of(modelId), Optional.of(id), JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
@@ -181,7 +181,7 @@ public final class Versions {
       payload.put("from", current.label());
       payload.put("to", next.status().label());
       next.reason().ifPresent(r -> payload.put("reason", r));
-      EventLog.append(connection, "version.status_changed", Optional.of(modelId), Optional.of(id), JsonObject.of(payload));
+      EventLog.append(connection, "version.status_changed", Optional.of(modelId), Optional.of(id), JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
