@@ -74,7 +74,7 @@ public final class DeepenCommand implements Callable<Integer> {
       case "none", "false" -> BatchNormMode.NONE;
       default -> throw new UsageError("--batch-norm must be identity or no-rescale, got '" + batchNorm + "'");
     };
-    if (mode != BatchNormMode.NONE && options.probes == 0) {
+    if (mode != BatchNormMode.NONE && options.probes.count == 0) {
       throw new UsageError("--batch-norm takes the inserted normalization's statistics from the probe inputs, and"
           + " --probes 0 gives none; give --probes N (and --data FILE for other inputs)");
     }

@@ -1,16 +1,17 @@
 package dev.net2net.cli.transform;
 
 import dev.net2net.cli.UsageError;
-import dev.net2net.io.ProbeData;
-import dev.net2net.model.ModelHandle;
 import dev.net2net.continuation.Continuation;
 import dev.net2net.continuation.OptimizerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every transform command shares: where the student goes and how it continues training. */
+/**
+ * Options every transform command shares: where the student goes, how it continues training, and
+ * what its output difference is measured on.
+ */
 final class TransformOptions {
 
   @Option(names = "--out", required = true, paramLabel = "OUT.zip",
@@ -28,21 +29,7 @@ final class TransformOptions {
       description = "Reset the optimizer state, or carry it mapped like the parameters (default: ${DEFAULT-VALUE}).")
   String optimizerState;
 
-  @Option(names = "--data", paramLabel = "FILE|DIR",
-      description = "Inputs to measure the output difference on: a CSV or TSV file with a header line (numeric"
-          + " columns, optionally .gz), an IDX file, or a folder of Fashion-MNIST IDX files. Default: Fashion-MNIST"
-          + " test images for a model that takes 28x28 grey images, else random inputs of the model's input type.")
-  Path data;
-
-  @Option(names = "--label-column", paramLabel = "COLUMN",
-      description = "The CSV/TSV column to leave out of the inputs: its name, its 1-based number, or none"
-          + " (default: none, every column is an input).")
-  String labelColumn;
-
-  @Option(names = "--probes", defaultValue = "1000", paramLabel = "N",
-      description = "How many examples to measure the output difference on; 0 skips the measurement"
-          + " (default: ${DEFAULT-VALUE}).")
-  int probes;
+  @Mixin ProbeOptions probes;
 
   Continuation continuation() {
     OptimizerState state = switch (optimizerState.toLowerCase()) {
@@ -57,18 +44,6 @@ final class TransformOptions {
     }
   }
 
-  /** The probes for a teacher, as the options ask; bad data is refused with exit code 2. */
-  ProbeData probes(ModelHandle teacher) {
-    if (data != null && !Files.exists(data)) {
-      throw new UsageError("--data " + data + ": no such file or folder");
-    }
-    try {
-      return ProbeData.forModel(teacher, Optional.ofNullable(data), Optional.ofNullable(labelColumn), probes);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError("--probes: " + e.getMessage(), e);
-    }
-  }
-
   void checkOutput() {
     Path parent = out.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
@@ -76,10 +51,6 @@ final class TransformOptions {
     }
     if (Files.isDirectory(out)) {
       throw new UsageError("--out " + out + ": is a folder; give a file name");
-    }
-    if (probes < 0) {
-      throw new UsageError("--probes must be 0 (skip the measurement) or a positive number of examples, got "
-          + probes);
     }
   }
 }

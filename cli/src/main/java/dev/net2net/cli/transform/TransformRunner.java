@@ -22,7 +22,7 @@ final class TransformRunner {
     options.checkOutput();
     options.continuation();
     Model teacher = ModelFiles.load(in);
-    ProbeData probes = options.probes(ModelHandle.of(teacher));
+    ProbeData probes = options.probes.forModel(ModelHandle.of(teacher));
     Transformed<Model> result = transform.apply(teacher, probes);
     ModelFiles.save(result.student(), options.out);
     if (options.json) {

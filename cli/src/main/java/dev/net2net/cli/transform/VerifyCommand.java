@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,20 +40,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B.zip", description = "The second model (usually the student).")
   Path second;
 
-  @Option(names = "--data", paramLabel = "FILE|DIR",
-      description = "Inputs to compare on: a CSV or TSV file with a header line (numeric columns, optionally .gz),"
-          + " an IDX file, or a folder of Fashion-MNIST IDX files. Default: Fashion-MNIST test images for a model"
-          + " that takes 28x28 grey images, else random inputs of the first model's input type.")
-  Path data;
-
-  @Option(names = "--label-column", paramLabel = "COLUMN",
-      description = "The CSV/TSV column to leave out of the inputs: its name, its 1-based number, or none"
-          + " (default: none).")
-  String labelColumn;
-
-  @Option(names = {"--n", "--probes"}, defaultValue = "1000", paramLabel = "N",
-      description = "How many examples to compare on (default: ${DEFAULT-VALUE}).")
-  int count;
+  @Mixin ProbeOptions probes;
 
   @Option(names = "--tolerance", defaultValue = "1e-5", paramLabel = "T",
       description = "The largest acceptable difference (default: ${DEFAULT-VALUE}).")
@@ -63,22 +51,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (count < 1) {
+    if (probes.count < 1) {
       throw new UsageError("--n must be positive (verify measures the difference, so it needs examples), got "
-          + count);
+          + probes.count);
     }
     if (!(tolerance >= 0)) {
       throw new UsageError("--tolerance must be a non-negative number, got " + tolerance);
     }
-    if (data != null && !Files.exists(data)) {
-      throw new UsageError("--data " + data + ": no such file or folder");
-    }
     ModelHandle a = ModelHandle.of(ModelFiles.load(first));
     ModelHandle b = ModelHandle.of(ModelFiles.load(second));
-    ProbeData probes = ProbeData.forModel(a, Optional.ofNullable(data), Optional.ofNullable(labelColumn), count);
+    ProbeData inputs = probes.forModel(a);
     OutputDifference difference;
     try {
-      difference = Preservation.measure(a, b, probes.inputs());
+      difference = Preservation.measure(a, b, inputs.inputs());
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new UsageError("the models cannot be compared: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -94,10 +79,10 @@ public final class VerifyCommand implements Callable<Integer> {
       result.put("examples", difference.examples());
       result.put("tolerance", tolerance);
       result.put("within", within);
-      result.put("probes", ReportJson.probes(probes));
+      result.put("probes", ReportJson.probes(inputs));
       out.println(ReportJson.write(result, true));
     } else {
-      out.printf(Locale.ROOT, "max |A - B| = %.3e over %s%n", difference.maxAbsDifference(), probes.description());
+      out.printf(Locale.ROOT, "max |A - B| = %.3e over %s%n", difference.maxAbsDifference(), inputs.description());
       if (difference.perOutput().size() > 1) {
         for (int i = 0; i < difference.perOutput().size(); i++) {
           out.printf(Locale.ROOT, "  output %d: %.3e%n", i, difference.perOutput().get(i));
