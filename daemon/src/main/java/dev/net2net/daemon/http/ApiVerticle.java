@@ -101,13 +101,13 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/models/:name/versions/:version/lineage")
         .handler(ctx -> blocking(ctx, () -> lineage(ctx.pathParam("name"), ctx.pathParam("version"))));
     router.get("/api/models/:name/decisions")
-        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), limit(ctx))));
+        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), PathParams.limit(ctx))));
     router.get("/api/jobs").handler(ctx -> blocking(ctx, () -> jobs(ctx.queryParam("model").stream().findFirst(),
-        limit(ctx))));
+        PathParams.limit(ctx))));
     router.post("/api/models/:name/grow").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), optionalBody(ctx)), 202));
+        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), RequestBodies.optionalObject(ctx)), 202));
     router.put("/api/models/:name/aliases/:alias").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), body(ctx))));
+        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), RequestBodies.object(ctx))));
     router.post("/api/policies/reload").handler(this::authorized)
         .handler(ctx -> blocking(ctx, this::reloadPolicies));
     // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own classes.
@@ -117,13 +117,13 @@ public final class ApiVerticle extends VerticleBase {
     eventStream = new EventStream(vertx, services.registry(), EVENT_POLL);
     eventStream.mount(router);
 
-    router.errorHandler(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
+    router.errorHandler(404, ctx -> HttpReplies.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path() + " (see /openapi.yaml)"));
-    router.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    router.errorHandler(413, ctx -> error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
+    router.errorHandler(405, ctx -> HttpReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> HttpReplies.error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      error(ctx, 500, "internal error");
+      HttpReplies.error(ctx, 500, "internal error");
     });
 
     var http = services.config().http();
@@ -153,23 +153,8 @@ public final class ApiVerticle extends VerticleBase {
         ctx.json(ar.result());
         return;
       }
-      Throwable e = ErrorKinds.unwrap(ar.cause());
-      ErrorKind kind = ErrorKinds.of(e);
-      if (kind == ErrorKind.INTERNAL) {
-        LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), e);
-        error(ctx, kind.httpStatus(), "internal error: " + e.getClass().getSimpleName());
-      } else {
-        error(ctx, kind.httpStatus(), e.getMessage());
-      }
+      HttpReplies.failure(ctx, ar.cause());
     });
-  }
-
-  private static void error(RoutingContext ctx, int status, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", message).put("status", status).encode());
   }
 
   private void authorized(RoutingContext ctx) {
@@ -177,90 +162,16 @@ public final class ApiVerticle extends VerticleBase {
     String expected = "Bearer " + services.apiToken();
     if (header == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
+      HttpReplies.error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
           + " configuration, or in " + services.config().home().resolve("api-token") + ")");
       return;
     }
     if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      error(ctx, 401, "the bearer token is not the configured one");
+      HttpReplies.error(ctx, 401, "the bearer token is not the configured one");
       return;
     }
     ctx.next();
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    return optionalBody(ctx).orElseThrow(() -> new ApiException(ErrorKind.BAD_INPUT, "a JSON object body is required"));
-  }
-
-  private static Optional<JsonObject> optionalBody(RoutingContext ctx) {
-    String text = ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new JsonObject(text));
-    } catch (DecodeException | ClassCastException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "the body is not a JSON object: " + firstLine(e.getMessage()));
-    }
-  }
-
-  private static String firstLine(String text) {
-    return text == null ? "" : text.lines().findFirst().orElse("");
-  }
-
-  private static int limit(RoutingContext ctx) {
-    String text = ctx.queryParam("limit").stream().findFirst().orElse("50");
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit < 1 || limit > 1000) {
-        throw new NumberFormatException();
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
-    }
-  }
-
-  private static ModelName modelName(String text) {
-    try {
-      return new ModelName(text);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
-    }
-  }
-
-  private static int versionNumber(String text) {
-    try {
-      int v = Integer.parseInt(text);
-      if (v < 1) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
-    }
-  }
-
-  /**
-   * A version number in a JSON body, exactly: an integer literal in 1..2147483647. A fraction (2.9), an
-   * exponent (2e0) or a number out of range (4294967299) is refused, never rounded or truncated, because
-   * the alias move it feeds is a compare-and-set that a nearby number would defeat.
-   */
-  static int versionField(Object value, String field) {
-    if (value instanceof Integer i && i >= 1) {
-      return i;
-    }
-    if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a version number 1.." + Integer.MAX_VALUE + ", got " + value);
-    }
-    if (value instanceof Number) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a whole number written without a fraction or exponent, got "
-          + value);
-    }
-    throw new ApiException(ErrorKind.BAD_INPUT, "'" + field + "' must be a positive whole number, got "
-        + (value == null ? "null" : value instanceof String ? "a string" : "a " + value.getClass().getSimpleName()
-            .replace("JsonObject", "JSON object").replace("JsonArray", "JSON array")));
   }
 
   // ---- handlers (on worker threads)
@@ -273,7 +184,7 @@ public final class ApiVerticle extends VerticleBase {
         services.registry().models().list();
         checks.put("database", "reachable");
       } catch (RuntimeException e) {
-        checks.put("database", "unreachable: " + firstLine(e.getMessage()));
+        checks.put("database", "unreachable: " + RequestBodies.firstLine(e.getMessage()));
         ok = false;
       }
       PolicySet policies = services.engine().policies();
@@ -301,7 +212,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject model(String nameText) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     var model = services.registry().models().get(name);
     JsonObject json = new JsonObject().put("name", model.name().value()).put("description", model.description());
     JsonObject aliases = new JsonObject();
@@ -320,7 +231,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonArray versions(String nameText) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     services.registry().models().get(name);
     JsonArray list = new JsonArray();
     for (ModelVersion v : services.registry().versions().list(name)) {
@@ -330,7 +241,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject lineage(String nameText, String versionText) {
-    VersionRef ref = new VersionRef(modelName(nameText), versionNumber(versionText));
+    VersionRef ref = new VersionRef(PathParams.model(nameText), PathParams.versionNumber(versionText));
     Lineage lineage = services.registry().versions().lineage(ref);
     JsonArray ancestors = new JsonArray();
     lineage.ancestors().forEach(v -> ancestors.add(ApiJson.versionBrief(v)));
@@ -341,7 +252,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonArray decisions(String nameText, int limit) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     services.registry().models().get(name);
     JsonArray list = new JsonArray();
     services.registry().decisions().recent(name, limit).forEach(d -> list.add(ApiJson.decision(d)));
@@ -350,12 +261,12 @@ public final class ApiVerticle extends VerticleBase {
 
   private JsonArray jobs(Optional<String> model, int limit) {
     JsonArray list = new JsonArray();
-    services.registry().jobs().recent(model.map(ApiVerticle::modelName), limit).forEach(j -> list.add(ApiJson.job(j)));
+    services.registry().jobs().recent(model.map(PathParams::model), limit).forEach(j -> list.add(ApiJson.job(j)));
     return list;
   }
 
   private JsonObject grow(String nameText, Optional<JsonObject> body) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     if (services.model(nameText).isEmpty()) {
       services.registry().models().get(name);
       throw new ApiException(ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
@@ -381,21 +292,21 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject moveAlias(String nameText, String aliasText, JsonObject body) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     AliasName alias;
     try {
       alias = new AliasName(aliasText);
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
-    int version = versionField(body.getValue("version"), "version");
+    int version = RequestBodies.versionField(body.getValue("version"), "version");
     if (!body.containsKey("expected")) {
       throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
           + " none (compare-and-set, so two moves never overwrite each other)");
     }
     Object expectedValue = body.getValue("expected");
     Optional<Integer> expected = expectedValue == null ? Optional.empty()
-        : Optional.of(versionField(expectedValue, "expected"));
+        : Optional.of(RequestBodies.versionField(expectedValue, "expected"));
     Object reasonValue = body.getValue("reason");
     if (reasonValue != null && !(reasonValue instanceof String)) {
       throw new ApiException(ErrorKind.BAD_INPUT, "'reason' must be a string");
