@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -192,6 +193,11 @@ public final class Net2NetDaemon implements AutoCloseable {
 
   public int httpPort() {
     return api.port();
+  }
+
+  /** The HTTP routes served, as {@code "GET /api/models/{name}"}. */
+  public SortedSet<String> httpRoutes() {
+    return api.routes();
   }
 
   public DaemonServices services() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,6 +36,12 @@ public final class Surgeon {
     ConfigurationEditor editor = teacher.editConfiguration();
     plan.nIn().forEach((layer, n) -> feedForward(editor.layer(layer)).setNIn(n));
     plan.nOut().forEach((layer, n) -> feedForward(editor.layer(layer)).setNOut(n));
+    plan.inputShapes().forEach((layer, shape) -> {
+      if (!(editor.layer(layer) instanceof PReLULayer prelu)) {
+        throw new IllegalStateException(layer + " declares no input shape");
+      }
+      prelu.setInputShape(shape);
+    });
     plan.preprocessors().forEach(editor::replacePreprocessor);
     for (SurgeryPlan.Insertion insertion : plan.insertions()) {
       editor.insertAfter(insertion.after(), insertion.chain().stream().map(SurgeryPlan.NewLayer::layer).toList());

@@ -10,19 +10,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A folder that shards are dropped into: files ({@code .csv}, {@code .tsv}, either {@code .gz},
  * {@code .parquet}, IDX pairs, {@code .zip}s of images) and folders of images. A shard is offered only
  * once it has stopped changing between two scans (a writer that copies in place is never read
- * half-way); hidden names (a writer's temporary names) and {@code quarantine/} are ignored.
+ * half-way); hidden names (a writer's temporary names) and {@code quarantine/} are ignored; any other
+ * file whose name is no shard's is listed by {@link #unrecognized()}.
  */
 public final class ShardFolder {
   public static final String QUARANTINE = "quarantine";
+  /** Halves of an IDX pair: not strangers while their partner has not arrived. */
+  private static final Pattern IDX_PART = Pattern.compile(".+-(images-idx[34]|labels-idx1)-ubyte(\\.gz)?");
 
   private final Path folder;
   private final Map<Path, Stamp> lastSeen = new HashMap<>();
+  private List<Path> unrecognized = List.of();
 
   /** What a file or a folder looked like at a scan: its size (the sum of a folder's files), file count and latest change. */
   private record Stamp(long size, long files, long modified) {}
@@ -50,13 +55,26 @@ public final class ShardFolder {
       now.put(p, stamp(p));
     }
     List<ShardSource> shards = new ArrayList<>();
+    List<Path> strangers = new ArrayList<>();
     for (Path p : entries) {
       Optional<ShardSource> shard = ShardSource.recognise(p);
+      if (shard.isEmpty() && !IDX_PART.matcher(p.getFileName().toString()).matches()) {
+        strangers.add(p);
+      }
       shard.filter(s -> s.files().stream().allMatch(f -> settled(f, now.get(f)))).ifPresent(shards::add);
     }
     lastSeen.clear();
     lastSeen.putAll(now);
+    unrecognized = List.copyOf(strangers);
     return shards;
+  }
+
+  /**
+   * The files the last scan found that are no shard's, by name (e.g. {@code garbage.bin}, {@code x.gz}):
+   * never read, left where they are, and reported so that the operator learns why they are not data.
+   */
+  public List<Path> unrecognized() {
+    return unrecognized;
   }
 
   /** What a shard's files look like now (sizes, counts, change times): equal fingerprints, same bytes, in practice. */
