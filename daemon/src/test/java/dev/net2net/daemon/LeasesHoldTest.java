@@ -31,7 +31,7 @@ class LeasesHoldTest {
 
   @Test
   void aGrowthThatTrainsLongerThanTheLeaseStaysWithOneWorkerAndMakesOneVersion() throws Exception {
-    try (DaemonHarness harness = DaemonHarness.create("leases", DaemonHarness.widenOnGrowth(0.0, 40))) {
+    try (DaemonHarness harness = DaemonHarness.create("leases", DaemonHarness.widenOnGrowth(0.0, 120))) {
       harness.drip(1000);
       for (String worker : List.of("a", "b", "c")) {
         // The heartbeat is a third of the lease, as the configuration derives it.
