@@ -205,7 +205,36 @@ public final class GrowthPipeline {
 
   // ---- growth
 
+  /**
+   * A growth in named steps: transform the champion into candidates, train them, gate the best against
+   * the champion, then (in the job's one commit) register every candidate and promote the winner.
+   */
   private Supplier<GrowthOutcome> grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
+    Growing growing = start(spec);
+    List<Candidate> candidates = transform(spec, jobId, growing);
+    Training training = train(spec.training(), jobId, growing, candidates, cancelled);
+    if (training.trained().isEmpty()) {
+      GrowthOutcome failed =
+          new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", training.failures()));
+      return () -> {
+        training.failedRegistrations().forEach(Runnable::run);
+        return failed;
+      };
+    }
+    Verdict verdict = gate(spec.gate(), growing.before(), training.trained());
+    return () -> {
+      training.failedRegistrations().forEach(Runnable::run);
+      ModelVersion winner = register(spec, growing, training.trained(), verdict);
+      return verdict.passes() ? promote(spec, growing, winner, verdict)
+          : new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(winner.ref()), "rejected: " + verdict.summary());
+    };
+  }
+
+  /** What a growth starts from: the champion, its data and its measurement on the validation rows. */
+  private record Growing(VersionRef championRef, Model champion, DatasetSnapshot snapshot, BatchSource train,
+      BatchSource validation, ModelEvaluation before) {}
+
+  private Growing start(GrowthSpec spec) {
     int championNumber = registry.aliases().resolve(name(), AliasName.CHAMPION)
         .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
     VersionRef championRef = new VersionRef(name(), championNumber);
@@ -223,21 +252,19 @@ public final class GrowthPipeline {
     events.publish(DaemonEvent.of(DaemonEvent.GROWTH_STARTED, model.name(), Map.of(
         "rule", spec.rule(), "action", spec.action().get().describe(), "champion", championNumber,
         "accuracy", before.accuracy(), "parameters", champion.numParams(), "rows", data.rows())));
+    return new Growing(championRef, champion, snapshot, train, validation, before);
+  }
 
-    TrainingPlan plan = spec.training();
-    Continuation continuation = new Continuation(plan.learningRateScale(), OptimizerState.RESET);
-    INDArray probes = firstFeatures(validation, PROBES);
-    INDArray statistics = firstFeatures(train, STATISTICS);
+  /** The candidates the action makes of the champion, each with its measured preservation error. */
+  private List<Candidate> transform(GrowthSpec spec, long jobId, Growing growing) {
+    Continuation continuation = new Continuation(spec.training().learningRateScale(), OptimizerState.RESET);
+    INDArray probes = firstFeatures(growing.validation(), PROBES);
+    INDArray statistics = firstFeatures(growing.train(), STATISTICS);
     long transformStarted = System.nanoTime();
     List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
-        .apply(spec.action().get(), champion);
+        .apply(spec.action().get(), growing.champion());
     Duration transformTook = Duration.ofNanos(System.nanoTime() - transformStarted);
     Failpoints.reach("transform");
-
-    List<Trained> trained = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    // Failed students are registered with the rest, in the job's one commit.
-    List<Runnable> failedRegistrations = new ArrayList<>();
     for (Candidate candidate : candidates) {
       double error = candidate.preservationError();
       meters.transform(model.name(), candidate.label(), transformTook.dividedBy(candidates.size()), error);
@@ -245,23 +272,40 @@ public final class GrowthPipeline {
           "kind", candidate.label(), "target", candidate.report().target(), "preservationError", error,
           "parametersBefore", candidate.report().parametersBefore(),
           "parametersAfter", candidate.report().parametersAfter())));
+    }
+    return candidates;
+  }
+
+  /**
+   * The candidates that trained, and for those that did not (beyond the preservation tolerance, a
+   * diverging loss, a failure in DL4J) why, with their registrations deferred to the job's one commit.
+   */
+  private record Training(List<Trained> trained, List<String> failures, List<Runnable> failedRegistrations) {}
+
+  private Training train(TrainingPlan plan, long jobId, Growing growing, List<Candidate> candidates,
+      BooleanSupplier cancelled) {
+    List<Trained> trained = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    List<Runnable> failedRegistrations = new ArrayList<>();
+    for (Candidate candidate : candidates) {
+      double error = candidate.preservationError();
       if (!(error <= tolerance)) {
         String reason = String.format(Locale.ROOT, "preservation error %.3e exceeds the tolerance %.1e", error, tolerance);
-        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
+        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + reason);
         continue;
       }
       List<Metric> metrics = new ArrayList<>();
       try {
-        TrainingLoop.Result result = TrainingLoop.train(candidate.student(), train, validation, settings(plan, jobId),
-            epochListener(candidate.label(), metrics), cancelled);
+        TrainingLoop.Result result = TrainingLoop.train(candidate.student(), growing.train(), growing.validation(),
+            settings(plan, jobId), epochListener(candidate.label(), metrics), cancelled);
         // The reduced rate belongs to this round of continued training. The version keeps its parent's
         // rate, or every growth would shrink it again until nothing learns.
         LearningRates.scale(candidate.student(), 1.0 / plan.learningRateScale());
         trained.add(new Trained(candidate, result, metrics));
       } catch (TrainingFailedException e) {
         String reason = e.getMessage();
-        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
+        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + e.getMessage());
       } catch (CancellationException e) {
         throw e;
@@ -270,21 +314,20 @@ public final class GrowthPipeline {
         // because running the same job again would fail the same way.
         String reason = "training failed: " + e;
         LOG.error("{}: training {} failed", model.name(), candidate.label(), e);
-        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
+        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + reason);
       }
     }
-    if (trained.isEmpty()) {
-      GrowthOutcome failed = new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", failures));
-      return () -> {
-        failedRegistrations.forEach(Runnable::run);
-        return failed;
-      };
-    }
+    return new Training(trained, failures, failedRegistrations);
+  }
 
-    PromotionGate gate = spec.gate();
+  /** The best trained candidate, and whether it beats the champion by what the gate asks. */
+  private record Verdict(Trained winner, boolean passes, String summary, double championValue, String metric,
+      long parameters) {}
+
+  private static Verdict gate(PromotionGate gate, ModelEvaluation champion, List<Trained> trained) {
     String metric = gate.metric().name();
-    double championValue = before.metric(metric);
+    double championValue = champion.metric(metric);
     Trained best = trained.get(0);
     for (Trained t : trained) {
       if (gate.metric().mode().improvement(t.result().best().metric(metric), best.result().best().metric(metric)) > 0) {
@@ -295,49 +338,44 @@ public final class GrowthPipeline {
     long parameters = best.candidate().student().numParams();
     boolean passes = gate.passes(candidateValue, championValue)
         && (gate.maxParameters().isEmpty() || parameters <= gate.maxParameters().getAsLong());
-    String verdict = String.format(Locale.ROOT, "%s %s %.4f -> %.4f (needs %+.4f)", best.candidate().label(), metric,
+    String summary = String.format(Locale.ROOT, "%s %s %.4f -> %.4f (needs %+.4f)", best.candidate().label(), metric,
         championValue, candidateValue, gate.minImprovement());
-    Trained winner = best;
-    return () -> {
-      failedRegistrations.forEach(Runnable::run);
-      return registerGrown(spec, championRef, snapshot, trained, winner, passes, verdict, championValue, metric,
-          champion.numParams(), parameters);
-    };
+    return new Verdict(best, passes, summary, championValue, metric, parameters);
   }
 
-  private GrowthOutcome registerGrown(GrowthSpec spec, VersionRef championRef, DatasetSnapshot snapshot,
-      List<Trained> trained, Trained best, boolean passes, String verdict, double championValue, String metric,
-      long parametersBefore, long parameters) {
-    int championNumber = championRef.number();
+  /** Registers every trained candidate (the winner ready or rejected by the gate, the others rejected). */
+  private ModelVersion register(GrowthSpec spec, Growing growing, List<Trained> trained, Verdict verdict) {
     ModelVersion registered = null;
     for (Trained t : trained) {
-      VersionState state = t == best
-          ? (passes ? VersionState.ready() : VersionState.rejected("promotion gate: " + verdict))
-          : VersionState.rejected("the other candidate (" + best.candidate().label() + ") did better");
-      ModelVersion version = register(grown(championRef, t.candidate(), snapshot, spec).withState(state),
-          t.candidate().student());
+      VersionState state = t == verdict.winner()
+          ? (verdict.passes() ? VersionState.ready() : VersionState.rejected("promotion gate: " + verdict.summary()))
+          : VersionState.rejected("the other candidate (" + verdict.winner().candidate().label() + ") did better");
+      ModelVersion version = register(GrownVersions.grown(growing.championRef(), t.candidate(), growing.snapshot(), spec)
+          .withState(state), t.candidate().student());
       finalMetrics(t.metrics(), t.result().best());
-      t.metrics().add(Metric.finalValue("validation", "champion_" + metric, championValue));
+      t.metrics().add(Metric.finalValue("validation", "champion_" + verdict.metric(), verdict.championValue()));
       registry.versions().recordMetrics(version.ref(), t.metrics());
-      if (t == best) {
+      if (t == verdict.winner()) {
         registered = version;
       }
     }
-    if (!passes) {
-      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()), "rejected: " + verdict);
-    }
+    return registered;
+  }
+
+  /** Moves the champion to the winner, unless another worker moved it meanwhile. */
+  private GrowthOutcome promote(GrowthSpec spec, Growing growing, ModelVersion winner, Verdict verdict) {
     Failpoints.reach("registration");
-    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.of(championNumber),
-        worker, spec.policy() + "/" + spec.rule() + ": " + verdict);
+    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, winner.ref(),
+        Optional.of(growing.championRef().number()), worker, spec.policy() + "/" + spec.rule() + ": " + verdict.summary());
     if (!moved.moved()) {
       LOG.warn("version {} passed the gate but the champion moved meanwhile (now {}); it stays a ready version",
-          registered.ref(), moved.current());
-      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()),
+          winner.ref(), moved.current());
+      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(winner.ref()),
           "passed the gate, but the champion moved meanwhile");
     }
-    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
-        "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e", registered.number(), verdict,
-        parametersBefore, parameters, best.candidate().preservationError()));
+    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(winner.ref()), String.format(Locale.ROOT,
+        "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e", winner.number(), verdict.summary(),
+        growing.champion().numParams(), verdict.parameters(), verdict.winner().candidate().preservationError()));
   }
 
   private record Trained(Candidate candidate, TrainingLoop.Result result, List<Metric> metrics) {}
@@ -372,49 +410,9 @@ public final class GrowthPipeline {
     metrics.add(Metric.finalValue("validation", "loss", evaluation.loss()));
   }
 
-  /**
-   * The transform as the registry keeps it: the whole report, plus the fields its summaries and the
-   * dashboards read (layer, old and new width, noise, seed).
-   */
-  static Map<String, Object> transformJson(Candidate candidate) {
-    Map<String, Object> transform = new LinkedHashMap<>(ReportJson.toMap(candidate.report()));
-    Map<String, String> settings = candidate.report().settings();
-    transform.put("layer", candidate.report().target());
-    String width = settings.getOrDefault("width", "");
-    if (width.matches("\\d+->\\d+")) {
-      transform.put("old_width", Integer.parseInt(width.substring(0, width.indexOf('-'))));
-      transform.put("new_width", Integer.parseInt(width.substring(width.indexOf('>') + 1)));
-    }
-    if (settings.containsKey("seed")) {
-      transform.put("seed", Long.parseLong(settings.get("seed")));
-    }
-    String noise = settings.getOrDefault("noise", "none");
-    transform.put("noise", noise.equals("none") ? 0.0 : Double.parseDouble(noise.split(" ")[0]));
-    double error = candidate.preservationError();
-    if (Double.isFinite(error)) {
-      transform.put("preservationError", error);
-    }
-    return transform;
-  }
-
-  private NewVersion grown(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, GrowthSpec spec) {
-    Map<String, Object> transform = transformJson(candidate);
-    transform.put("policy", spec.policy());
-    transform.put("rule", spec.rule());
-    Model student = candidate.student();
-    return NewVersion.grown(parent, Transform.of(transform), Architectures.summary(student), student.numParams(),
-        snapshot, candidate.preservationError());
-  }
-
   private void registerFailed(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
     LOG.warn("{} of {} failed: {}", candidate.label(), model.name(), reason);
-    Map<String, Object> transform = transformJson(candidate);
-    double error = candidate.preservationError();
-    NewVersion version = NewVersion.grown(parent, Transform.of(transform), Architectures.summary(candidate.student()),
-        candidate.student().numParams(), snapshot, 0)
-        .withPreservationError(Double.isFinite(error) ? OptionalDouble.of(error) : OptionalDouble.empty())
-        .withState(VersionState.failed(reason));
-    register(version, candidate.student());
+    register(GrownVersions.failed(parent, candidate, snapshot, reason), candidate.student());
   }
 
   /** The features of the first {@code n} rows of a source, in storage order (already standardised). */
