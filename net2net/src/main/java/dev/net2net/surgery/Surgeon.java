@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * every parameter copied through its edits, and the optimizer state carried or reset. The teacher is
  * only read.
  *
- * <p>The student's flat parameter array is allocated and never initialised: DL4J's {@code init(params,
+ * <p>The student's flat parameter array is allocated uninitialised: DL4J's {@code init(params,
  * false)} carves each layer's parameter views out of it (layer by layer in the network's order, key by
  * key in the layer's parameter initializer's order, each view in that parameter's own {@code c} or
  * {@code f} order) without drawing any weights, and every view is then written exactly once, straight
