@@ -82,7 +82,8 @@ public final class TransformCost implements Experiment {
             + " weights for every parameter of the student, which are then overwritten; the identity layer is"
             + " built in the plan and copied), *after* the student's flat parameter array allocated uninitialised,"
             + " handed to DL4J's `init(params, false)` and written once from the teacher through the plan, the"
-            + " identity written in place. Both run in the same JMH run, interleaved by size. Error columns are"
+            + " identity written in place. All seven run in the same JMH run, one after another (JMH runs each method"
+            + " at every size in turn). Error columns are"
             + " JMH's 99.9% confidence half-widths; the machine is shared, so the ratios, measured minutes apart"
             + " in the same run, are the figures to read.",
         context.machine(), command).startedAt(started);
