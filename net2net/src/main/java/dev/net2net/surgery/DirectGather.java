@@ -63,6 +63,46 @@ final class DirectGather {
     return true;
   }
 
+  /**
+   * {@code target} takes {@code from}'s elements, one bulk memory copy: the identity gather, without
+   * going through an ND4J operation, whose native threads a loaded machine can keep waiting for longer
+   * than a small copy takes.
+   */
+  static boolean copy(INDArray from, INDArray target) {
+    if (!eligible(from) || !eligible(target) || from.ordering() != target.ordering()
+        || from.dataType() != target.dataType() || !Arrays.equals(from.shape(), target.shape())
+        || sameBuffer(from, target)) {
+      return false;
+    }
+    int length = (int) from.length();
+    if (from.dataType() == DataType.FLOAT) {
+      floats(target).put((int) target.offset(), floats(from), (int) from.offset(), length);
+    } else {
+      doubles(target).put((int) target.offset(), doubles(from), (int) from.offset(), length);
+    }
+    return true;
+  }
+
+  private static final int ZEROS = 1 << 16;
+  private static final ByteBuffer ZERO_BYTES = ByteBuffer.allocateDirect(ZEROS * Double.BYTES);
+
+  /** Sets every element of {@code target} to zero (all bits clear, +0.0), in bulk copies from a zeroed buffer. */
+  static boolean zero(INDArray target) {
+    if (!eligible(target)) {
+      return false;
+    }
+    int bytes = target.dataType().width();
+    ByteBuffer to = target.data().asNio().order(ByteOrder.nativeOrder());
+    long start = target.offset() * bytes;
+    long end = start + target.length() * bytes;
+    ByteBuffer zeros = ZERO_BYTES.duplicate();
+    for (long at = start; at < end; at += zeros.capacity()) {
+      int chunk = (int) Math.min(zeros.capacity(), end - at);
+      to.put((int) at, zeros, 0, chunk);
+    }
+    return true;
+  }
+
   private record Layout(int outer, int size, int newSize, int inner) {}
 
   private static void gather(FloatBuffer from, int fromBase, FloatBuffer to, int toBase, Layout l, int[] source,

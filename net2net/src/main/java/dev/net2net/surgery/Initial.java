@@ -79,7 +79,9 @@ public sealed interface Initial {
         throw new IllegalStateException(where + ": an identity needs at least two axes, the parameter is "
             + Arrays.toString(target.shape()));
       }
-      target.assign(0);
+      if (!DirectGather.zero(target)) {
+        target.assign(0);
+      }
       long[] index = new long[target.rank()];
       for (int d = 2; d < index.length; d++) {
         index[d] = target.size(d) / 2;
@@ -103,7 +105,9 @@ public sealed interface Initial {
   record Zeros() implements Initial {
     @Override
     public void writeInto(String where, INDArray target) {
-      target.assign(0);
+      if (!DirectGather.zero(target)) {
+        target.assign(0);
+      }
     }
 
     @Override

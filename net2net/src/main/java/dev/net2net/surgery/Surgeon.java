@@ -200,6 +200,8 @@ public final class Surgeon {
         return;
       }
       value = apply.apply(edits.get(last), value);
+    } else if (DirectGather.copy(value, target)) {
+      return;
     }
     assign(ref.layer(), ref.key(), target, value);
   }

@@ -18,8 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A gather written straight into the student ({@link ParamEdit.Gather#applyInto}) gives what the
  * gather through ND4J's operations ({@link ParamEdit.Gather#apply}) gives, bit for bit, on arrays laid
  * out as a network's parameters are: views at an offset inside a larger flat buffer, {@code c} or {@code
- * f} order, float or double, any axis of rank 1 to 4, scales of 1 and others. It writes nothing outside
- * its target, and declines (writing nothing) what it cannot do directly.
+ * f} order, float or double, any axis of rank 1 to 4, scales of 1 and others. So do its plain copy and
+ * its zero fill. It writes nothing outside its target, and declines (writing nothing) what it cannot do
+ * directly.
  */
 class DirectGatherTest {
 
@@ -61,6 +62,28 @@ class DirectGatherTest {
     assertThat(bits(target)).as("shape %s axis %d source %s", Arrays.toString(shape), axis, Arrays.toString(source))
         .isEqualTo(bits(expected));
     for (long i : new long[] {0, 1, 2, 3, 4, flat.length() - 6, flat.length() - 1}) {
+      assertThat(flat.getDouble(i)).as("element %d outside the target", i).isEqualTo(-99.0);
+    }
+  }
+
+  @Property(tries = 100)
+  void copiesAndZeroesExactlyTheTarget(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+    Random r = new Random(seed);
+    DataType type = r.nextBoolean() ? DataType.FLOAT : DataType.DOUBLE;
+    char order = r.nextBoolean() ? 'c' : 'f';
+    long[] shape = new long[1 + r.nextInt(4)];
+    for (int d = 0; d < shape.length; d++) {
+      shape[d] = 1 + r.nextInt(6);
+    }
+    INDArray param = viewInside(Nd4j.rand(type, 1, length(shape) + 9).subi(0.5), 4, shape, order);
+    INDArray flat = Nd4j.valueArrayOf(new long[] {length(shape) + 11}, -99.0, type);
+    INDArray target = flat.get(NDArrayIndex.interval(5, 5 + length(shape))).reshape(order, shape);
+
+    assertThat(DirectGather.copy(param, target)).isTrue();
+    assertThat(bits(target)).isEqualTo(bits(param));
+    assertThat(DirectGather.zero(target)).isTrue();
+    assertThat(bits(target)).containsOnly(0.0);
+    for (long i : new long[] {0, 4, flat.length() - 6, flat.length() - 1}) {
       assertThat(flat.getDouble(i)).as("element %d outside the target", i).isEqualTo(-99.0);
     }
   }
