@@ -27,6 +27,13 @@ ensure_prometheus() {
   fi
 }
 
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium (Debian package chromium) for the lineage page's browser test..."
+    apt_install chromium
+  fi
+}
+
 ensure_postgresql() {
   if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
     echo "Starting PostgreSQL..."

@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -129,10 +130,13 @@ public final class Net2NetDaemon implements AutoCloseable {
     ApiVerticle api = new ApiVerticle(services);
     Net2NetDaemon daemon = new Net2NetDaemon(vertx, services, api);
     try {
-      List<Future<?>> deployments = new ArrayList<>();
+      // The data first: a worker must not claim a job before the shards ingested earlier are loaded.
+      List<Future<?>> data = new ArrayList<>();
       for (ManagedModel model : models.values()) {
-        deployments.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
+        data.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
       }
+      Future.all(data).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      List<Future<?>> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EvaluationVerticle(services)));
       deployments.add(vertx.deployVerticle(new PolicyVerticle(services)));
       deployments.add(vertx.deployVerticle(new GrowthWorkerVerticle(services)));
@@ -200,6 +204,11 @@ public final class Net2NetDaemon implements AutoCloseable {
 
   public int httpPort() {
     return api.port();
+  }
+
+  /** The HTTP routes served, as {@code "GET /api/models/{name}"}. */
+  public SortedSet<String> httpRoutes() {
+    return api.routes();
   }
 
   public DaemonServices services() {

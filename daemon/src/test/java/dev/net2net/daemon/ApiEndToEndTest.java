@@ -68,6 +68,14 @@ class ApiEndToEndTest {
     Response openApi = get("/openapi.yaml");
     assertThat(openApi.status()).isEqualTo(200);
     assertThat(openApi.body()).startsWith("openapi: 3").contains("/api/models/{name}/versions/{version}/lineage");
+    // The evaluator publishes the champion's gauges a moment after the alias moves.
+    await(Duration.ofSeconds(30), "the champion's metrics", () -> {
+      try {
+        return get("/metrics").body().contains("net2net_champion_parameters");
+      } catch (Exception e) {
+        return false;
+      }
+    });
     assertThat(get("/metrics").body()).contains("net2net_dataset_rows{model=\"test-mlp\"} 1000")
         .contains("net2net_champion_parameters").contains("hikaricp_connections");
   }
@@ -152,6 +160,14 @@ class ApiEndToEndTest {
     JsonObject deeper = versions.getJsonObject(1);
     assertThat(deeper.getInteger("parent")).isEqualTo(1);
     assertThat(deeper.getJsonObject("transform").getString("kind")).isEqualTo("deepen");
+    // The worker moves the champion, then resolves the decision that caused the growth: wait for both.
+    await(Duration.ofSeconds(30), "the manual decision resolved", () -> {
+      try {
+        return get("/api/models/" + MODEL + "/decisions").body().contains("\"outcome\":\"promoted\"");
+      } catch (Exception e) {
+        return false;
+      }
+    });
     JsonArray decisions = new JsonArray(get("/api/models/" + MODEL + "/decisions").body());
     assertThat(decisions).anySatisfy(d -> assertThat(((JsonObject) d).getString("outcome")).isEqualTo("consumed"));
     assertThat(decisions).anySatisfy(d -> {

@@ -123,12 +123,16 @@ public final class DaemonHarness implements AutoCloseable {
   }
 
   public DaemonConfig config(String worker, dev.net2net.training.seed.Seed seed) {
+    return config(new DaemonConfig.Worker(worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
+        seed);
+  }
+
+  public DaemonConfig config(DaemonConfig.Worker worker, dev.net2net.training.seed.Seed seed) {
     return new DaemonConfig(home, new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)), database.url().url(),
         home.resolve("artifacts"), policy,
         List.of(new DaemonConfig.ModelSettings(MODEL, data, new DaemonConfig.Validation.FashionMnistTest(500),
             seed, new DaemonConfig.SeedTraining(1, 64))),
-        new DaemonConfig.Worker(worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
-        Duration.ofSeconds(2), Duration.ofMillis(200), 1e-4);
+        worker, Duration.ofSeconds(2), Duration.ofMillis(200), 1e-4);
   }
 
   public Net2NetDaemon start(String worker) {

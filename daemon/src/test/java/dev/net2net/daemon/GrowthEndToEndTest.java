@@ -4,6 +4,7 @@ import static dev.net2net.daemon.DaemonHarness.MODEL;
 import static dev.net2net.daemon.DaemonHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.model.AliasName;
@@ -68,7 +69,7 @@ class GrowthEndToEndTest {
       assertThat(rate(registry, wider)).isCloseTo(rate(registry, seed), org.assertj.core.data.Offset.offset(1e-12));
       PolicyDecision decision = registry.decisions().recent(NAME, 50).stream()
           .filter(d -> d.rule().equals("widen-on-growth")).findFirst().orElseThrow();
-      assertThat(decision.outcome()).isEqualTo("promoted");
+      assertThat(decision.outcome()).isEqualTo(DecisionOutcome.PROMOTED);
       assertThat(decision.resultingVersion()).contains(2);
       assertThat(decision.signals().text()).contains("datasetRows").contains("GROW by rule widen-on-growth");
 
@@ -122,7 +123,7 @@ class GrowthEndToEndTest {
       assertThat(refused.preservationError().orElseThrow()).isGreaterThan(1e-12);
       assertThat(champion(registry)).contains(1);
       await(PATIENCE, "the decision to be resolved", () -> registry.decisions().recent(NAME, 20).stream()
-          .anyMatch(d -> d.rule().equals("widen-on-growth") && d.outcome().equals("failed")));
+          .anyMatch(d -> d.rule().equals("widen-on-growth") && d.outcome() == DecisionOutcome.FAILED));
       assertThat(harness.get(daemon, "/health/live").status()).isEqualTo(200);
       assertThat(harness.get(daemon, "/metrics").body())
           .contains("net2net_growth_attempts_total{kind=\"widen\",model=\"test-mlp\",outcome=\"failed\"} 1.0");

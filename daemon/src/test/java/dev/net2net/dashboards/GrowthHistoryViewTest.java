@@ -2,7 +2,7 @@ package dev.net2net.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryFixture;
 import dev.net2net.registry.job.ClaimedJob;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GrowthHistoryViewTest {
   private static final ModelName MODEL = ModelName.of("history");
-  private static final JsonObject SPEC = JsonObject.parse(
+  private static final JsonDocument SPEC = JsonDocument.parse(
       "{\"kind\": \"grow\", \"policy\": \"p\", \"rule\": \"widen-on-growth\", \"action\": {\"type\": \"widen\"}}");
 
   @Test

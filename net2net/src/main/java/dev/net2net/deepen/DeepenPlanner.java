@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -112,13 +114,20 @@ final class DeepenPlanner {
     String base = uniqueName(request.name().orElse(after + "_deeper"), "", "_bn", "_act");
     boolean conv = layout.isImages();
     CNN2DFormat format = layout.format();
+    if (layout.isSequences() && request.batchNorm() != BatchNormMode.NONE) {
+      throw new TransformException("cannot insert a batch normalization after '" + after + "': it outputs " + layout
+          + ", and the inserted batch normalization is offered for features and images only; insert the identity"
+          + " 1D convolution alone");
+    }
     Statistics stats = request.batchNorm() == BatchNormMode.NONE
         ? null
-        : statistics(after, units, conv, format, data);
+        : statistics(after, units, layout, data);
 
     IActivation layerActivation = request.batchNorm() == BatchNormMode.IDENTITY ? new ActivationIdentity() : activation;
     List<SurgeryPlan.NewLayer> chain = new ArrayList<>();
-    chain.add(conv
+    chain.add(layout.isSequences()
+        ? identityConvolution1D(base, units, layout.rnnFormat(), layerActivation, template)
+        : conv
         ? identityConvolution(base, units, format, layerActivation, template)
         : identityDense(base, units, layerActivation, template));
     if (request.batchNorm() == BatchNormMode.IDENTITY) {
@@ -131,8 +140,8 @@ final class DeepenPlanner {
       foldRescaleIntoReader(after, stats);
     }
     plan.insert(new SurgeryPlan.Insertion(after, chain));
-    return new Planned(plan, after, chain.stream().map(SurgeryPlan.NewLayer::name).toList(),
-        conv ? "convolution" : "dense", activation, Optional.empty());
+    return new Planned(plan, after, chain.stream().map(SurgeryPlan.NewLayer::name).toList(), kind(layout),
+        activation, Optional.empty());
   }
 
   // ---- the residual block
@@ -150,14 +159,17 @@ final class DeepenPlanner {
     }
     String base = uniqueName(request.name().orElse(after + "_res"), "_inner", "_inner_bn", "_inner_act", "_zero",
         "_add");
-    boolean conv = layout.isImages();
-    CNN2DFormat format = layout.format();
     boolean withBn = request.batchNorm() == BatchNormMode.IDENTITY;
+    if (layout.isSequences() && withBn) {
+      throw new TransformException("cannot insert a residual block with batch normalization after '" + after
+          + "': it outputs " + layout + ", and the inserted batch normalization is offered for features and images"
+          + " only; insert the residual block without it");
+    }
     IActivation relu = new ActivationReLU();
     List<SurgeryPlan.NewLayer> branch = new ArrayList<>();
-    BaseLayer inner = conv
-        ? convolution(base + "_inner", units, format, withBn ? new ActivationIdentity() : relu)
-        : dense(base + "_inner", units, withBn ? new ActivationIdentity() : relu);
+    BaseLayer inner = layer(base + "_inner", units, layout, withBn ? new ActivationIdentity() : relu);
+    CNN2DFormat format = layout.format();
+    boolean conv = layout.isImages();
     copyTrainingSettings(template, inner);
     // He initialisation suits the ReLU that follows; the network's own choice may suit another activation.
     inner.setWeightInitFn(new WeightInitRelu());
@@ -170,9 +182,7 @@ final class DeepenPlanner {
       branch.add(SurgeryPlan.NewLayer.freshExcept(bn, Map.of()));
       branch.add(activationLayer(base + "_inner_act", relu));
     }
-    BaseLayer zero = conv
-        ? convolution(base + "_zero", units, format, new ActivationIdentity())
-        : dense(base + "_zero", units, new ActivationIdentity());
+    BaseLayer zero = layer(base + "_zero", units, layout, new ActivationIdentity());
     copyTrainingSettings(template, zero);
     Map<String, Initial> zeros = new LinkedHashMap<>();
     zeros.put("W", Initial.zeros());
@@ -180,17 +190,29 @@ final class DeepenPlanner {
     branch.add(SurgeryPlan.NewLayer.starting(zero, zeros));
     String sum = base + "_add";
     plan.insertResidual(new SurgeryPlan.Residual(after, branch, sum));
-    return new Planned(plan, after, branch.stream().map(SurgeryPlan.NewLayer::name).toList(),
-        conv ? "convolution" : "dense", relu, Optional.of(sum));
+    return new Planned(plan, after, branch.stream().map(SurgeryPlan.NewLayer::name).toList(), kind(layout), relu,
+        Optional.of(sum));
+  }
+
+  private static String kind(Layouts.Layout layout) {
+    return layout.isSequences() ? "convolution1d" : layout.isImages() ? "convolution" : "dense";
+  }
+
+  /** A new dense layer, 2D convolution or 1D convolution over what the layout says the tensor holds. */
+  private BaseLayer layer(String name, long units, Layouts.Layout layout, IActivation activation) {
+    if (layout.isSequences()) {
+      return convolution1D(name, units, layout.rnnFormat(), activation);
+    }
+    return layout.isImages() ? convolution(name, units, layout.format(), activation) : dense(name, units, activation);
   }
 
   // ---- what the tensor at the insertion point is
 
   private Layouts.Layout layout(String id) {
     return layouts.of(id).orElseThrow(() -> new TransformException("cannot insert after '" + request.after()
-        + "': cannot tell whether '" + id + "' (" + Topology.describe(topology.node(id)) + ") outputs features or"
-        + " convolutional activations; Net2DeeperNet inserts after dense, convolution, pooling, batch normalization,"
-        + " activation, dropout, merge and element-wise vertices"));
+        + "': cannot tell whether '" + id + "' (" + Topology.describe(topology.node(id)) + ") outputs features,"
+        + " sequences or images; Net2DeeperNet inserts after dense, convolution (2D, 1D, depthwise, separable),"
+        + " pooling, padding, batch normalization, PReLU, activation, dropout, merge and element-wise vertices"));
   }
 
   /**
@@ -205,11 +227,12 @@ final class DeepenPlanner {
       if (layer instanceof ActivationLayer a) {
         return a.getActivationFn();
       }
-      if (LayerKinds.isDense(layer) || LayerKinds.isConvolution(layer)) {
+      if (LayerKinds.isDense(layer) || LayerKinds.hasConvolutionWeights(layer) || LayerKinds.isDepthwise(layer)
+          || LayerKinds.isSeparable(layer)) {
         return ((BaseLayer) layer).getActivationFn();
       }
       if (layer instanceof DropoutLayer || layer instanceof ZeroPaddingLayer || layer instanceof Cropping2D
-          || layer instanceof Upsampling2D
+          || layer instanceof Upsampling2D || LayerKinds.isSequenceReshape(layer)
           || (layer instanceof SubsamplingLayer s && keepsRange(s.getPoolingType()))
           || (layer instanceof GlobalPoolingLayer g && keepsRange(g.getPoolingType()))) {
         return sourceActivation(l.inputs().get(0));
@@ -297,6 +320,31 @@ final class DeepenPlanner {
 
   private DenseLayer dense(String name, long units, IActivation activation) {
     return new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation).hasBias(true).build();
+  }
+
+  private Convolution1DLayer convolution1D(String name, long channels, RNNFormat format, IActivation activation) {
+    return new Convolution1DLayer.Builder(request.kernel()).name(name).nIn(channels).nOut(channels).stride(1)
+        .convolutionMode(ConvolutionMode.Same).rnnDataFormat(format).activation(activation).hasBias(true).build();
+  }
+
+  /**
+   * An identity 1D convolution: ones at the kernel's centre on the diagonal of its {@code [k, nIn, nOut]} kernel,
+   * stored the way DL4J reads it (see {@link ParamEdit.Convolution1DKernel}).
+   */
+  private SurgeryPlan.NewLayer identityConvolution1D(String name, long channels, RNNFormat format,
+      IActivation activation, BaseLayer template) {
+    int k = request.kernel();
+    Convolution1DLayer layer = convolution1D(name, channels, format, activation);
+    copyTrainingSettings(template, layer);
+    DataType type = dataType();
+    INDArray kernel = Nd4j.zeros(type, k, channels, channels);
+    for (long c = 0; c < channels; c++) {
+      kernel.putScalar(new long[] {k / 2, c, c}, 1.0);
+    }
+    Map<String, INDArray> params = new LinkedHashMap<>();
+    params.put("W", ParamEdit.Convolution1DKernel.fromKernel(kernel, 'c'));
+    params.put("b", Nd4j.zeros(type, channels));
+    return new SurgeryPlan.NewLayer(layer, params);
   }
 
   private ConvolutionLayer convolution(String name, long channels, CNN2DFormat format, IActivation activation) {
@@ -421,7 +469,7 @@ final class DeepenPlanner {
           + ")");
     }
     Layer layer = l.layer();
-    if (LayerKinds.isConvolution(layer) && isPadded((ConvolutionLayer) layer)) {
+    if (LayerKinds.hasConvolutionWeights(layer) && isPadded((ConvolutionLayer) layer)) {
       throw new TransformException("cannot insert batch normalization without rescale after '" + after + "': it cannot"
           + " fold its shift into '" + l.id() + "', because that convolution pads its input with zeros, which the"
           + " shift would move; use --batch-norm identity");
@@ -453,7 +501,7 @@ final class DeepenPlanner {
     INDArray w = params.get("W");
     INDArray b = params.get("b");
     INDArray mu = Nd4j.createFromArray(shift).castTo(w.dataType());
-    INDArray delta = LayerKinds.isConvolution(layer)
+    INDArray delta = LayerKinds.hasConvolutionWeights(layer)
         ? w.sum(2, 3).mmul(mu.reshape(mu.length(), 1)).reshape(b.shape())
         : mu.reshape(1, mu.length()).mmul(w).reshape(b.shape());
     plan.edit(l.id(), "W", new ParamEdit.Gather(LayerKinds.inputAxis(layer), identity, scale, inverse));
@@ -494,7 +542,7 @@ final class DeepenPlanner {
 
   record Statistics(double[] mean, double[] variance) {}
 
-  private Statistics statistics(String after, long units, boolean conv, CNN2DFormat format, INDArray[] data) {
+  private Statistics statistics(String after, long units, Layouts.Layout layout, INDArray[] data) {
     double[] mean = new double[Math.toIntExact(units)];
     double[] variance = new double[mean.length];
     if (data.length == 0) {
@@ -506,7 +554,7 @@ final class DeepenPlanner {
       throw new TransformException("cannot measure the activations of '" + after + "'");
     }
     INDArray x = activations.castTo(DataType.DOUBLE);
-    int[] dims = !conv ? new int[] {0} : format == CNN2DFormat.NCHW ? new int[] {0, 2, 3} : new int[] {0, 1, 2};
+    int[] dims = layout.perUnitAxes();
     INDArray m = x.mean(dims);
     INDArray v = x.var(false, dims);
     for (int i = 0; i < mean.length; i++) {

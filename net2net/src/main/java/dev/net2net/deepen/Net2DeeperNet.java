@@ -59,6 +59,8 @@ public final class Net2DeeperNet {
     settings.put("activation", String.valueOf(planned.activation()));
     if (planned.kind().equals("convolution")) {
       settings.put("kernel", request.kernel() + "x" + request.kernel());
+    } else if (planned.kind().equals("convolution1d")) {
+      settings.put("kernel", String.valueOf(request.kernel()));
     }
     settings.put("batch-norm", request.batchNorm().name().toLowerCase().replace('_', '-'));
     settings.put("lr-scale", String.valueOf(request.continuation().learningRateScale()));

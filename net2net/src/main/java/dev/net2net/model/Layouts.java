@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -20,10 +22,13 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 
 /**
- * The layout of the tensor each node outputs, read from the configuration: features ({@code [n, units]})
- * or images ({@code [n, c, h, w]} in NCHW, {@code [n, h, w, c]} in NHWC). The transforms need it to know
+ * The layout of the tensor each node outputs, read from the configuration: features ({@code [n, units]}),
+ * sequences ({@code [n, c, t]} in NCW, {@code [n, t, c]} in NWC) or images ({@code [n, c, h, w]} in NCHW,
+ * {@code [n, h, w, c]} in NHWC). The transforms need it to know
  * which axis holds the units a concatenation joins and what kind of layer an insertion needs.
  *
  * <p>Only what the configuration says is used; a node whose layout cannot be told (a network input, a
@@ -31,33 +36,70 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
  */
 public final class Layouts {
 
-  /** A tensor layout: rank 2 (features) or rank 4 (images, in a given format). */
-  public record Layout(int rank, CNN2DFormat format) {
-    public static final Layout FEATURES = new Layout(2, CNN2DFormat.NCHW);
+  /**
+   * A tensor layout: rank 2 (features), rank 3 (sequences) or rank 4 (images). {@code channelsLast} says
+   * whether units come last (NWC, NHWC) or right after the examples (NCW, NCHW); it is false for features.
+   */
+  public record Layout(int rank, boolean channelsLast) {
+    public static final Layout FEATURES = new Layout(2, false);
 
     public Layout {
-      Objects.requireNonNull(format, "format");
-      if (rank != 2 && rank != 4) {
-        throw new IllegalArgumentException("only rank 2 and rank 4 layouts exist here, got " + rank);
+      if (rank < 2 || rank > 4) {
+        throw new IllegalArgumentException("only rank 2, 3 and 4 layouts exist here, got " + rank);
+      }
+      if (rank == 2 && channelsLast) {
+        throw new IllegalArgumentException("features have their units on axis 1");
       }
     }
 
     public static Layout images(CNN2DFormat format) {
-      return new Layout(4, format);
+      return new Layout(4, format == CNN2DFormat.NHWC);
+    }
+
+    public static Layout sequences(RNNFormat format) {
+      return new Layout(3, format == RNNFormat.NWC);
     }
 
     public boolean isImages() {
       return rank == 4;
     }
 
-    /** The axis that indexes units: 1 for features and NCHW images, 3 for NHWC images. */
+    public boolean isSequences() {
+      return rank == 3;
+    }
+
+    /** The image format (NCHW for anything that is not channels-last images). */
+    public CNN2DFormat format() {
+      return rank == 4 && channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
+    }
+
+    public RNNFormat rnnFormat() {
+      return rank == 3 && channelsLast ? RNNFormat.NWC : RNNFormat.NCW;
+    }
+
+    /** The axis that indexes units: 1 for features, NCW and NCHW, 2 for NWC, 3 for NHWC. */
     public int unitAxis() {
-      return rank == 4 && format == CNN2DFormat.NHWC ? 3 : 1;
+      return channelsLast ? rank - 1 : 1;
+    }
+
+    /** The axes one unit's values spread over: the examples and the positions or time steps. */
+    public int[] perUnitAxes() {
+      int[] axes = new int[rank - 1];
+      for (int i = 0, k = 0; i < rank; i++) {
+        if (i != unitAxis()) {
+          axes[k++] = i;
+        }
+      }
+      return axes;
     }
 
     @Override
     public String toString() {
-      return rank == 2 ? "features" : "images (" + format + ")";
+      return switch (rank) {
+        case 2 -> "features";
+        case 3 -> "sequences (" + rnnFormat() + ")";
+        default -> "images (" + format() + ")";
+      };
     }
   }
 
@@ -90,6 +132,13 @@ public final class Layouts {
         // DL4J's flat-to-image reshape always produces NCHW.
         return Optional.of(Layout.images(CNN2DFormat.NCHW));
       }
+      if (p.preprocessor() instanceof RnnToFeedForwardPreProcessor) {
+        // Time steps become examples; each step's units stay on axis 1.
+        return Optional.of(Layout.FEATURES);
+      }
+      if (p.preprocessor() instanceof FeedForwardToRnnPreProcessor f) {
+        return Optional.of(Layout.sequences(f.getRnnDataFormat() != null ? f.getRnnDataFormat() : RNNFormat.NCW));
+      }
       return Optional.empty();
     }
     if (node instanceof Node.Vertex v && (v.vertex() instanceof MergeVertex
@@ -108,13 +157,24 @@ public final class Layouts {
       if (g.isCollapseDimensions()) {
         return Optional.of(Layout.FEATURES);
       }
+      Optional<Layout> in = of(node.inputs().get(0));
+      if (in.isPresent() && in.get().isSequences()) {
+        return in;
+      }
       int[] pooled = g.getPoolingDimensions();
       boolean nhwc = pooled != null && pooled.length == 2 && pooled[0] == 1 && pooled[1] == 2;
       return Optional.of(Layout.images(nhwc ? CNN2DFormat.NHWC : CNN2DFormat.NCHW));
     }
-    if (LayerKinds.isConvolution(layer)) {
+    if (LayerKinds.isConvolution1D(layer)) {
+      RNNFormat format = ((Convolution1DLayer) layer).getRnnDataFormat();
+      return Optional.of(Layout.sequences(format != null ? format : RNNFormat.NCW));
+    }
+    if (LayerKinds.isConvolution(layer) || LayerKinds.isDepthwise(layer) || LayerKinds.isSeparable(layer)) {
       CNN2DFormat format = ((ConvolutionLayer) layer).getCnn2dDataFormat();
       return Optional.of(Layout.images(format != null ? format : CNN2DFormat.NCHW));
+    }
+    if (LayerKinds.isPooling1D(layer) || LayerKinds.isSequenceReshape(layer)) {
+      return of(node.inputs().get(0)).or(() -> Optional.of(Layout.sequences(RNNFormat.NCW)));
     }
     if (LayerKinds.isPooling(layer)) {
       CNN2DFormat format = ((SubsamplingLayer) layer).getCnn2dDataFormat();
@@ -130,7 +190,8 @@ public final class Layouts {
       }
       return in;
     }
-    if (layer instanceof ActivationLayer || layer instanceof DropoutLayer) {
+    if (layer instanceof ActivationLayer || layer instanceof DropoutLayer || LayerKinds.isPReLU(layer)
+        || LayerKinds.isElementWiseMultiplication(layer)) {
       return of(node.inputs().get(0));
     }
     return Optional.empty();

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 
 /**
  * How many units (dense features or convolution channels) each node outputs, read from the
@@ -35,13 +37,16 @@ public final class UnitCounts {
       if (l.layer() instanceof FeedForwardLayer ff && ff.getNOut() > 0) {
         return ff.getNOut();
       }
-      if (LayerKinds.isPerUnitWithoutParams(l.layer())) {
+      if (LayerKinds.isPerUnitWithoutParams(l.layer()) || LayerKinds.isPReLU(l.layer())) {
         return of(l.inputs().get(0));
       }
     } else if (node instanceof Node.Preprocessor p
         && p.preprocessor() instanceof CnnToFeedForwardPreProcessor flatten
         && flatten.getNumChannels() > 0 && flatten.getInputHeight() > 0) {
       return flatten.getNumChannels() * flatten.getInputHeight() * flatten.getInputWidth();
+    } else if (node instanceof Node.Preprocessor p && (p.preprocessor() instanceof RnnToFeedForwardPreProcessor
+        || p.preprocessor() instanceof FeedForwardToRnnPreProcessor)) {
+      return of(p.inputs().get(0));
     } else if (node instanceof Node.Vertex v) {
       if (v.vertex() instanceof MergeVertex) {
         long sum = 0;

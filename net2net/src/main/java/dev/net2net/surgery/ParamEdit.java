@@ -170,6 +170,43 @@ public sealed interface ParamEdit {
     }
   }
 
+  /**
+   * An edit of a 1D convolution's kernel as DL4J 1.0.0-M2.1 computes with it. The parameter is declared
+   * {@code [nOut, nIn, k, 1]}, but the layer reshapes (it does not permute) its c-ordered values into the
+   * {@code [k, nIn, nOut]} kernel of its 1D convolution. {@code inner} edits that kernel (inputs on axis 1,
+   * units on axis 2), and the result is reshaped back the way DL4J will read it.
+   */
+  record Convolution1DKernel(ParamEdit inner) implements ParamEdit {
+    public Convolution1DKernel {
+      java.util.Objects.requireNonNull(inner, "inner");
+    }
+
+    @Override
+    public INDArray apply(INDArray param) {
+      return fromKernel(inner.apply(kernel(param)), param.ordering());
+    }
+
+    @Override
+    public INDArray applyToState(INDArray state, int momentOrder) {
+      return fromKernel(inner.applyToState(kernel(state), momentOrder), state.ordering());
+    }
+
+    /** The kernel DL4J convolves with, from a parameter shaped {@code [nOut, nIn, k, 1]}. */
+    public static INDArray kernel(INDArray param) {
+      if (param.rank() != 4 || param.size(3) != 1) {
+        throw new IllegalArgumentException("a 1D convolution's weights are [nOut, nIn, k, 1], got "
+            + Arrays.toString(param.shape()));
+      }
+      return param.dup('c').reshape('c', param.size(2), param.size(1), param.size(0));
+    }
+
+    /** The parameter, shaped {@code [nOut, nIn, k, 1]}, holding a {@code [k, nIn, nOut]} kernel. */
+    public static INDArray fromKernel(INDArray kernel, char order) {
+      INDArray flat = kernel.dup('c').reshape('c', kernel.size(2), kernel.size(1), kernel.size(0), 1);
+      return flat.dup(order);
+    }
+  }
+
   /** Adds a constant array: a bias absorbing a shift that an inserted layer introduced. */
   record Add(INDArray delta) implements ParamEdit {
     @Override

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -74,6 +75,12 @@ public final class Surgeon {
     ConfigurationEditor editor = teacher.editConfiguration();
     plan.nIn().forEach((layer, n) -> feedForward(editor.layer(layer)).setNIn(n));
     plan.nOut().forEach((layer, n) -> feedForward(editor.layer(layer)).setNOut(n));
+    plan.inputShapes().forEach((layer, shape) -> {
+      if (!(editor.layer(layer) instanceof PReLULayer prelu)) {
+        throw new IllegalStateException(layer + " declares no input shape");
+      }
+      prelu.setInputShape(shape);
+    });
     plan.preprocessors().forEach(editor::replacePreprocessor);
     for (SurgeryPlan.Insertion insertion : plan.insertions()) {
       editor.insertAfter(insertion.after(), insertion.chain().stream().map(SurgeryPlan.NewLayer::layer).toList());

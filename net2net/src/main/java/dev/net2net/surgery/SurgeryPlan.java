@@ -80,6 +80,7 @@ public final class SurgeryPlan {
 
   private final Map<String, Long> nIn = new LinkedHashMap<>();
   private final Map<String, Long> nOut = new LinkedHashMap<>();
+  private final Map<String, long[]> inputShapes = new LinkedHashMap<>();
   private final Map<String, InputPreProcessor> preprocessors = new LinkedHashMap<>();
   private final Map<ParamRef, List<ParamEdit>> edits = new LinkedHashMap<>();
   private final List<Insertion> insertions = new ArrayList<>();
@@ -94,6 +95,18 @@ public final class SurgeryPlan {
   public SurgeryPlan setNOut(String layer, long n) {
     nOut.put(layer, n);
     return this;
+  }
+
+  /** The input shape (without the examples) a {@code PReLULayer} declares, which sizes its slopes. */
+  public SurgeryPlan setInputShape(String layer, long[] shape) {
+    inputShapes.put(layer, shape.clone());
+    return this;
+  }
+
+  public Map<String, long[]> inputShapes() {
+    Map<String, long[]> copy = new LinkedHashMap<>();
+    inputShapes.forEach((k, v) -> copy.put(k, v.clone()));
+    return Collections.unmodifiableMap(copy);
   }
 
   public SurgeryPlan replacePreprocessor(String owner, InputPreProcessor preprocessor) {

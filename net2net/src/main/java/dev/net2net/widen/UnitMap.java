@@ -62,6 +62,23 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
     return new UnitMap(oldSize * positions, flatSource, flatCopies);
   }
 
+  /**
+   * The channels of a depthwise convolution over this map's channels: channel c's {@code multiplier} filters
+   * output channels {@code c * multiplier + m} (DL4J's order, checked in the tests), so a copy of channel c
+   * gives copies of all of them.
+   */
+  UnitMap perChannel(int multiplier) {
+    int[] expandedSource = new int[source.length * multiplier];
+    int[] expandedCopies = new int[expandedSource.length];
+    for (int c = 0; c < source.length; c++) {
+      for (int m = 0; m < multiplier; m++) {
+        expandedSource[c * multiplier + m] = source[c] * multiplier + m;
+        expandedCopies[c * multiplier + m] = copies[c];
+      }
+    }
+    return new UnitMap(oldSize * multiplier, expandedSource, expandedCopies);
+  }
+
   /** Several tensors concatenated along their unit axis. */
   static UnitMap concat(List<UnitMap> parts) {
     int oldTotal = parts.stream().mapToInt(UnitMap::oldSize).sum();

@@ -19,7 +19,10 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,9 +44,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class WidenPlanner {
 
-  private static final String SUPPORTED = "Net2WiderNet passes through batch normalization, activations, dropout,"
-      + " pooling, padding, flatten, concatenation and add/subtract/average/max vertices, into dense, convolution"
-      + " and output layers";
+  private static final String SUPPORTED = "Net2WiderNet passes through batch normalization, PReLU, element-wise"
+      + " multiplication layers, depthwise convolutions, activations, dropout, pooling (2D, 1D, global), padding,"
+      + " cropping, upsampling, flatten, time-distributed reshapes, concatenation and add/subtract/average/max"
+      + " vertices, into dense, convolution (2D, 1D, separable) and output layers";
+  private static final String WIDENABLE = "only DenseLayer, ConvolutionLayer, Convolution1DLayer and"
+      + " SeparableConvolution2D (its pointwise output channels) can be widened";
 
   /** A sum's term that must be replicated by {@code map} because the sum's other terms are. */
   private record Requirement(String term, UnitMap map, String sum) {}
@@ -168,7 +174,7 @@ final class WidenPlanner {
     private void widenProducer(Node.LayerNode node, UnitMap produced) {
       Layer layer = node.layer();
       Map<String, INDArray> params = teacher.params(node.id());
-      plan.edit(node.id(), "W", produced.incoming(LayerKinds.unitAxis(layer)));
+      plan.edit(node.id(), LayerKinds.unitWeight(layer), weights(layer, produced.incoming(LayerKinds.unitAxis(layer))));
       if (params.containsKey("b")) {
         plan.edit(node.id(), "b", produced.incoming(params.get("b").rank() - 1));
       }
@@ -192,21 +198,47 @@ final class WidenPlanner {
       Layer layer = node.layer();
       String name = node.id();
       if (LayerKinds.isWeightedConsumer(layer)) {
-        long nIn = ((FeedForwardLayer) layer).getNIn();
-        if (nIn != in.oldSize()) {
-          throw new TransformException("cannot widen into '" + name + "': it expects " + nIn + " inputs but the"
-              + " widened tensor has " + in.oldSize() + " units before widening");
-        }
-        int axis = LayerKinds.inputAxis(layer);
-        plan.edit(name, "W", in.outgoing(axis));
-        if (!request.noise().isNone()) {
-          INDArray w = teacher.params(name).get("W");
-          double stddev = request.noise().relativeStddev() * w.stdNumber().doubleValue();
-          plan.edit(name, "W", new ParamEdit.ReplicaNoise(axis, in.source(), stddev,
-              request.seed() * 31 + name.hashCode(), request.noise().zeroSum()));
-        }
+        requireInputs(name, layer, in);
+        consume(name, layer, "W", LayerKinds.inputAxis(layer), in);
         plan.setNIn(name, in.newSize());
         plan.role(name, "consumer");
+      } else if (LayerKinds.isDepthwise(layer) || LayerKinds.isSeparable(layer)) {
+        // Each input channel has depthMultiplier filters of its own: a copied channel copies them, and so
+        // copies the depthMultiplier output channels they make (c * dm + m).
+        requireInputs(name, layer, in);
+        int multiplier = LayerKinds.depthMultiplier(layer);
+        boolean depthwise = LayerKinds.isDepthwise(layer);
+        // Depthwise W is [kH, kW, nIn, dm]; a separable convolution's depthwise W is [dm, nIn, kH, kW].
+        plan.edit(name, "W", in.incoming(depthwise ? 2 : 1));
+        plan.setNIn(name, in.newSize());
+        UnitMap channels = in.perChannel(multiplier);
+        if (depthwise) {
+          if (teacher.params(name).containsKey("b")) {
+            plan.edit(name, "b", channels.incoming(teacher.params(name).get("b").rank() - 1));
+          }
+          plan.setNOut(name, channels.newSize());
+          plan.role(name, "per-unit");
+          changed.put(name, channels);
+        } else {
+          // The pointwise part [nOut, nIn * dm, 1, 1] reads the depthwise channels.
+          consume(name, layer, "pW", 1, channels);
+          plan.role(name, "consumer");
+        }
+      } else if (LayerKinds.isPReLU(layer)) {
+        replicateSlopes(node, (PReLULayer) layer, in);
+        plan.role(name, "per-unit");
+        changed.put(name, in);
+      } else if (LayerKinds.isElementWiseMultiplication(layer)) {
+        if (!LayerKinds.isElementWise(LayerKinds.activation(layer))) {
+          throw refusal(node, "applies " + LayerKinds.activation(layer) + ", which normalises across units");
+        }
+        for (Map.Entry<String, INDArray> p : teacher.params(name).entrySet()) {
+          plan.edit(name, p.getKey(), in.incoming(p.getValue().rank() - 1));
+        }
+        plan.setNIn(name, in.newSize());
+        plan.setNOut(name, in.newSize());
+        plan.role(name, "per-unit");
+        changed.put(name, in);
       } else if (LayerKinds.isBatchNorm(layer)) {
         for (Map.Entry<String, INDArray> p : teacher.params(name).entrySet()) {
           plan.edit(name, p.getKey(), in.incoming(p.getValue().rank() - 1));
@@ -222,7 +254,67 @@ final class WidenPlanner {
       }
     }
 
+    /** The reader's rows (along {@code axis} of {@code key}) for the widened units: copied and divided. */
+    private void consume(String name, Layer layer, String key, int axis, UnitMap in) {
+      plan.edit(name, key, weights(layer, in.outgoing(axis)));
+      if (!request.noise().isNone()) {
+        INDArray w = teacher.params(name).get(key);
+        double stddev = request.noise().relativeStddev() * w.stdNumber().doubleValue();
+        plan.edit(name, key, weights(layer, new ParamEdit.ReplicaNoise(axis, in.source(), stddev,
+            request.seed() * 31 + name.hashCode(), request.noise().zeroSum())));
+      }
+    }
+
+    private void requireInputs(String name, Layer layer, UnitMap in) {
+      long nIn = ((FeedForwardLayer) layer).getNIn();
+      if (nIn != in.oldSize()) {
+        throw new TransformException("cannot widen into '" + name + "': it expects " + nIn + " inputs but the"
+            + " widened tensor has " + in.oldSize() + " units before widening");
+      }
+    }
+
+    /**
+     * PReLU's slopes have the shape of its input without the examples ({@code [units]}, {@code [c, h, w]},
+     * {@code [h, w, c]}, {@code [c, t]}), with size 1 on the axes it shares a slope over. A unit's slope is
+     * replicated with the unit, unless one slope is shared by all units; the declared input shape grows with it.
+     */
+    private void replicateSlopes(Node.LayerNode node, PReLULayer layer, UnitMap in) {
+      String name = node.id();
+      Layouts.Layout layout = layouts.of(node.inputs().get(0)).orElseThrow(() -> refusal(node,
+          "has slopes shaped like its input, and the input's layout (features, sequences or images) cannot be"
+              + " told from the configuration"));
+      INDArray alpha = teacher.params(name).get("W");
+      long[] shape = layer.getInputShape();
+      int axis = layout.unitAxis() - 1;
+      if (shape == null || shape.length != layout.rank() - 1 || alpha.rank() != shape.length) {
+        throw refusal(node, "declares an input shape " + java.util.Arrays.toString(shape) + " that does not match"
+            + " its " + layout + " input");
+      }
+      boolean shared = false;
+      if (layer.getSharedAxes() != null) {
+        for (long a : layer.getSharedAxes()) {
+          shared |= a - 1 == axis;
+        }
+      }
+      if (!shared) {
+        if (alpha.size(axis) != in.oldSize()) {
+          throw refusal(node, "has " + alpha.size(axis) + " slopes along the unit axis, not one per each of the "
+              + in.oldSize() + " units");
+        }
+        plan.edit(name, "W", in.incoming(axis));
+        long[] widened = shape.clone();
+        widened[axis] = in.newSize();
+        plan.setInputShape(name, widened);
+      }
+    }
+
     private void propagateThroughPreprocessor(Node.Preprocessor node, UnitMap in) {
+      if (node.preprocessor() instanceof RnnToFeedForwardPreProcessor
+          || node.preprocessor() instanceof FeedForwardToRnnPreProcessor) {
+        // Time steps move to or from the example axis; every step keeps its units on their own axis.
+        changed.put(node.id(), in);
+        return;
+      }
       if (!(node.preprocessor() instanceof CnnToFeedForwardPreProcessor flatten)) {
         throw refusal(node, "reshapes the widened tensor in a way Net2WiderNet cannot follow");
       }
@@ -290,21 +382,37 @@ final class WidenPlanner {
     String why = because == null ? "" : " (it feeds the sum at '" + because + "' with the layer to widen)";
     if (!(node instanceof Node.LayerNode layerNode)) {
       throw new TransformException("cannot widen '" + name + "'" + why + ": it is a " + Topology.describe(node)
-          + "; only DenseLayer and ConvolutionLayer can be widened");
+          + "; " + WIDENABLE);
     }
     Layer layer = layerNode.layer();
     if (layer instanceof BaseOutputLayer || topology.isOutput(name)) {
       throw new TransformException("cannot widen '" + name + "'" + why + ": it is an output layer, and the output"
           + " layer is never widened (its units are the network's outputs)");
     }
+    if (LayerKinds.isDepthwise(layer)) {
+      throw new TransformException("cannot widen '" + name + "'" + why + ": it is a DepthwiseConvolution2D, whose"
+          + " output channels are its input channels times the depth multiplier; widen the layer before it, and"
+          + " its channels grow with it");
+    }
     if (!LayerKinds.isWidenable(layer)) {
       throw new TransformException("cannot widen '" + name + "'" + why + ": it is a "
-          + layer.getClass().getSimpleName() + "; only DenseLayer and ConvolutionLayer can be widened");
+          + layer.getClass().getSimpleName() + "; " + WIDENABLE);
+    }
+    if (LayerKinds.hasLayerNorm(layer)) {
+      throw new TransformException("cannot widen '" + name + "'" + why + ": it normalises its units together"
+          + " (DenseLayer with hasLayerNorm), and layer normalisation over replicated units has a different mean"
+          + " and variance, so every output would change; only a dense layer without layer normalisation can be"
+          + " widened");
     }
     if (!LayerKinds.isElementWise(LayerKinds.activation(layer))) {
       throw new TransformException("cannot widen '" + name + "'" + why + ": its activation "
           + LayerKinds.activation(layer) + " normalises across units, so replicated units would change every output");
     }
+  }
+
+  /** An edit of a layer's weights as the layer computes with them (a 1D convolution's: its kernel). */
+  private static ParamEdit weights(Layer layer, ParamEdit edit) {
+    return LayerKinds.isConvolution1D(layer) ? new ParamEdit.Convolution1DKernel(edit) : edit;
   }
 
   private int width(String layer) {
@@ -313,7 +421,8 @@ final class WidenPlanner {
 
   private static boolean isPerUnitPassThrough(Node node) {
     if (node instanceof Node.LayerNode l) {
-      return LayerKinds.isPerUnitWithoutParams(l.layer()) || LayerKinds.isBatchNorm(l.layer());
+      return LayerKinds.isPerUnitWithoutParams(l.layer()) || LayerKinds.isBatchNorm(l.layer())
+          || LayerKinds.isPReLU(l.layer()) || LayerKinds.isElementWiseMultiplication(l.layer());
     }
     return node instanceof Node.Vertex v && LayerKinds.isPerUnitVertex(v.vertex());
   }

@@ -132,6 +132,53 @@ class OptimizerStateTest {
     assertThat(student.getLayerWiseConfigurations().getEpochCount()).isZero();
   }
 
+  /**
+   * PReLU's slopes follow their units, and so do their Adam moments: a replica's slope gradient is 1/c of the
+   * original's (its output is read divided by c), as for the widened layer's own weights. DL4J 1.0.0-M2.1 cannot
+   * back-propagate through a feed-forward PReLU (its native prelu_bp op fails validation on a [units] slope), so
+   * the state is written into the teacher's updater rather than trained into it, and the gradient relation is
+   * the one measured for dense units above.
+   */
+  @Test
+  void preluSlopesAndTheirAdamMomentsAreReplicatedWithTheUnits() {
+    MultiLayerNetwork withPrelu = Nets.chain(new Adam(1e-3), Nets.flat(),
+        new DenseLayer.Builder().nOut(12).activation(Activation.IDENTITY).build(),
+        new org.deeplearning4j.nn.conf.layers.PReLULayer.Builder().inputShape(12).build(),
+        new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
+    float[] values = new float[12];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i + 1;
+    }
+    INDArray slopes = org.nd4j.linalg.factory.Nd4j.createFromArray(values).muli(0.05);
+    withPrelu.getLayer(1).getParam("W").assign(slopes.reshape(withPrelu.getLayer(1).getParam("W").shape()));
+    INDArray m = org.nd4j.linalg.factory.Nd4j.createFromArray(values).muli(1e-3);
+    INDArray v = m.mul(m).muli(3);
+    ModelHandle handle = ModelHandle.of(withPrelu);
+    UpdaterStates.write(handle, Map.of(new ParamRef("layer1", "W"), java.util.List.of(m, v)));
+
+    MultiLayerNetwork student = Net2WiderNet.widen(withPrelu, new WidenRequest(LayerRef.named("layer0"),
+        Width.units(20), Noise.none(), 11, new Continuation(1.0, OptimizerState.CARRY))).student();
+    MultiLayerNetwork saved = teacher;
+    teacher = withPrelu;
+    int[] g = mapping(student);
+    teacher = saved;
+    int[] c = copies(g, 12);
+    INDArray alphaStudent = student.getLayer(1).getParam("W");
+    Map<ParamRef, UpdaterStates.State> after = UpdaterStates.read(ModelHandle.of(student));
+    INDArray ms = after.get(new ParamRef("layer1", "W")).components().get(0);
+    INDArray vs = after.get(new ParamRef("layer1", "W")).components().get(1);
+    assertThat(alphaStudent.length()).isEqualTo(20);
+    for (int j = 0; j < g.length; j++) {
+      double k = c[g[j]];
+      assertThat(alphaStudent.getDouble(j)).as("slope of unit %d", j).isEqualTo(slopes.getDouble(g[j]));
+      assertThat(ms.getDouble(j)).as("m of unit %d", j)
+          .isCloseTo(m.getDouble(g[j]) / k, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(vs.getDouble(j)).as("v of unit %d", j)
+          .isCloseTo(v.getDouble(g[j]) / (k * k), org.assertj.core.data.Offset.offset(1e-12));
+    }
+    assertThat(java.util.Arrays.stream(c).max().getAsInt()).as("some unit was replicated").isGreaterThan(1);
+  }
+
   @Test
   void resetStateIsZeroAndCountersRestart() {
     MultiLayerNetwork student = widen(OptimizerState.RESET).student();

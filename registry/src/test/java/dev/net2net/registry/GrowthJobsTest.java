@@ -10,7 +10,12 @@ import dev.net2net.registry.job.JobStatus;
 import dev.net2net.registry.job.Lease;
 import dev.net2net.registry.job.LeaseLostException;
 import dev.net2net.registry.job.NewJob;
+import dev.net2net.registry.decision.DecisionOutcome;
+import dev.net2net.registry.decision.GrowthKind;
+import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.model.ModelName;
+import dev.net2net.registry.model.ModelVersion;
+import dev.net2net.registry.model.VersionRef;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,7 +61,7 @@ class GrowthJobsTest {
   }
 
   private static NewJob job(ModelName model, String key) {
-    return NewJob.of(model, key, JsonObject.of(Map.of("action", "widen", "layer", "dense_0")));
+    return NewJob.of(model, key, JsonDocument.of(Map.of("action", "widen", "layer", "dense_0")));
   }
 
   @Test
@@ -166,6 +171,116 @@ class GrowthJobsTest {
     GrowthJob job = registry.jobs().get(id);
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.lastError()).contains("lease of w expired on attempt 1 of 1");
+  }
+
+  @Test
+  void aWorkerWhoseLeaseWasTakenOverRegistersNothingEvenIfItHasNotNoticed() throws Exception {
+    ModelName model = newModel();
+    fixture.seed(model, "seed");
+    long id = registry.jobs().enqueue(job(model, model + ":fenced")).job().id();
+    ClaimedJob stale = registry.jobs().claim("slow-worker", Duration.ofMillis(1)).orElseThrow();
+    waitUntilLeaseExpired(id);
+    ClaimedJob current = registry.jobs().claim("fast-worker", Duration.ofMinutes(5)).orElseThrow();
+
+    assertThatThrownBy(() -> registry.jobs().underLease(stale.lease(), () -> {
+      fixture.grow(new VersionRef(model, 1), "the stale worker's student");
+      return registry.jobs().complete(stale.lease(), Optional.of(new VersionRef(model, 2)));
+    })).isInstanceOf(LeaseLostException.class);
+    assertThat(registry.versions().list(model)).hasSize(1);
+
+    GrowthJob done = registry.jobs().underLease(current.lease(), () -> {
+      ModelVersion grown = fixture.grow(new VersionRef(model, 1), "the current worker's student");
+      return registry.jobs().complete(current.lease(), Optional.of(grown.ref()));
+    });
+    assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(done.resultVersion()).contains(2);
+    assertThat(registry.versions().list(model)).extracting(ModelVersion::number).containsExactly(1, 2);
+  }
+
+  @Test
+  void workUnderALeaseCommitsWholeOrNotAtAll() {
+    ModelName model = newModel();
+    fixture.seed(model, "seed");
+    registry.jobs().enqueue(job(model, model + ":atomic"));
+    ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+    assertThatThrownBy(() -> registry.jobs().underLease(claimed.lease(), () -> {
+      fixture.grow(new VersionRef(model, 1), "registered, then the process breaks");
+      throw new IllegalStateException("killed between registering and completing");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(registry.versions().list(model)).hasSize(1);
+    assertThat(registry.jobs().get(claimed.job().id()).status()).isEqualTo(JobStatus.RUNNING);
+    // The number the rolled-back version took is given back: numbers stay contiguous.
+    assertThat(fixture.grow(new VersionRef(model, 1), "next").number()).isEqualTo(2);
+  }
+
+  @Test
+  void aRenewalWaitsForACommitUnderTheLeaseRatherThanFailIt() throws Exception {
+    ModelName model = newModel();
+    registry.jobs().enqueue(job(model, model + ":renewed"));
+    ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<Lease> renewal = registry.jobs().underLease(claimed.lease(), () -> {
+        Future<Lease> r = other.submit(() -> registry.jobs().heartbeat(claimed.lease(), Duration.ofMinutes(5)));
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        assertThat(r.isDone()).as("the renewal waits for the row lock").isFalse();
+        return r;
+      });
+      assertThat(renewal.get(10, TimeUnit.SECONDS).jobId()).isEqualTo(claimed.job().id());
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void aJobHandedBackKeepsItsAttempts() {
+    ModelName model = newModel();
+    long id = registry.jobs().enqueue(job(model, model + ":handed-back").withMaxAttempts(1)).job().id();
+    for (int i = 0; i < 3; i++) {
+      ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+      assertThat(claimed.job().attempts()).isEqualTo(1);
+      GrowthJob released = registry.jobs().release(claimed.lease(), "handed back: the worker stopped", Duration.ZERO);
+      assertThat(released.status()).isEqualTo(JobStatus.QUEUED);
+      assertThat(released.attempts()).isZero();
+    }
+    assertThat(registry.jobs().get(id).lastError()).contains("handed back: the worker stopped");
+  }
+
+  @Test
+  void aJobThatFailsForGoodEndsItsDecisionToo() throws Exception {
+    ModelName model = newModel();
+    long byFailure = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    long byExpiry = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    registry.jobs().enqueue(job(model, model + ":a").forDecision(byFailure).withMaxAttempts(1));
+    long expiring = registry.jobs().enqueue(job(model, model + ":b").forDecision(byExpiry).withMaxAttempts(1)).job().id();
+    ClaimedJob failing = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
+    registry.jobs().fail(failing.lease(), "broken", Duration.ZERO);
+    registry.jobs().claim("w", Duration.ofMillis(1)).orElseThrow();
+    waitUntilLeaseExpired(expiring);
+    assertThat(registry.jobs().claim("w", Duration.ofMinutes(5))).isEmpty();
+    assertThat(registry.decisions().get(byFailure).outcome()).isEqualTo(DecisionOutcome.FAILED);
+    assertThat(registry.decisions().get(byExpiry).outcome()).isEqualTo(DecisionOutcome.FAILED);
+  }
+
+  @Test
+  void aRestartedWorkerTakesItsOwnJobBackAtOnceAndFirst() {
+    ModelName model = newModel();
+    registry.jobs().enqueue(job(model, model + ":older"));
+    registry.jobs().enqueue(job(model, model + ":mine"));
+    ClaimedJob older = registry.jobs().claim("someone-else", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob mine = registry.jobs().claim("restarting", Duration.ofMinutes(5)).orElseThrow();
+    registry.jobs().release(older.lease(), "handed back", Duration.ZERO);
+
+    assertThat(registry.jobs().expireLeasesOf("restarting")).isEqualTo(1);
+    ClaimedJob again = registry.jobs().claim("restarting", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(again.job().id()).isEqualTo(mine.job().id());
+    assertThat(again.job().attempts()).isEqualTo(2);
+    assertThatThrownBy(() -> registry.jobs().heartbeat(mine.lease(), Duration.ofMinutes(1)))
+        .isInstanceOf(LeaseLostException.class);
   }
 
   /** Waits on the database's clock (the one leases are measured in), not the test's. */

@@ -3,6 +3,8 @@ package dev.net2net.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.net2net.registry.decision.DecisionOutcome;
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.event.Event;
@@ -72,8 +74,8 @@ class ShardsAndEventsTest {
     ModelName model = ModelName.of("evented");
     registry.models().create(model, "");
     fixture.seed(model, "evented v1");
-    PolicyDecision decision = registry.decisions().record(NewDecision.of(model, "grow-on-data", "dataset_grew",
-        JsonObject.of(Map.of("rows", 120000, "ratio", 2.0)), "widen", "enqueued"));
+    PolicyDecision decision = registry.decisions().record(NewDecision.growth(model, "grow-on-data", "dataset_grew",
+        JsonDocument.of(Map.of("rows", 120000, "ratio", 2.0)), "widen", GrowthKind.WIDEN));
     List<Event> events = registry.events().after(start, 100);
     assertThat(events).extracting(Event::type).containsExactly("model.created", "version.registered", "decision.recorded");
     assertThat(events).extracting(Event::id).isSorted().doesNotHaveDuplicates();
@@ -82,17 +84,17 @@ class ShardsAndEventsTest {
     assertThat(registry.events().after(events.get(0).id(), 1)).extracting(Event::type).containsExactly("version.registered");
 
     assertThat(decision.signals().number("rows")).contains(120000);
-    PolicyDecision resolved = registry.decisions().resolve(decision.id(), "promoted", Optional.of(1));
+    PolicyDecision resolved = registry.decisions().resolve(decision.id(), DecisionOutcome.PROMOTED, Optional.of(1));
     assertThat(resolved.resultingVersion()).contains(1);
     assertThat(registry.decisions().recent(model, 10)).containsExactly(resolved);
 
-    long own = registry.events().append("daemon.started", Optional.empty(), JsonObject.of(Map.of("replica", "a")));
+    long own = registry.events().append("daemon.started", Optional.empty(), JsonDocument.of(Map.of("replica", "a")));
     assertThat(registry.events().after(own - 1, 10)).extracting(Event::type).containsExactly("daemon.started");
   }
 
   @Test
   void theEventLogRefusesUpdatesDeletesAndTruncation() throws Exception {
-    registry.events().append("test.marker", Optional.empty(), JsonObject.empty());
+    registry.events().append("test.marker", Optional.empty(), JsonDocument.empty());
     try (Connection connection = fixture.database.connect(); Statement statement = connection.createStatement()) {
       assertThatThrownBy(() -> statement.executeUpdate("UPDATE events SET type = 'x.y'"))
           .hasMessageContaining("the events table is append-only: UPDATE is not allowed");

@@ -52,6 +52,12 @@ public final class ModelInputs {
     if (layer instanceof BatchNormalization bn && bn.getNOut() == (long) images.rows() * images.cols()) {
       return new INDArray[] {images.features()};
     }
+    if (layer instanceof org.deeplearning4j.nn.conf.layers.Convolution1DLayer
+        || layer instanceof org.deeplearning4j.nn.conf.layers.Subsampling1DLayer
+        || layer instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer) {
+      throw new ModelFileException("the model's first layer '" + node.id() + "' (" + layer.getClass().getSimpleName()
+          + ") takes sequences, not images");
+    }
     if (layer instanceof ConvolutionLayer || layer instanceof SubsamplingLayer || isShapeAgnostic(layer)) {
       CNN2DFormat format = layer instanceof ConvolutionLayer c ? c.getCnn2dDataFormat()
           : layer instanceof SubsamplingLayer s ? s.getCnn2dDataFormat() : CNN2DFormat.NCHW;

@@ -41,6 +41,15 @@ public final class ReportJson {
     return json;
   }
 
+  /** Which inputs a difference was measured on: source, example count, description. */
+  public static Map<String, Object> probes(ProbeData probes) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("source", probes.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    json.put("examples", probes.examples());
+    json.put("description", probes.description());
+    return json;
+  }
+
   private static Map<String, Object> preservation(OutputDifference p) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("maxAbsDifference", p.maxAbsDifference());

@@ -105,8 +105,10 @@ public final class DemoCommand implements Callable<Integer> {
     drip.drip(startRows);
     Net2NetDaemon daemon = Net2NetDaemon.start(config, console::accept);
     String base = "http://127.0.0.1:" + daemon.httpPort();
-    console.line("daemon     up. API %s/api/models/%s/versions  metrics %s/metrics  OpenAPI %s/openapi.yaml", base,
-        MODEL, base, base);
+    console.line("daemon     up. Watch the model grow: %s/", base);
+    console.line("daemon     API %s/api/models/%s/versions  champion %s/api/models/%s/aliases/champion/artifact", base,
+        MODEL, base, MODEL);
+    console.line("daemon     metrics %s/metrics  OpenAPI %s/openapi.yaml", base, base);
     console.line("daemon     token for mutating calls: %s", run.resolve("api-token"));
     console.line("daemon     the registry from another terminal: %s registry lineage %s:1 --db-url embedded:%s",
         selfCommand(), MODEL, run.resolve("postgres"));

@@ -25,7 +25,8 @@ final class DatabaseOptions {
   @Option(
       names = "--artifacts",
       paramLabel = "DIR",
-      description = "The artifact store's root directory (default: artifacts/ under $NET2NET_HOME or ~/.net2net).")
+      description = "The artifact store's root directory (default: artifacts/ under $NET2NET_HOME or ~/.net2net;"
+          + " export reads the artifact where the registry recorded it unless this is given).")
   Path artifactRoot;
 
   DatabaseUrl databaseUrl() {

@@ -41,7 +41,10 @@ final class ExportCommand implements Runnable {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     try (Registry registry = database.open(false)) {
-      ModelVersion version = registry.versions().exportArtifact(selector.resolve(registry), destination);
+      // Without --artifacts the file is where the registry recorded it, which may be another daemon's home.
+      ModelVersion version = database.artifactRoot == null
+          ? registry.versions().exportRecordedArtifact(selector.resolve(registry), destination)
+          : registry.versions().exportArtifact(selector.resolve(registry), destination);
       stdout.println("exported " + version.ref() + " to " + destination + " (" + Formats.count(version.artifact().size())
           + " bytes, " + version.artifact().sha256() + " verified)");
     }

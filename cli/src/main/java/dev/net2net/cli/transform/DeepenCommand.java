@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "deepen", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Net2DeeperNet: insert a layer that starts as the identity (a dense layer, or a convolution with an identity"
-          + " kernel) after a layer or graph vertex of a saved DL4J model (MultiLayerNetwork or ComputationGraph),"
+      "Net2DeeperNet: insert a layer that starts as the identity (a dense layer, or a 2D or 1D convolution with an"
+          + " identity kernel) after a layer or graph vertex of a saved DL4J model (MultiLayerNetwork or ComputationGraph),"
           + " optionally with a batch normalization that starts as the identity.",
       "The inserted layer uses the activation that produced its input, which must be idempotent (relu, relu6,"
           + " hardtanh, identity); tanh, sigmoid, leaky relu and the like are refused. In a ComputationGraph,"
@@ -41,7 +41,7 @@ public final class DeepenCommand implements Callable<Integer> {
 
   @Option(names = "--batch-norm", arity = "0..1", fallbackValue = "identity", paramLabel = "identity|no-rescale",
       description = "Follow the new layer with a batch normalization that starts as the identity, its statistics"
-          + " measured on the probe images. no-rescale is the paper's variant without a learned scale.")
+          + " measured on the probe inputs. no-rescale is the paper's variant without a learned scale.")
   String batchNorm;
 
   @Option(names = "--kernel", defaultValue = "3", paramLabel = "K",
@@ -74,6 +74,10 @@ public final class DeepenCommand implements Callable<Integer> {
       case "none", "false" -> BatchNormMode.NONE;
       default -> throw new UsageError("--batch-norm must be identity or no-rescale, got '" + batchNorm + "'");
     };
+    if (mode != BatchNormMode.NONE && options.probes.count == 0) {
+      throw new UsageError("--batch-norm takes the inserted normalization's statistics from the probe inputs, and"
+          + " --probes 0 gives none; give --probes N (and --data FILE for other inputs)");
+    }
     try {
       return new DeepenRequest(LayerRef.parse(after), kernel, mode, Optional.ofNullable(name), options.continuation(),
           residual ? InsertedBlock.RESIDUAL : InsertedBlock.IDENTITY_LAYER);

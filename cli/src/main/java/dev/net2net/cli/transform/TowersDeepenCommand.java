@@ -30,9 +30,7 @@ final class TowersDeepenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip of a"
-      + " ComputationGraph with at least one MergeVertex.")
-  Path in;
+  @Mixin TowersTarget target;
 
   @Option(names = "--layers", required = true, paramLabel = "K",
       description = "How many layers (or residual blocks) each tower gets, 1.." + DeepenTowersRequest.MAX_LAYERS + ".")
@@ -52,23 +50,23 @@ final class TowersDeepenCommand implements Callable<Integer> {
           + " of identity layers.")
   boolean residual;
 
-  @Option(names = "--module", paramLabel = "M",
-      description = "Only the towers of this concatenation (repeatable; default: every one).")
-  List<String> modules = new ArrayList<>();
-
   @Mixin TransformOptions options;
 
   @Override
   public Integer call() {
     DeepenTowersRequest request = request();
-    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+    return TransformRunner.run(target.in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (teacher, probes) -> Towers.deepen(teacher, request, probes.inputs()));
   }
 
   private DeepenTowersRequest request() {
+    if (batchNorm && !residual && options.probes.count == 0) {
+      throw new UsageError("--batch-norm takes the inserted normalizations' statistics from the probe inputs, and"
+          + " --probes 0 gives none; give --probes N (and --data FILE for other inputs)");
+    }
     try {
       return new DeepenTowersRequest(layers, kernel, batchNorm ? BatchNormMode.IDENTITY : BatchNormMode.NONE,
-          residual ? InsertedBlock.RESIDUAL : InsertedBlock.IDENTITY_LAYER, options.continuation(), modules);
+          residual ? InsertedBlock.RESIDUAL : InsertedBlock.IDENTITY_LAYER, options.continuation(), target.modules);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -28,17 +28,11 @@ final class TowersWidenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip of a"
-      + " ComputationGraph with at least one MergeVertex.")
-  Path in;
+  @Mixin TowersTarget target;
 
   @Option(names = "--factor", required = true, paramLabel = "F",
       description = "Each tower layer's new width is F times its width, rounded (F > 1).")
   double factor;
-
-  @Option(names = "--module", paramLabel = "M",
-      description = "Only the towers of this concatenation (repeatable; default: every one).")
-  List<String> modules = new ArrayList<>();
 
   @Mixin NoiseOptions noise;
 
@@ -52,14 +46,14 @@ final class TowersWidenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WidenTowersRequest request = request();
-    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+    return TransformRunner.run(target.in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
         (teacher, probes) -> Towers.widen(teacher, request, probes.inputs()));
   }
 
   private WidenTowersRequest request() {
     try {
       Noise n = noise.noise();
-      return new WidenTowersRequest(factor, n, seed, options.continuation(), modules);
+      return new WidenTowersRequest(factor, n, seed, options.continuation(), target.modules);
     } catch (IllegalArgumentException e) {
       throw new UsageError("--factor " + factor + ": " + e.getMessage());
     }

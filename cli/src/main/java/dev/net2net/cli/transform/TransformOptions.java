@@ -5,10 +5,13 @@ import dev.net2net.continuation.Continuation;
 import dev.net2net.continuation.OptimizerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every transform command shares: where the student goes and how it continues training. */
+/**
+ * Options every transform command shares: where the student goes, how it continues training, and
+ * what its output difference is measured on.
+ */
 final class TransformOptions {
 
   @Option(names = "--out", required = true, paramLabel = "OUT.zip",
@@ -26,14 +29,7 @@ final class TransformOptions {
       description = "Reset the optimizer state, or carry it mapped like the parameters (default: ${DEFAULT-VALUE}).")
   String optimizerState;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "A folder with Fashion-MNIST IDX files for measuring the output difference"
-          + " (default: /usr/share/datasets/fashion-mnist).")
-  Path data;
-
-  @Option(names = "--probes", defaultValue = "1000", paramLabel = "N",
-      description = "How many test images to measure the output difference on (default: ${DEFAULT-VALUE}).")
-  int probes;
+  @Mixin ProbeOptions probes;
 
   Continuation continuation() {
     OptimizerState state = switch (optimizerState.toLowerCase()) {
@@ -48,13 +44,6 @@ final class TransformOptions {
     }
   }
 
-  Optional<Path> dataFolder() {
-    if (data != null && !Files.isDirectory(data)) {
-      throw new UsageError("--data " + data + ": not a folder");
-    }
-    return Optional.ofNullable(data);
-  }
-
   void checkOutput() {
     Path parent = out.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
@@ -62,9 +51,6 @@ final class TransformOptions {
     }
     if (Files.isDirectory(out)) {
       throw new UsageError("--out " + out + ": is a folder; give a file name");
-    }
-    if (probes < 1) {
-      throw new UsageError("--probes must be positive, got " + probes);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.net2net.io.ReportJson;
 import dev.net2net.model.ModelHandle;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 
 /** Load, transform, measure, save, report: the steps every transform command takes in this order. */
@@ -21,14 +22,17 @@ final class TransformRunner {
     options.checkOutput();
     options.continuation();
     Model teacher = ModelFiles.load(in);
-    ProbeData probes = ProbeData.fashionMnistOrRandom(ModelHandle.of(teacher), options.dataFolder(), options.probes);
+    ProbeData probes = options.probes.forModel(ModelHandle.of(teacher));
     Transformed<Model> result = transform.apply(teacher, probes);
     ModelFiles.save(result.student(), options.out);
     if (options.json) {
-      out.println(ReportJson.toJson(result.report(), true));
+      Map<String, Object> json = ReportJson.toMap(result.report());
+      json.put("probes", ReportJson.probes(probes));
+      out.println(ReportJson.write(json, true));
     } else {
       out.print(result.report().render());
-      out.println("measured on " + probes.description());
+      out.println(probes.measured() ? "measured on " + probes.description()
+          : "output difference " + probes.description());
       out.println("wrote " + options.out);
     }
     return 0;

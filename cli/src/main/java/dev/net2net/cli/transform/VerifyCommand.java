@@ -18,13 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measure how far two models' outputs are apart on real inputs: the maximum absolute difference of"
-        + " any output value over the first N Fashion-MNIST test images, in inference mode.",
+    description = "Measure how far two models' outputs are apart: the maximum absolute difference of any output"
+        + " value over N inputs, in inference mode. The inputs are the first N rows or items of --data, or"
+        + " Fashion-MNIST test images for a model that takes 28x28 grey images, or random inputs of the model's"
+        + " input type; the report says which.",
     footer = {"", "Exit codes: 0 within tolerance, 1 beyond it, 2 bad input.",
         "Example: net2net verify mlp.zip mlp-wide.zip --tolerance 1e-5"})
 public final class VerifyCommand implements Callable<Integer> {
@@ -37,13 +40,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B.zip", description = "The second model (usually the student).")
   Path second;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "A folder with Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist).")
-  Path data;
-
-  @Option(names = "--n", defaultValue = "1000", paramLabel = "N",
-      description = "How many test images to compare on (default: ${DEFAULT-VALUE}).")
-  int count;
+  @Mixin ProbeOptions probes;
 
   @Option(names = "--tolerance", defaultValue = "1e-5", paramLabel = "T",
       description = "The largest acceptable difference (default: ${DEFAULT-VALUE}).")
@@ -54,21 +51,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (count < 1) {
-      throw new UsageError("--n must be positive, got " + count);
+    if (probes.count < 1) {
+      throw new UsageError("--n must be positive (verify measures the difference, so it needs examples), got "
+          + probes.count);
     }
     if (!(tolerance >= 0)) {
       throw new UsageError("--tolerance must be a non-negative number, got " + tolerance);
     }
-    if (data != null && !Files.isDirectory(data)) {
-      throw new UsageError("--data " + data + ": not a folder");
-    }
     ModelHandle a = ModelHandle.of(ModelFiles.load(first));
     ModelHandle b = ModelHandle.of(ModelFiles.load(second));
-    ProbeData probes = ProbeData.fashionMnist(a, Optional.ofNullable(data), count);
+    ProbeData inputs = probes.forModel(a);
     OutputDifference difference;
     try {
-      difference = Preservation.measure(a, b, probes.inputs());
+      difference = Preservation.measure(a, b, inputs.inputs());
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new UsageError("the models cannot be compared: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -84,9 +79,10 @@ public final class VerifyCommand implements Callable<Integer> {
       result.put("examples", difference.examples());
       result.put("tolerance", tolerance);
       result.put("within", within);
+      result.put("probes", ReportJson.probes(inputs));
       out.println(ReportJson.write(result, true));
     } else {
-      out.printf(Locale.ROOT, "max |A - B| = %.3e over %s%n", difference.maxAbsDifference(), probes.description());
+      out.printf(Locale.ROOT, "max |A - B| = %.3e over %s%n", difference.maxAbsDifference(), inputs.description());
       if (difference.perOutput().size() > 1) {
         for (int i = 0; i < difference.perOutput().size(); i++) {
           out.printf(Locale.ROOT, "  output %d: %.3e%n", i, difference.perOutput().get(i));

@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "widen", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Net2WiderNet: widen a dense or convolution layer of a saved DL4J model (MultiLayerNetwork or"
-          + " ComputationGraph) so that the wider model computes exactly what the original computed.",
-      "Layers that must change with it (batch normalization, the next layer's inputs, every term of a"
-          + " residual sum) change with it. Prints a report with the measured output difference."},
+      "Net2WiderNet: widen a dense, 2D or 1D convolution, or separable convolution layer of a saved DL4J model"
+          + " (MultiLayerNetwork or ComputationGraph) so that the wider model computes exactly what the original"
+          + " computed.",
+      "Layers that must change with it (batch normalization, PReLU, depthwise convolutions, the next layer's"
+          + " inputs, every term of a residual sum) change with it. Prints a report with the output difference"
+          + " measured on the probe inputs (--data, or Fashion-MNIST, or random inputs of the model's input type)."},
     footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
         "Example: net2net widen mlp.zip --layer hidden --width 256 --out mlp-wide.zip"})
 public final class WidenCommand implements Callable<Integer> {

@@ -107,7 +107,8 @@ class CrashRecoveryTest {
       first.stop();
       GrowthJob handedBack = growthJob(registry);
       assertThat(handedBack.status()).isEqualTo(JobStatus.QUEUED);
-      assertThat(handedBack.lastError()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
+      assertThat(handedBack.lastError()).hasValueSatisfying(e -> assertThat(e).contains("handed back"));
+      assertThat(handedBack.attempts()).as("a hand-back does not use up an attempt").isZero();
       assertThat(handedBack.leaseOwner()).isEmpty();
       assertThat(registry.versions().list(NAME)).hasSize(1);
 

@@ -19,7 +19,8 @@ class DemoCommandTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains("dripping Fashion-MNIST")
-        .contains("daemon     up. API http://127.0.0.1:")
+        .contains("daemon     up. Watch the model grow: http://127.0.0.1:")
+        .contains("/api/models/fashion-mlp/aliases/champion/artifact")
         .contains("/metrics")
         .contains("fashion-mlp has 2,000 rows")
         .contains("training   seed epoch 1/2")

@@ -178,6 +178,15 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void exportWithoutArtifactsFindsTheFileWhereTheRegistryRecordedIt(@TempDir Path out) throws Exception {
+    // No --artifacts: this process's default root ($NET2NET_HOME or ~/.net2net) does not hold the file.
+    Path file = out.resolve("seed.zip");
+    CommandRun result = CommandRun.of("registry", "export", "fashion:1", "--out", file.toString(), "--db-url", url);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes("seed zip"));
+  }
+
+  @Test
   void aMissingArtifactIsOneLine(@TempDir Path elsewhere) {
     CommandRun result = CommandRun.of("registry", "export", "fashion:1", "--out", elsewhere.resolve("x.zip").toString(),
         "--db-url", url, "--artifacts", elsewhere.resolve("empty-store").toString());

@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
@@ -34,7 +35,11 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * its file, line and column, and the daemon refuses to start.
  */
 public final class ConfigLoader {
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+  /**
+   * Short, because a lease is renewed by a thread of its own whatever the job is doing: a crashed
+   * worker's job is claimable again after at most this, plus one poll, well within a minute.
+   */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "tanh", "sigmoid", "leakyrelu", "elu",
       "identity", "hardtanh", "swish");
@@ -136,13 +141,13 @@ public final class ConfigLoader {
     ConfigReader.Section w = top.child("worker").orElse(null);
     String id = defaultWorkerId();
     Duration lease = DEFAULT_LEASE;
-    Duration heartbeat = Duration.ofSeconds(30);
+    Duration heartbeat = defaultHeartbeat(lease);
     Duration poll = Duration.ofSeconds(5);
     if (w != null) {
       w.allowOnly(Set.of("id", "lease", "heartbeat", "poll"));
       id = w.text("id", id);
       lease = w.duration("lease", lease);
-      heartbeat = w.duration("heartbeat", heartbeat);
+      heartbeat = w.has("heartbeat") ? w.duration("heartbeat", heartbeat) : defaultHeartbeat(lease);
       poll = w.duration("poll", poll);
       if (heartbeat.compareTo(lease) >= 0) {
         reader.problem(w.node(), "worker.heartbeat (" + heartbeat + ") must be shorter than worker.lease (" + lease
@@ -163,6 +168,16 @@ public final class ConfigLoader {
       return p.number("tolerance", 1e-4, 1e-12, 1.0);
     }).orElse(1e-4);
 
+    if (models.isEmpty()) {
+      // A list whose entries were all refused has its problems reported already; an empty or absent one not.
+      Optional<Node> list = top.value("models");
+      String expected = "at least one model is needed, e.g. models: [{name: fashion-mlp}]";
+      if (list.isPresent() && list.get() instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+        reader.problem(list.get(), "'models' is empty: " + expected);
+      } else if (list.isEmpty()) {
+        reader.problem(root, "'models' is missing: " + expected);
+      }
+    }
     if (!reader.problems().isEmpty()) {
       throw new ConfigException(reader.problems());
     }
@@ -188,7 +203,9 @@ public final class ConfigLoader {
     if (v.isPresent()) {
       v.get().allowOnly(Set.of("fashionMnistTest", "file"));
       if (v.get().has("file")) {
-        validation = new Validation.ShardFile(v.get().path("file").map(base::resolve).orElseThrow());
+        // A value that is not a path (a list, a mapping) is reported by path(); the default stands meanwhile.
+        validation = v.get().path("file").map(base::resolve).<Validation>map(Validation.ShardFile::new)
+            .orElse(validation);
       } else {
         validation = new Validation.FashionMnistTest(v.get().integer("fashionMnistTest", 2000, 1, 10_000));
       }
@@ -198,7 +215,7 @@ public final class ConfigLoader {
     if (s.isPresent()) {
       s.get().allowOnly(Set.of("mlp", "inception", "import"));
       if (s.get().has("import")) {
-        seed = new Seed.Import(s.get().path("import").map(base::resolve).orElseThrow());
+        seed = s.get().path("import").map(base::resolve).<Seed>map(Seed.Import::new).orElse(seed);
       } else if (s.get().has("inception")) {
         ConfigReader.Section i = s.get().child("inception").get();
         i.allowOnly(Set.of("widthMultiplier", "modules", "learningRate"));
@@ -233,6 +250,11 @@ public final class ConfigLoader {
     String env = System.getenv("NET2NET_HOME");
     return env != null && !env.isBlank() ? ConfigReader.expand(env)
         : Path.of(System.getProperty("user.home"), ".net2net");
+  }
+
+  /** A third of the lease: two renewals may fail (a slow database, a pause) before the lease runs out. */
+  static Duration defaultHeartbeat(Duration lease) {
+    return lease.dividedBy(3);
   }
 
   static String defaultWorkerId() {

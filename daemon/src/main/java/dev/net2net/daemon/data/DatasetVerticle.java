@@ -5,7 +5,11 @@ import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.daemon.models.ManagedModel;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +24,7 @@ public final class DatasetVerticle extends VerticleBase {
   private final ManagedModel model;
   private ShardIngester ingester;
   private boolean scanning;
+  private final Set<Path> reported = new HashSet<>();
   private long timer = -1;
 
   public DatasetVerticle(DaemonServices services, ManagedModel model) {
@@ -59,10 +64,24 @@ public final class DatasetVerticle extends VerticleBase {
             Map.of("path", s.path(), "reason", s.reason().orElse(""))));
       });
       services.meters().datasetRows(model.name(), result.rows());
+      reportUnrecognized(result.unrecognized());
       if (!result.ingested().isEmpty()) {
         announce(result.rows(), result.ingested().stream().mapToLong(s -> s.rows()).sum());
       }
     });
+  }
+
+  /** Each file that is no shard's is logged once (while it stays) and listed in the model's API view. */
+  private void reportUnrecognized(List<Path> files) {
+    Set<Path> now = new HashSet<>(files);
+    for (Path file : files) {
+      if (reported.add(file)) {
+        LOG.warn("{}: {} in the data folder is not a shard (expected NAME-images-idx3-ubyte[.gz] with"
+            + " NAME-labels-idx1-ubyte[.gz], or NAME.csv); it is ignored", model.name(), file.getFileName());
+      }
+    }
+    reported.retainAll(now);
+    model.unrecognizedFiles(files.stream().map(p -> p.getFileName().toString()).sorted().toList());
   }
 
   private void announce(long rows, long added) {

@@ -16,14 +16,17 @@ import java.util.stream.Stream;
 /**
  * A folder that shards are dropped into. A shard is offered only once its files have stopped
  * changing between two scans (a writer that copies in place is never read half-way); hidden files
- * (a writer's temporary names) and sub-folders are ignored.
+ * (a writer's temporary names) and sub-folders are ignored; any other file whose name is no shard's
+ * is listed by {@link #unrecognized()}.
  */
 public final class ShardFolder {
   private static final Pattern IMAGES = Pattern.compile("(.+)-images-idx3-ubyte(\\.gz)?");
+  private static final Pattern LABELS = Pattern.compile("(.+)-labels-idx1-ubyte(\\.gz)?");
   public static final String QUARANTINE = "quarantine";
 
   private final Path folder;
   private final Map<Path, Stamp> lastSeen = new HashMap<>();
+  private List<Path> unrecognized = List.of();
 
   private record Stamp(long size, FileTime modified) {}
 
@@ -50,6 +53,7 @@ public final class ShardFolder {
       now.put(f, new Stamp(Files.size(f), Files.getLastModifiedTime(f)));
     }
     List<ShardFile> shards = new ArrayList<>();
+    List<Path> strangers = new ArrayList<>();
     for (Path f : files) {
       String name = f.getFileName().toString();
       Optional<ShardFile> shard = Optional.empty();
@@ -58,12 +62,23 @@ public final class ShardFolder {
         shard = labelsFor(images.group(1)).map(labels -> new ShardFile(f, List.of(f, labels), ShardFile.Kind.IDX));
       } else if (name.endsWith(".csv")) {
         shard = Optional.of(new ShardFile(f, List.of(f), ShardFile.Kind.CSV));
+      } else if (!LABELS.matcher(name).matches()) {
+        strangers.add(f);
       }
       shard.filter(s -> s.files().stream().allMatch(p -> settled(p, now.get(p)))).ifPresent(shards::add);
     }
     lastSeen.clear();
     lastSeen.putAll(now);
+    unrecognized = List.copyOf(strangers);
     return shards;
+  }
+
+  /**
+   * The files the last scan found that are no shard's, by name (e.g. {@code garbage.bin}, {@code x.gz}):
+   * never read, left where they are, and reported so that the operator learns why they are not data.
+   */
+  public List<Path> unrecognized() {
+    return unrecognized;
   }
 
   private Optional<Path> labelsFor(String stem) {

@@ -1,5 +1,6 @@
 package dev.net2net.daemon.data;
 
+import dev.net2net.registry.Failpoints;
 import dev.net2net.datasets.DatasetException;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.registry.Registry;
@@ -27,11 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class ShardIngester {
   private static final Logger LOG = LoggerFactory.getLogger(ShardIngester.class);
 
-  /** What one scan found. */
-  public record ScanResult(List<Shard> ingested, List<Shard> quarantined, long rows) {
+  /** What one scan found; {@code unrecognized}: the files in the folder that are no shard's. */
+  public record ScanResult(List<Shard> ingested, List<Shard> quarantined, long rows, List<Path> unrecognized) {
     public ScanResult {
       ingested = List.copyOf(ingested);
       quarantined = List.copyOf(quarantined);
+      unrecognized = List.copyOf(unrecognized);
     }
 
     public boolean changed() {
@@ -112,12 +114,13 @@ public final class ShardIngester {
       ShardRecording r = registry.shards().record(NewShard.ingested(dataset.name(), file.path().toString(), sha,
           images.size()));
       known.add(key);
+      Failpoints.reach("shard-ingestion");
       if (r.shard().status() == ShardStatus.INGESTED) {
         dataset.add(images);
         ingested.add(r.shard());
       }
     }
-    return new ScanResult(ingested, quarantined, dataset.rows());
+    return new ScanResult(ingested, quarantined, dataset.rows(), folder.unrecognized());
   }
 
   private static String key(String path, Sha256 sha) {

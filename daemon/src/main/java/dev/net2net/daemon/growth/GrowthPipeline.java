@@ -18,9 +18,12 @@ import dev.net2net.io.ReportJson;
 import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.TrainingPlan;
+import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.artifact.ArtifactSource;
+import dev.net2net.daemon.policy.Vocabularies;
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.DatasetSnapshot;
 import dev.net2net.registry.model.Metric;
@@ -45,7 +48,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -57,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * policy's reduced learning rate with early stopping, evaluate it on the held-out set, apply the
  * promotion gate, register the version with its lineage and metrics, and move the {@code champion}
  * alias by compare-and-set. A failure anywhere leaves the champion untouched; a student that existed
- * is registered as failed with the reason.
+ * is registered as failed with the reason. Nothing is written to the registry until the work is done:
+ * every registration of the job is one step handed to a {@link JobCommit}, which the worker runs under
+ * the job's lease, so an attempt that dies or loses its lease leaves no version behind.
  */
 public final class GrowthPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(GrowthPipeline.class);
@@ -87,21 +94,32 @@ public final class GrowthPipeline {
     return new ModelName(model.name());
   }
 
-  /** Runs a job; {@code decision} is the policy decision that enqueued it (a seed job has none). */
-  public GrowthOutcome run(GrowthSpec spec, long jobId, Optional<Long> decision, BooleanSupplier cancelled) {
+  /**
+   * Runs a job; {@code decision} is the policy decision that enqueued it (a seed job has none). The
+   * registrations go through {@code commit} once the slow work is done; {@code cancelled} is asked
+   * between batches and once more just before committing.
+   */
+  public GrowthOutcome run(GrowthSpec spec, long jobId, Optional<Long> decision, BooleanSupplier cancelled,
+      JobCommit commit) {
     long started = System.nanoTime();
-    String kind = spec.kind() == GrowthSpec.Kind.SEED ? "seed"
-        : spec.action().map(a -> a.kind().toString().toLowerCase(Locale.ROOT)).orElse("grow");
-    GrowthOutcome outcome;
+    GrowthKind kind = spec.kind() == GrowthSpec.Kind.SEED ? GrowthKind.SEED
+        : Vocabularies.growthKind(spec.action()
+            .orElseThrow(() -> new IllegalArgumentException("growth job " + jobId + " names no action")).kind());
+    Supplier<GrowthOutcome> registration;
     try {
-      outcome = spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
+      registration = spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
     } catch (TransformException e) {
-      outcome = new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), "the transform was refused: " + e.getMessage());
+      GrowthOutcome refused =
+          new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), "the transform was refused: " + e.getMessage());
+      registration = () -> refused;
     }
-    meters.growthAttempt(model.name(), kind, outcome.outcome().name().toLowerCase(Locale.ROOT),
-        Duration.ofNanos(System.nanoTime() - started));
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("the job was cancelled before its results were registered");
+    }
+    GrowthOutcome outcome = commit.commit(registration);
+    meters.growthAttempt(model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("kind", kind);
+    fields.put("kind", kind.label());
     fields.put("rule", spec.rule());
     fields.put("outcome", outcome.outcome().name());
     outcome.version().ifPresent(v -> fields.put("version", v.number()));
@@ -114,15 +132,16 @@ public final class GrowthPipeline {
 
   // ---- a model's first version
 
-  private GrowthOutcome seed(BooleanSupplier cancelled) {
+  private Supplier<GrowthOutcome> seed(BooleanSupplier cancelled) {
     registry.models().getOrCreate(name(), "grown by net2net from " + model.settings().seed());
     Optional<Integer> existing = registry.aliases().resolve(name(), AliasName.CHAMPION);
     if (existing.isPresent()) {
-      return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(new VersionRef(name(), existing.get())),
-          "the model has a champion already");
+      GrowthOutcome already = new GrowthOutcome(AttemptOutcome.PROMOTED,
+          Optional.of(new VersionRef(name(), existing.get())), "the model has a champion already");
+      return () -> already;
     }
     LabeledImages data = model.dataset().snapshot().all()
-        .orElseThrow(() -> new IllegalStateException("no training data yet"));
+        .orElseThrow(() -> new DataNotReadyException("model '" + model.name() + "' has no training data yet"));
     DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
     Model seed = SeedModels.build(model.settings().seed(), 42);
     Examples validation = Examples.forModel(seed, model.validation());
@@ -138,35 +157,40 @@ public final class GrowthPipeline {
       } catch (TrainingFailedException e) {
         // Recorded as the lineage's failed root, so the operator sees why the model has no champion; a
         // changed seed configuration gets a new seed job (its key includes the configuration).
-        ModelVersion failed = register(NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
-            .withState(VersionState.failed("seed training: " + e.getMessage())), seed);
-        return new GrowthOutcome(AttemptOutcome.FAILED, Optional.of(failed.ref()),
-            "seed training failed: " + e.getMessage());
+        String reason = e.getMessage();
+        return () -> {
+          ModelVersion failed = register(NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+              .withState(VersionState.failed("seed training: " + reason)), seed);
+          return new GrowthOutcome(AttemptOutcome.FAILED, Optional.of(failed.ref()), "seed training failed: " + reason);
+        };
       }
     } else {
       evaluation = Evaluations.evaluate(seed, validation);
     }
-    NewVersion version = NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
-        .withState(VersionState.ready());
-    ModelVersion registered = register(version, seed);
-    finalMetrics(metrics, evaluation);
-    registry.versions().recordMetrics(registered.ref(), metrics);
-    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.empty(), worker,
-        "seed model trained on " + data.size() + " rows");
-    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
-        "seed version %d: validation accuracy %.4f, %,d parameters%s", registered.number(), evaluation.accuracy(),
-        seed.numParams(), moved.moved() ? "" : " (another worker seeded the model first)"));
+    ModelEvaluation seedEvaluation = evaluation;
+    return () -> {
+      NewVersion version = NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+          .withState(VersionState.ready());
+      ModelVersion registered = register(version, seed);
+      finalMetrics(metrics, seedEvaluation);
+      registry.versions().recordMetrics(registered.ref(), metrics);
+      AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.empty(), worker,
+          "seed model trained on " + data.size() + " rows");
+      return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
+          "seed version %d: validation accuracy %.4f, %,d parameters%s", registered.number(), seedEvaluation.accuracy(),
+          seed.numParams(), moved.moved() ? "" : " (another worker seeded the model first)"));
+    };
   }
 
   // ---- growth
 
-  private GrowthOutcome grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
+  private Supplier<GrowthOutcome> grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
     int championNumber = registry.aliases().resolve(name(), AliasName.CHAMPION)
         .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
     VersionRef championRef = new VersionRef(name(), championNumber);
     Model champion = ModelFiles.load(registry.versions().verifiedArtifactPath(championRef));
     LabeledImages data = model.dataset().snapshot().all()
-        .orElseThrow(() -> new IllegalStateException("no training data"));
+        .orElseThrow(() -> new DataNotReadyException("model '" + model.name() + "' has no training data yet"));
     DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
     Examples train = Examples.forModel(champion, data);
     Examples validation = Examples.forModel(champion, model.validation());
@@ -183,9 +207,12 @@ public final class GrowthPipeline {
     List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
         .apply(spec.action().get(), champion);
     Duration transformTook = Duration.ofNanos(System.nanoTime() - transformStarted);
+    Failpoints.reach("transform");
 
     List<Trained> trained = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    // Failed students are registered with the rest, in the job's one commit.
+    List<Runnable> failedRegistrations = new ArrayList<>();
     for (Candidate candidate : candidates) {
       double error = candidate.preservationError();
       meters.transform(model.name(), candidate.label(), transformTook.dividedBy(candidates.size()), error);
@@ -195,7 +222,7 @@ public final class GrowthPipeline {
           "parametersAfter", candidate.report().parametersAfter())));
       if (!(error <= tolerance)) {
         String reason = String.format(Locale.ROOT, "preservation error %.3e exceeds the tolerance %.1e", error, tolerance);
-        registerFailed(championRef, candidate, snapshot, reason);
+        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
         failures.add(candidate.label() + ": " + reason);
         continue;
       }
@@ -208,21 +235,26 @@ public final class GrowthPipeline {
         LearningRates.scale(candidate.student(), 1.0 / plan.learningRateScale());
         trained.add(new Trained(candidate, result, metrics));
       } catch (TrainingFailedException e) {
-        registerFailed(championRef, candidate, snapshot, e.getMessage());
+        String reason = e.getMessage();
+        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
         failures.add(candidate.label() + ": " + e.getMessage());
-      } catch (java.util.concurrent.CancellationException e) {
+      } catch (CancellationException e) {
         throw e;
       } catch (RuntimeException e) {
         // A bug or a DL4J failure in this candidate's training: recorded with the student, not retried,
         // because running the same job again would fail the same way.
         String reason = "training failed: " + e;
         LOG.error("{}: training {} failed", model.name(), candidate.label(), e);
-        registerFailed(championRef, candidate, snapshot, reason);
+        failedRegistrations.add(() -> registerFailed(championRef, candidate, snapshot, reason));
         failures.add(candidate.label() + ": " + reason);
       }
     }
     if (trained.isEmpty()) {
-      return new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", failures));
+      GrowthOutcome failed = new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", failures));
+      return () -> {
+        failedRegistrations.forEach(Runnable::run);
+        return failed;
+      };
     }
 
     PromotionGate gate = spec.gate();
@@ -240,6 +272,18 @@ public final class GrowthPipeline {
         && (gate.maxParameters().isEmpty() || parameters <= gate.maxParameters().getAsLong());
     String verdict = String.format(Locale.ROOT, "%s %s %.4f -> %.4f (needs %+.4f)", best.candidate().label(), metric,
         championValue, candidateValue, gate.minImprovement());
+    Trained winner = best;
+    return () -> {
+      failedRegistrations.forEach(Runnable::run);
+      return registerGrown(spec, championRef, snapshot, trained, winner, passes, verdict, championValue, metric,
+          champion.numParams(), parameters);
+    };
+  }
+
+  private GrowthOutcome registerGrown(GrowthSpec spec, VersionRef championRef, DatasetSnapshot snapshot,
+      List<Trained> trained, Trained best, boolean passes, String verdict, double championValue, String metric,
+      long parametersBefore, long parameters) {
+    int championNumber = championRef.number();
     ModelVersion registered = null;
     for (Trained t : trained) {
       VersionState state = t == best
@@ -257,6 +301,7 @@ public final class GrowthPipeline {
     if (!passes) {
       return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(registered.ref()), "rejected: " + verdict);
     }
+    Failpoints.reach("registration");
     AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.of(championNumber),
         worker, spec.policy() + "/" + spec.rule() + ": " + verdict);
     if (!moved.moved()) {
@@ -267,7 +312,7 @@ public final class GrowthPipeline {
     }
     return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
         "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e", registered.number(), verdict,
-        champion.numParams(), parameters, best.candidate().preservationError()));
+        parametersBefore, parameters, best.candidate().preservationError()));
   }
 
   private record Trained(Candidate candidate, TrainingLoop.Result result, List<Metric> metrics) {}
@@ -280,6 +325,7 @@ public final class GrowthPipeline {
 
   private TrainingLoop.Listener epochListener(String kind, List<Metric> metrics) {
     return report -> {
+      Failpoints.reach(kind.equals("seed") ? "seed-training" : "student-training");
       meters.epoch(model.name(), report.duration(), report.samplesPerSecond());
       metrics.add(Metric.atEpoch("train", "loss", report.epoch(), report.trainLoss()));
       metrics.add(Metric.atEpoch("validation", "accuracy", report.epoch(), report.validation().accuracy()));
@@ -351,7 +397,7 @@ public final class GrowthPipeline {
     Path file = null;
     try {
       Files.createDirectories(scratch);
-      file = Files.createTempFile(scratch, "candidate", ".zip");
+      file = Files.createTempFile(scratch, Leftovers.scratchPrefix(), ".zip");
       ModelFiles.save(network, file);
       return registry.versions().register(version, ArtifactSource.ofFile(file));
     } catch (IOException e) {

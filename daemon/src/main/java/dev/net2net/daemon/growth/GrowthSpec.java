@@ -15,7 +15,7 @@ import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.policies.evaluate.Growth;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +56,7 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
         growth.gate());
   }
 
-  public JsonObject toJson() {
+  public JsonDocument toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("kind", kind.name().toLowerCase());
     root.put("policy", policy);
@@ -77,7 +77,7 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
     g.put("mode", gate.metric().mode().yamlName());
     g.put("minImprovement", gate.minImprovement());
     gate.maxParameters().ifPresent(m -> g.put("maxParameters", m));
-    return JsonObject.parse(root.toString());
+    return JsonDocument.parse(root.toString());
   }
 
   private static ObjectNode action(Action a) {
@@ -143,7 +143,7 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
   }
 
   /** Reads a job's spec; a spec that does not parse is a bug or tampering, reported with the job. */
-  public static GrowthSpec parse(JsonObject json) {
+  public static GrowthSpec parse(JsonDocument json) {
     JsonNode root = json.tree();
     Kind kind = Kind.valueOf(root.path("kind").asText("grow").toUpperCase());
     JsonNode t = root.path("training");

@@ -1,5 +1,6 @@
 package dev.net2net.daemon.http;
 
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.model.Metric;
@@ -47,7 +48,8 @@ final class ApiJson {
 
   static JsonObject decision(PolicyDecision d) {
     return new JsonObject().put("id", d.id()).put("policy", d.policy()).put("rule", d.rule())
-        .put("action", d.action()).put("outcome", d.outcome())
+        .put("action", d.action())
+        .put("kind", d.growthKind().map(GrowthKind::label).orElse(null)).put("outcome", d.outcome().label())
         .put("resultingVersion", d.resultingVersion().orElse(null))
         .put("signals", new JsonObject(d.signals().text()))
         .put("decidedAt", d.decidedAt().toString()).put("updatedAt", d.updatedAt().toString());

@@ -28,8 +28,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +44,14 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   private static final int MAX_BODY = 64 * 1024;
+  private static final Duration EVENT_POLL = Duration.ofMillis(500);
 
   private final DaemonServices services;
   private HttpServer server;
+  private Router router;
   private final String openApi;
+  private final PageRoutes page = new PageRoutes();
+  private EventStream eventStream;
 
   /** Built on the starting thread, which may block: the OpenAPI document is read here, not on an event loop. */
   public ApiVerticle(DaemonServices services) {
@@ -63,9 +70,25 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters), so a
+   * test can hold the OpenAPI document to them.
+   */
+  public SortedSet<String> routes() {
+    SortedSet<String> routes = new TreeSet<>();
+    for (var route : router.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null) {
+        continue; // the body handler, which applies to every route
+      }
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      route.methods().forEach(method -> routes.add(method.name() + " " + path));
+    }
+    return routes;
+  }
+
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
     router.get("/health/ready").handler(this::ready);
@@ -78,27 +101,42 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/models/:name/versions/:version/lineage")
         .handler(ctx -> blocking(ctx, () -> lineage(ctx.pathParam("name"), ctx.pathParam("version"))));
     router.get("/api/models/:name/decisions")
-        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), limit(ctx))));
+        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), PathParams.limit(ctx))));
     router.get("/api/jobs").handler(ctx -> blocking(ctx, () -> jobs(ctx.queryParam("model").stream().findFirst(),
-        limit(ctx))));
+        PathParams.limit(ctx))));
     router.post("/api/models/:name/grow").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), optionalBody(ctx)), 202));
+        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), RequestBodies.optionalObject(ctx)), 202));
     router.put("/api/models/:name/aliases/:alias").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), body(ctx))));
+        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), RequestBodies.object(ctx))));
     router.post("/api/policies/reload").handler(this::authorized)
         .handler(ctx -> blocking(ctx, this::reloadPolicies));
+    // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own classes.
+    page.mount(router);
+    new LineageRoutes(vertx, services.registry()).mount(router);
+    new ArtifactRoutes(vertx, services.registry()).mount(router);
+    eventStream = new EventStream(vertx, services.registry(), EVENT_POLL);
+    eventStream.mount(router);
 
-    router.errorHandler(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
+    router.errorHandler(404, ctx -> HttpReplies.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path() + " (see /openapi.yaml)"));
-    router.errorHandler(405, ctx -> error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    router.errorHandler(413, ctx -> error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
+    router.errorHandler(405, ctx -> HttpReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> HttpReplies.error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
     router.errorHandler(500, ctx -> {
       LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      error(ctx, 500, "internal error");
+      HttpReplies.error(ctx, 500, "internal error");
     });
 
     var http = services.config().http();
-    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host())
+    return vertx.createHttpServer().requestHandler(request -> {
+      Optional<String> bad = RequestTarget.problem(request.uri());
+      if (bad.isPresent()) {
+        LOG.debug("refused {} {}: {}", request.method(), request.uri(), bad.get());
+        request.response().setStatusCode(400).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("error", bad.get()).put("status", 400).encode());
+        return;
+      }
+      router.handle(request);
+    }).listen(http.port(), http.host())
         .onSuccess(s -> server = s);
   }
 
@@ -115,23 +153,8 @@ public final class ApiVerticle extends VerticleBase {
         ctx.json(ar.result());
         return;
       }
-      Throwable e = ErrorKinds.unwrap(ar.cause());
-      ErrorKind kind = ErrorKinds.of(e);
-      if (kind == ErrorKind.INTERNAL) {
-        LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), e);
-        error(ctx, kind.httpStatus(), "internal error: " + e.getClass().getSimpleName());
-      } else {
-        error(ctx, kind.httpStatus(), e.getMessage());
-      }
+      HttpReplies.failure(ctx, ar.cause());
     });
-  }
-
-  private static void error(RoutingContext ctx, int status, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", message).put("status", status).encode());
   }
 
   private void authorized(RoutingContext ctx) {
@@ -139,69 +162,16 @@ public final class ApiVerticle extends VerticleBase {
     String expected = "Bearer " + services.apiToken();
     if (header == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
+      HttpReplies.error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
           + " configuration, or in " + services.config().home().resolve("api-token") + ")");
       return;
     }
     if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      error(ctx, 401, "the bearer token is not the configured one");
+      HttpReplies.error(ctx, 401, "the bearer token is not the configured one");
       return;
     }
     ctx.next();
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    return optionalBody(ctx).orElseThrow(() -> new ApiException(ErrorKind.BAD_INPUT, "a JSON object body is required"));
-  }
-
-  private static Optional<JsonObject> optionalBody(RoutingContext ctx) {
-    String text = ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new JsonObject(text));
-    } catch (DecodeException | ClassCastException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "the body is not a JSON object: " + firstLine(e.getMessage()));
-    }
-  }
-
-  private static String firstLine(String text) {
-    return text == null ? "" : text.lines().findFirst().orElse("");
-  }
-
-  private static int limit(RoutingContext ctx) {
-    String text = ctx.queryParam("limit").stream().findFirst().orElse("50");
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit < 1 || limit > 1000) {
-        throw new NumberFormatException();
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
-    }
-  }
-
-  private static ModelName modelName(String text) {
-    try {
-      return new ModelName(text);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
-    }
-  }
-
-  private static int versionNumber(String text) {
-    try {
-      int v = Integer.parseInt(text);
-      if (v < 1) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
-    }
   }
 
   // ---- handlers (on worker threads)
@@ -214,7 +184,7 @@ public final class ApiVerticle extends VerticleBase {
         services.registry().models().list();
         checks.put("database", "reachable");
       } catch (RuntimeException e) {
-        checks.put("database", "unreachable: " + firstLine(e.getMessage()));
+        checks.put("database", "unreachable: " + RequestBodies.firstLine(e.getMessage()));
         ok = false;
       }
       PolicySet policies = services.engine().policies();
@@ -242,7 +212,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject model(String nameText) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     var model = services.registry().models().get(name);
     JsonObject json = new JsonObject().put("name", model.name().value()).put("description", model.description());
     JsonObject aliases = new JsonObject();
@@ -254,13 +224,14 @@ public final class ApiVerticle extends VerticleBase {
     });
     json.put("versions", services.registry().versions().list(name).size());
     services.model(nameText).ifPresent(m -> json.put("datasetRows", m.dataset().rows())
-        .put("dataFolder", m.settings().data().toString()));
+        .put("dataFolder", m.settings().data().toString())
+        .put("unrecognizedFiles", new JsonArray(m.unrecognizedFiles())));
     services.engine().policies().forModel(nameText).ifPresent(p -> json.put("policy", p.name()));
     return json;
   }
 
   private JsonArray versions(String nameText) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     services.registry().models().get(name);
     JsonArray list = new JsonArray();
     for (ModelVersion v : services.registry().versions().list(name)) {
@@ -270,7 +241,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject lineage(String nameText, String versionText) {
-    VersionRef ref = new VersionRef(modelName(nameText), versionNumber(versionText));
+    VersionRef ref = new VersionRef(PathParams.model(nameText), PathParams.versionNumber(versionText));
     Lineage lineage = services.registry().versions().lineage(ref);
     JsonArray ancestors = new JsonArray();
     lineage.ancestors().forEach(v -> ancestors.add(ApiJson.versionBrief(v)));
@@ -281,7 +252,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonArray decisions(String nameText, int limit) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     services.registry().models().get(name);
     JsonArray list = new JsonArray();
     services.registry().decisions().recent(name, limit).forEach(d -> list.add(ApiJson.decision(d)));
@@ -290,12 +261,12 @@ public final class ApiVerticle extends VerticleBase {
 
   private JsonArray jobs(Optional<String> model, int limit) {
     JsonArray list = new JsonArray();
-    services.registry().jobs().recent(model.map(ApiVerticle::modelName), limit).forEach(j -> list.add(ApiJson.job(j)));
+    services.registry().jobs().recent(model.map(PathParams::model), limit).forEach(j -> list.add(ApiJson.job(j)));
     return list;
   }
 
   private JsonObject grow(String nameText, Optional<JsonObject> body) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     if (services.model(nameText).isEmpty()) {
       services.registry().models().get(name);
       throw new ApiException(ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
@@ -321,33 +292,32 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject moveAlias(String nameText, String aliasText, JsonObject body) {
-    ModelName name = modelName(nameText);
+    ModelName name = PathParams.model(nameText);
     AliasName alias;
     try {
       alias = new AliasName(aliasText);
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
     }
-    Object version = body.getValue("version");
-    if (!(version instanceof Number n) || n.intValue() < 1 || n.doubleValue() != n.intValue()) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'version' must be a positive whole number");
-    }
+    int version = RequestBodies.versionField(body.getValue("version"), "version");
     if (!body.containsKey("expected")) {
       throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
           + " none (compare-and-set, so two moves never overwrite each other)");
     }
-    Object expected = body.getValue("expected");
-    if (expected != null && (!(expected instanceof Number e) || e.intValue() < 1)) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' must be a positive whole number or null");
+    Object expectedValue = body.getValue("expected");
+    Optional<Integer> expected = expectedValue == null ? Optional.empty()
+        : Optional.of(RequestBodies.versionField(expectedValue, "expected"));
+    Object reasonValue = body.getValue("reason");
+    if (reasonValue != null && !(reasonValue instanceof String)) {
+      throw new ApiException(ErrorKind.BAD_INPUT, "'reason' must be a string");
     }
-    String reason = body.getString("reason", "moved through the API");
-    VersionRef target = new VersionRef(name, ((Number) version).intValue());
+    String reason = reasonValue == null ? "moved through the API" : (String) reasonValue;
+    VersionRef target = new VersionRef(name, version);
     services.registry().versions().get(target);
-    AliasMoveResult result = services.registry().aliases().move(alias, target,
-        Optional.ofNullable(expected).map(e -> ((Number) e).intValue()), "api", reason);
+    AliasMoveResult result = services.registry().aliases().move(alias, target, expected, "api", reason);
     if (!result.moved()) {
       throw new ApiException(ErrorKind.CONFLICT, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
-          .orElse("none") + ", not the expected " + (expected == null ? "none" : expected) + "; nothing was changed");
+          .orElse("none") + ", not the expected " + expected.map(String::valueOf).orElse("none") + "; nothing was changed");
     }
     if (alias.equals(AliasName.CHAMPION)) {
       vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);
@@ -371,6 +341,9 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (eventStream != null) {
+      eventStream.close();
+    }
     return server == null ? Future.succeededFuture() : server.close();
   }
 }

@@ -1,11 +1,15 @@
 package dev.net2net.daemon.metrics;
 
+import dev.net2net.policies.evaluate.AttemptOutcome;
+import dev.net2net.registry.decision.GrowthKind;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +27,13 @@ public final class DaemonMeters {
   public static final String CHAMPION_PARAMETERS = "net2net.champion.parameters";
   public static final String CHAMPION_VERSION = "net2net.champion.version";
   public static final String GROWTH_ATTEMPTS = "net2net.growth.attempts";
+  // Histogram buckets (Prometheus 'le' bounds) for work that takes seconds to hours, so dashboards show
+  // p50 and p95 with histogram_quantile. Explicit bounds keep the series few (12 to 14 per timer) where a
+  // percentile histogram would publish some 70; a quantile is exact to the bucket it falls in.
+  static final Duration[] GROWTH_BUCKETS = seconds(1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400);
+  static final Duration[] TRANSFORM_BUCKETS = seconds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
+  static final Duration[] EPOCH_BUCKETS = seconds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600);
+
   public static final String GROWTH_DURATION = "net2net.growth.duration";
   public static final String TRANSFORM_DURATION = "net2net.transform.duration";
   public static final String PRESERVATION_ERROR = "net2net.preservation.error";
@@ -61,10 +72,12 @@ public final class DaemonMeters {
    * {@code rate()} and {@code increase()} count that event too.
    */
   public void registerModel(String model) {
-    for (String kind : new String[] {"seed", "widen", "deepen", "try_both", "widen_towers", "deepen_towers"}) {
-      for (String outcome : new String[] {"promoted", "rejected", "failed"}) {
-        Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-            .tags("model", model, "kind", kind, "outcome", outcome).register(registry);
+    for (GrowthKind kind : GrowthKind.values()) {
+      for (AttemptOutcome outcome : AttemptOutcome.values()) {
+        if (outcome != AttemptOutcome.IN_PROGRESS) {
+          Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
+              .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry);
+        }
       }
     }
     for (String outcome : new String[] {"ingested", "quarantined"}) {
@@ -89,16 +102,21 @@ public final class DaemonMeters {
     set(CHAMPION_VERSION, "Version number of the champion", null, version, "model", model);
   }
 
-  public void growthAttempt(String model, String kind, String outcome, Duration took) {
+  public void growthAttempt(String model, GrowthKind kind, AttemptOutcome outcome, Duration took) {
+    if (outcome == AttemptOutcome.IN_PROGRESS) {
+      throw new IllegalArgumentException("a growth attempt is counted when it ends, not while in progress");
+    }
     Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-        .tags("model", model, "kind", kind, "outcome", outcome).register(registry).increment();
+        .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry)
+        .increment();
     Timer.builder(GROWTH_DURATION).description("Time a growth took, from claim to outcome")
-        .tags("model", model, "kind", kind).register(registry).record(took);
+        .serviceLevelObjectives(GROWTH_BUCKETS).tags("model", model, "kind", kind.metricLabel()).register(registry)
+        .record(took);
   }
 
   public void transform(String model, String kind, Duration took, double preservationError) {
     Timer.builder(TRANSFORM_DURATION).description("Time to build the student from the champion")
-        .tags("kind", kind).register(registry).record(took);
+        .serviceLevelObjectives(TRANSFORM_BUCKETS).tags("kind", kind).register(registry).record(took);
     if (Double.isFinite(preservationError)) {
       DistributionSummary.builder(PRESERVATION_ERROR)
           .description("Measured max |champion - student| right after the transform")
@@ -107,8 +125,8 @@ public final class DaemonMeters {
   }
 
   public void epoch(String model, Duration took, double samplesPerSecond) {
-    Timer.builder(EPOCH_DURATION).description("Duration of one training epoch").tags("model", model)
-        .register(registry).record(took);
+    Timer.builder(EPOCH_DURATION).description("Duration of one training epoch").serviceLevelObjectives(EPOCH_BUCKETS)
+        .tags("model", model).register(registry).record(took);
     set(SAMPLES_PER_SECOND, "Training throughput of the last epoch, in samples per second", null, samplesPerSecond,
         "model", model);
   }
@@ -130,5 +148,17 @@ public final class DaemonMeters {
 
   public void leader(boolean leading) {
     set(LEADER, "1 while this replica leads the policy engine", null, leading ? 1 : 0);
+  }
+
+  private static String outcomeLabel(AttemptOutcome outcome) {
+    return outcome.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Duration[] seconds(double... bounds) {
+    Duration[] durations = new Duration[bounds.length];
+    for (int i = 0; i < bounds.length; i++) {
+      durations[i] = Duration.ofNanos(Math.round(bounds[i] * 1e9));
+    }
+    return durations;
   }
 }

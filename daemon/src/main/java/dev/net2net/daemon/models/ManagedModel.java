@@ -18,6 +18,7 @@ public final class ManagedModel {
   private final ModelSettings settings;
   private final Dataset dataset;
   private final LabeledImages validation;
+  private volatile List<String> unrecognizedFiles = List.of();
   private final List<ChampionEvaluation> evaluations = new ArrayList<>();
 
   public ManagedModel(ModelSettings settings, LabeledImages validation) {
@@ -47,6 +48,15 @@ public final class ManagedModel {
     if (evaluations.size() > EVALUATIONS_KEPT) {
       evaluations.remove(0);
     }
+  }
+
+  /** The files in the data folder that are no shard's, as the last scan found them (for the API). */
+  public List<String> unrecognizedFiles() {
+    return unrecognizedFiles;
+  }
+
+  public void unrecognizedFiles(List<String> names) {
+    unrecognizedFiles = List.copyOf(names);
   }
 
   /** Evaluations of the current champion lineage, oldest first. */

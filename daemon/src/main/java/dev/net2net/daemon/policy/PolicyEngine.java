@@ -15,10 +15,10 @@ import dev.net2net.policies.evaluate.ManualRequest;
 import dev.net2net.policies.evaluate.PendingConditions;
 import dev.net2net.policies.evaluate.RuleReport;
 import dev.net2net.policies.evaluate.Signals;
-import dev.net2net.policies.model.ActionKind;
 import dev.net2net.policies.model.GrowthPolicy;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Registry;
+import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.job.Enqueued;
@@ -29,6 +29,7 @@ import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * job once it has data. Blocking; the daemon calls it from one worker thread, on the leader only.
  */
 public final class PolicyEngine {
-  public static final String OUTCOME_ENQUEUED = "enqueued";
-  public static final String OUTCOME_HELD = "held";
-  public static final String OUTCOME_REQUESTED = "requested";
-  public static final String OUTCOME_CONSUMED = "consumed";
+  private static final Duration MAX_SEED_BACKOFF = Duration.ofMinutes(30);
+  /** The signal under which a "held" decision keeps its reasons, so a restarted engine knows them. */
+  private static final String HELD_BECAUSE = "heldBecause";
 
   private final Registry registry;
   private final DaemonMeters meters;
@@ -59,7 +59,8 @@ public final class PolicyEngine {
   /** What the engine remembers of a model between evaluations; everything else is read from the registry. */
   private static final class ModelState {
     PendingConditions pending = PendingConditions.none();
-    String lastHeld = "";
+    /** The reasons of the last "held" decision recorded; null until read back from the registry. */
+    String lastHeld;
   }
 
   public PolicyEngine(Registry registry, DaemonMeters meters, EventSink events, PolicySet initial) {
@@ -89,7 +90,7 @@ public final class PolicyEngine {
     ModelName name = new ModelName(model);
     registry.models().get(name);
     return registry.decisions().record(NewDecision.of(name, policies.get().forModel(model).map(GrowthPolicy::name)
-        .orElse("-"), rule.orElse("*"), JsonObject.of(Map.of("requestedBy", by)), "manual", OUTCOME_REQUESTED));
+        .orElse("-"), rule.orElse("*"), JsonDocument.of(Map.of("requestedBy", by)), "manual", DecisionOutcome.REQUESTED));
   }
 
   /**
@@ -100,12 +101,12 @@ public final class PolicyEngine {
   static History history(List<PolicyDecision> recent, Map<Long, GrowthJob> jobs, PendingConditions pending) {
     History history = History.empty();
     for (PolicyDecision d : recent) {
-      if (!d.outcome().equals(OUTCOME_HELD) && !d.outcome().equals(OUTCOME_REQUESTED)
-          && !d.outcome().equals(OUTCOME_CONSUMED)) {
-        GrowthAttempt started = new GrowthAttempt(d.decidedAt(), Optional.empty(), d.rule(), kindOf(d.action()),
+      if (d.outcome().isGrowth() && d.growthKind().isPresent()) {
+        GrowthAttempt started = new GrowthAttempt(d.decidedAt(), Optional.empty(), d.rule(),
+            Vocabularies.actionKind(d.growthKind().get()),
             AttemptOutcome.IN_PROGRESS);
         history = history.withAttempt(started);
-        AttemptOutcome outcome = outcomeOf(d.outcome());
+        AttemptOutcome outcome = Vocabularies.attemptOutcome(d.outcome());
         Instant finishedAt = d.updatedAt();
         GrowthJob job = jobs.get(d.id());
         if (outcome == AttemptOutcome.IN_PROGRESS && job != null && job.status() == JobStatus.FAILED) {
@@ -126,10 +127,10 @@ public final class PolicyEngine {
   private static Optional<PolicyDecision> pendingManual(List<PolicyDecision> recent) {
     for (int i = recent.size() - 1; i >= 0; i--) {
       PolicyDecision d = recent.get(i);
-      if (d.outcome().equals(OUTCOME_REQUESTED)) {
+      if (d.outcome() == DecisionOutcome.REQUESTED) {
         return Optional.of(d);
       }
-      if (d.outcome().equals(OUTCOME_CONSUMED)) {
+      if (d.outcome() == DecisionOutcome.CONSUMED) {
         return Optional.empty();
       }
     }
@@ -166,25 +167,32 @@ public final class PolicyEngine {
       meters.policyEvaluation(model.name(), rule.rule(), rule.verdict().name().toLowerCase());
     }
     if (decision.consumesManualRequest() && manual.isPresent()) {
-      registry.decisions().resolve(manual.get().id(), OUTCOME_CONSUMED, Optional.empty());
+      registry.decisions().resolve(manual.get().id(), DecisionOutcome.CONSUMED, Optional.empty());
     }
-    JsonObject seen = JsonObject.of(Map.of(
+    JsonDocument seen = JsonDocument.of(Map.of(
         "datasetRows", signals.datasetRows(), "championRows", signals.championRows(),
         "championVersion", champion.get(), "championParameters", signals.championParameters(),
         "evaluations", evaluations.size(), "explanation", decision.explain()));
+    if (state.lastHeld == null) {
+      // After a restart (or a change of leader) the last recorded reasons are the registry's, so holding
+      // for the same reasons as before the restart records nothing new.
+      state.lastHeld = recent.isEmpty() ? "" : lastHeldReasons(recent.get(recent.size() - 1));
+    }
     if (decision.growth().isEmpty()) {
       String held = heldSummary(decision);
       if (!held.equals(state.lastHeld)) {
         // Holding is recorded when its reasons change, not on every tick, so the table stays readable.
         state.lastHeld = held;
-        registry.decisions().record(NewDecision.of(name, policy.get().name(), "-", seen, "none", OUTCOME_HELD));
+        registry.decisions().record(NewDecision.of(name, policy.get().name(), "-", seen.with(HELD_BECAUSE, held), "none",
+            DecisionOutcome.HELD));
       }
       return Optional.empty();
     }
     var growth = decision.growth().get();
     state.lastHeld = "";
-    PolicyDecision recorded = registry.decisions().record(NewDecision.of(name, growth.policy(), growth.rule(), seen,
-        growth.action().kind().name() + ": " + growth.action().describe(), OUTCOME_ENQUEUED));
+    PolicyDecision recorded = registry.decisions().record(NewDecision.growth(name, growth.policy(), growth.rule(), seen,
+        growth.action().kind().name() + ": " + growth.action().describe(),
+        Vocabularies.growthKind(growth.action().kind())));
     Enqueued job = registry.jobs().enqueue(NewJob.of(name, "decision:" + recorded.id(), GrowthSpec.of(growth).toJson())
         .forDecision(recorded.id()));
     events.publish(DaemonEvent.of(DaemonEvent.DECISION, model.name(), Map.of("rule", growth.rule(),
@@ -201,8 +209,30 @@ public final class PolicyEngine {
     // configuration (a lower rate, another architecture) gets a job of its own.
     String key = "seed:" + name.value() + ":" + Integer.toHexString(model.settings().seed().hashCode() * 31
         + model.settings().seedTraining().hashCode());
-    Enqueued job = registry.jobs().enqueue(NewJob.of(name, key, GrowthSpec.seed().toJson()));
+    // A seed job the queue gave up on (its workers crashed or were killed on every attempt, not a training
+    // that failed: that completes the job with a failed version) must not leave the model without a
+    // champion for ever: a new round is enqueued, each after a longer wait.
+    long failedRounds = registry.jobs().recent(Optional.of(name), 500).stream()
+        .filter(j -> j.dedupeKey().equals(key) || j.dedupeKey().startsWith(key + ":retry-"))
+        .filter(j -> j.status() == JobStatus.FAILED)
+        .count();
+    String roundKey = failedRounds == 0 ? key : key + ":retry-" + failedRounds;
+    Enqueued job = registry.jobs().enqueue(NewJob.of(name, roundKey, GrowthSpec.seed().toJson())
+        .withDelay(seedBackoff(failedRounds)));
     return job.created() ? Optional.of(job.job().id()) : Optional.empty();
+  }
+
+  /** No wait for the first round; then 30 s, 1 min, 2 min, ... up to 30 min between rounds. */
+  static Duration seedBackoff(long failedRounds) {
+    if (failedRounds == 0) {
+      return Duration.ZERO;
+    }
+    Duration wait = Duration.ofSeconds(30L << Math.min(failedRounds - 1, 6));
+    return wait.compareTo(MAX_SEED_BACKOFF) > 0 ? MAX_SEED_BACKOFF : wait;
+  }
+
+  private static String lastHeldReasons(PolicyDecision latest) {
+    return latest.outcome() == DecisionOutcome.HELD ? latest.signals().string(HELD_BECAUSE).orElse("") : "";
   }
 
   private static String heldSummary(Decision decision) {
@@ -211,24 +241,6 @@ public final class PolicyEngine {
       s.append(rule.rule()).append('=').append(rule.verdict()).append(rule.blockedBy()).append(';');
     }
     return s.toString();
-  }
-
-  private static ActionKind kindOf(String action) {
-    String head = action.contains(":") ? action.substring(0, action.indexOf(':')) : action;
-    try {
-      return ActionKind.valueOf(head.trim());
-    } catch (IllegalArgumentException e) {
-      return ActionKind.WIDEN;
-    }
-  }
-
-  static AttemptOutcome outcomeOf(String outcome) {
-    return switch (outcome) {
-      case "promoted" -> AttemptOutcome.PROMOTED;
-      case "rejected" -> AttemptOutcome.REJECTED;
-      case "failed" -> AttemptOutcome.FAILED;
-      default -> AttemptOutcome.IN_PROGRESS;
-    };
   }
 
 }

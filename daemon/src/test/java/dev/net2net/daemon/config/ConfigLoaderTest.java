@@ -34,6 +34,16 @@ class ConfigLoaderTest {
     assertThat(model.validation()).isEqualTo(new DaemonConfig.Validation.FashionMnistTest(2000));
     assertThat(model.seed()).isInstanceOf(dev.net2net.training.seed.Seed.Mlp.class);
     assertThat(config.worker().heartbeat()).isLessThan(config.worker().lease());
+    // A crashed worker's job must be claimable again within a minute: one lease plus one poll.
+    assertThat(config.worker().lease().plus(config.worker().poll())).isLessThanOrEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aLeaseAloneGetsAHeartbeatDerivedFromIt() throws Exception {
+    DaemonConfig config = ConfigLoader.load(write("models: [{name: m}]\nworker: {lease: 20s}\n"),
+        Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.worker().lease()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.worker().heartbeat()).isEqualTo(Duration.ofSeconds(20).dividedBy(3));
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.policies.evaluate.History;
 import dev.net2net.policies.evaluate.PendingConditions;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.decision.DecisionOutcome;
+import dev.net2net.registry.decision.GrowthKind;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.decision.PolicyDecision;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
@@ -22,12 +24,14 @@ class PolicyHistoryTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static PolicyDecision decision(long id, String outcome, int minutes) {
-    return new PolicyDecision(id, MODEL, "p", "widen-on-growth", JsonObject.empty(), "WIDEN: widen all", outcome,
-        Optional.empty(), T0.plusSeconds(60L * minutes), T0.plusSeconds(60L * minutes + 30));
+    DecisionOutcome known = DecisionOutcome.fromLabel(outcome);
+    return new PolicyDecision(id, MODEL, "p", "widen-on-growth", JsonDocument.empty(), "WIDEN: widen all",
+        known.isGrowth() ? Optional.of(GrowthKind.WIDEN) : Optional.empty(), known, Optional.empty(),
+        T0.plusSeconds(60L * minutes), T0.plusSeconds(60L * minutes + 30));
   }
 
   private static GrowthJob job(long decision, JobStatus status) {
-    return new GrowthJob(100 + decision, MODEL, "decision:" + decision, Optional.of(decision), JsonObject.empty(), status,
+    return new GrowthJob(100 + decision, MODEL, "decision:" + decision, Optional.of(decision), JsonDocument.empty(), status,
         3, 3, T0, Optional.empty(), Optional.empty(), Optional.of("lease expired"), Optional.empty(), T0,
         status == JobStatus.FAILED ? Optional.of(T0.plusSeconds(600)) : Optional.empty());
   }

@@ -1,7 +1,7 @@
 package dev.net2net.registry.alias;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
 import dev.net2net.registry.internal.Lookups;
@@ -72,7 +72,7 @@ public final class Aliases {
       expected.ifPresent(e -> payload.put("from", e));
       payload.put("to", target.number());
       payload.put("moved_by", movedBy);
-      EventLog.append(connection, "alias.moved", Optional.of(modelId), Optional.of(targetId), JsonObject.of(payload));
+      EventLog.append(connection, "alias.moved", Optional.of(modelId), Optional.of(targetId), JsonDocument.of(payload));
       return new AliasMoveResult(true, Optional.of(target.number()));
     });
   }

@@ -5,6 +5,7 @@ import dev.net2net.registry.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -46,6 +48,26 @@ public final class ArtifactStore {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * The store an artifact was recorded in, from its URI ({@code file:ROOT/sha256/ab/abcdef...}); empty if
+   * the URI is not a file in that layout (then only a store with a known root can find it).
+   */
+  public static Optional<ArtifactStore> recordedStoreOf(StoredArtifact artifact) {
+    URI uri = artifact.uri();
+    if (!"file".equals(uri.getScheme())) {
+      return Optional.empty();
+    }
+    Path file = Path.of(uri);
+    Path shard = file.getParent();
+    Path shards = shard == null ? null : shard.getParent();
+    if (shards == null || shards.getParent() == null || !file.getFileName().toString().equals(artifact.sha256().hex())
+        || !shard.getFileName().toString().equals(artifact.sha256().hex().substring(0, 2))
+        || !shards.getFileName().toString().equals("sha256")) {
+      return Optional.empty();
+    }
+    return Optional.of(new ArtifactStore(shards.getParent()));
   }
 
   /** Where the artifact with this checksum lives (whether or not it exists). */
@@ -77,6 +99,7 @@ public final class ArtifactStore {
         out.flush();
         channel.force(true);
       }
+      dev.net2net.registry.Failpoints.reach("artifact-write");
       Sha256 sha256 = Sha256.fromDigest(digest);
       Path target = pathOf(sha256);
       if (Files.exists(target) && matches(target, sha256, size)) {

@@ -26,6 +26,12 @@ public final class Database implements AutoCloseable {
   private final DatabaseUrl.Jdbc jdbcUrl;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final HikariDataSource pool;
+  /**
+   * The transaction this thread has open, if any: registry calls made inside {@link #inTransaction}'s
+   * work join it, so several registry operations (a version, its metrics, the alias move, the job's
+   * completion) can commit together or not at all.
+   */
+  private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
 
   private Database(DatabaseUrl url, DatabaseUrl.Jdbc jdbcUrl, Optional<EmbeddedPostgresServer> embedded, HikariDataSource pool) {
     this.url = url;
@@ -110,11 +116,21 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction (READ COMMITTED), committing if it returns and rolling back if
-   * it throws. {@code action} names the work in error messages.
+   * it throws. {@code action} names the work in error messages. Called inside another transaction's
+   * work on the same thread, it joins that transaction: the outermost call commits or rolls back.
    */
   public <T> T inTransaction(String action, SqlWork<T> work) {
+    Connection open = ambient.get();
+    if (open != null) {
+      try {
+        return work.run(open);
+      } catch (SQLException e) {
+        throw SqlErrors.translate(action, where(), e);
+      }
+    }
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
+      ambient.set(connection);
       try {
         T result = work.run(connection);
         connection.commit();
@@ -123,6 +139,7 @@ public final class Database implements AutoCloseable {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
+        ambient.remove();
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
@@ -130,8 +147,20 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction). */
+  /**
+   * Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction),
+   * or, inside {@link #inTransaction}'s work on the same thread, in that transaction (so it sees what the
+   * transaction wrote).
+   */
   public <T> T autoCommit(String action, SqlWork<T> work) {
+    Connection open = ambient.get();
+    if (open != null) {
+      try {
+        return work.run(open);
+      } catch (SQLException e) {
+        throw SqlErrors.translate(action, where(), e);
+      }
+    }
     try (Connection connection = pool.getConnection()) {
       return work.run(connection);
     } catch (SQLException e) {

@@ -1,7 +1,7 @@
 package dev.net2net.registry.decision;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Policy decisions, recorded when made and resolved when their job finishes. Obtain from {@code Registry.decisions()}. */
 public final class Decisions {
   private static final String COLUMNS =
-      "d.id, m.name AS model_name, d.policy, d.rule, d.signals::text AS signals, d.action, d.outcome,"
+      "d.id, m.name AS model_name, d.policy, d.rule, d.signals::text AS signals, d.action, d.growth_kind,"
+          + " d.outcome,"
           + " v.version_number AS resulting_version, d.decided_at, d.updated_at";
   private static final String FROM =
       " FROM policy_decisions d JOIN models m ON m.id = d.model_id"
@@ -44,15 +46,16 @@ public final class Decisions {
       }
       long id;
       try (PreparedStatement statement = connection.prepareStatement(
-          "INSERT INTO policy_decisions (model_id, policy, rule, signals, action, outcome, resulting_version_id)"
-              + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id")) {
+          "INSERT INTO policy_decisions (model_id, policy, rule, signals, action, growth_kind, outcome,"
+              + " resulting_version_id) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?) RETURNING id")) {
         statement.setLong(1, modelId);
         statement.setString(2, decision.policy());
         statement.setString(3, decision.rule());
         statement.setString(4, decision.signals().text());
         statement.setString(5, decision.action());
-        statement.setString(6, decision.outcome());
-        EventLog.setOptionalLong(statement, 7, versionId);
+        statement.setString(6, decision.growthKind().map(GrowthKind::label).orElse(null));
+        statement.setString(7, decision.outcome().label());
+        EventLog.setOptionalLong(statement, 8, versionId);
         try (ResultSet rs = statement.executeQuery()) {
           rs.next();
           id = rs.getLong(1);
@@ -63,20 +66,20 @@ public final class Decisions {
       payload.put("policy", decision.policy());
       payload.put("rule", decision.rule());
       payload.put("action", decision.action());
-      payload.put("outcome", decision.outcome());
-      EventLog.append(connection, "decision.recorded", Optional.of(modelId), versionId, JsonObject.of(payload));
+      decision.growthKind().ifPresent(kind -> payload.put("kind", kind.label()));
+      payload.put("outcome", decision.outcome().label());
+      EventLog.append(connection, "decision.recorded", Optional.of(modelId), versionId, JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
 
   /**
-   * Records how the decision ended (e.g. promoted, rejected) and the version it produced. The resulting
-   * version can be set once; setting a different one is a {@link ConflictException}.
+   * Records how the decision ended (e.g. promoted, rejected; or a manual request consumed) and the
+   * version it produced. The resulting version can be set once; setting a different one is a {@link
+   * ConflictException}.
    */
-  public PolicyDecision resolve(long decisionId, String outcome, Optional<Integer> resultingVersion) {
-    if (outcome == null || outcome.isBlank()) {
-      throw new IllegalArgumentException("a decision outcome must not be blank");
-    }
+  public PolicyDecision resolve(long decisionId, DecisionOutcome outcome, Optional<Integer> resultingVersion) {
+    Objects.requireNonNull(outcome, "outcome");
     return database.inTransaction("resolving policy decision " + decisionId, connection -> {
       PolicyDecision current = find(connection, decisionId)
           .orElseThrow(() -> new NotFoundException("unknown policy decision " + decisionId));
@@ -93,16 +96,16 @@ public final class Decisions {
       try (PreparedStatement statement = connection.prepareStatement(
           "UPDATE policy_decisions SET outcome = ?, resulting_version_id = COALESCE(?, resulting_version_id),"
               + " updated_at = clock_timestamp() WHERE id = ?")) {
-        statement.setString(1, outcome);
+        statement.setString(1, outcome.label());
         EventLog.setOptionalLong(statement, 2, versionId);
         statement.setLong(3, decisionId);
         statement.executeUpdate();
       }
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("decision", decisionId);
-      payload.put("outcome", outcome);
+      payload.put("outcome", outcome.label());
       resultingVersion.ifPresent(v -> payload.put("version", v));
-      EventLog.append(connection, "decision.resolved", Optional.of(modelId), versionId, JsonObject.of(payload));
+      EventLog.append(connection, "decision.resolved", Optional.of(modelId), versionId, JsonDocument.of(payload));
       return find(connection, decisionId).orElseThrow();
     });
   }
@@ -134,6 +137,24 @@ public final class Decisions {
     });
   }
 
+  /** The model's decisions that resulted in a version, oldest first: what caused each grown version. */
+  public List<PolicyDecision> withResultingVersion(ModelName model) {
+    return database.autoCommit("listing the decisions that made versions of model '" + model + "'", connection -> {
+      long modelId = Lookups.modelId(connection, model);
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT " + COLUMNS + FROM + " WHERE d.model_id = ? AND d.resulting_version_id IS NOT NULL ORDER BY d.id")) {
+        statement.setLong(1, modelId);
+        List<PolicyDecision> decisions = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            decisions.add(decision(rs));
+          }
+        }
+        return decisions;
+      }
+    });
+  }
+
   private static Optional<PolicyDecision> find(Connection connection, long id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE d.id = ?")) {
       statement.setLong(1, id);
@@ -145,7 +166,9 @@ public final class Decisions {
 
   private static PolicyDecision decision(ResultSet rs) throws SQLException {
     return new PolicyDecision(rs.getLong("id"), new ModelName(rs.getString("model_name")), rs.getString("policy"),
-        rs.getString("rule"), JsonObject.parse(rs.getString("signals")), rs.getString("action"), rs.getString("outcome"),
+        rs.getString("rule"), JsonDocument.parse(rs.getString("signals")), rs.getString("action"),
+        Optional.ofNullable(rs.getString("growth_kind")).map(GrowthKind::fromLabel),
+        DecisionOutcome.fromLabel(rs.getString("outcome")),
         Rows.optionalInt(rs, "resulting_version"), Rows.instant(rs, "decided_at"), Rows.instant(rs, "updated_at"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.net2net.registry.event;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.model.ModelName;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** One entry of the append-only event log, e.g. {@code version.registered} or {@code alias.moved}. */
 public record Event(long id, Instant occurredAt, String type, Optional<ModelName> model, Optional<Integer> version,
-    JsonObject payload) {
+    JsonDocument payload) {
   public Event {
     Objects.requireNonNull(occurredAt, "occurredAt");
     Objects.requireNonNull(type, "type");

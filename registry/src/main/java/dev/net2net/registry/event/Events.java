@@ -1,6 +1,6 @@
 package dev.net2net.registry.event;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
 import dev.net2net.registry.internal.Lookups;
@@ -44,10 +44,21 @@ public final class Events {
           while (rs.next()) {
             events.add(new Event(rs.getLong("id"), Rows.instant(rs, "occurred_at"), rs.getString("type"),
                 Optional.ofNullable(rs.getString("model_name")).map(ModelName::new),
-                Rows.optionalInt(rs, "version_number"), JsonObject.parse(rs.getString("payload"))));
+                Rows.optionalInt(rs, "version_number"), JsonDocument.parse(rs.getString("payload"))));
           }
         }
         return events;
+      }
+    });
+  }
+
+  /** The id of the newest event, 0 if the log is empty: where a reader that wants only new events starts. */
+  public long latestId() {
+    return database.autoCommit("reading the latest event id", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM events");
+          ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     });
   }
@@ -56,7 +67,7 @@ public final class Events {
    * Appends an event of the caller's own (e.g. {@code daemon.started}, {@code training.epoch}); types
    * are dotted lowercase words.
    */
-  public long append(String type, Optional<ModelName> model, JsonObject payload) {
+  public long append(String type, Optional<ModelName> model, JsonDocument payload) {
     if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("invalid event type '" + type + "': use dotted lowercase words, e.g. daemon.started");
     }

@@ -1,6 +1,6 @@
 package dev.net2net.registry.internal;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ public final class EventLog {
   private EventLog() {}
 
   public static void append(Connection connection, String type, Optional<Long> modelId, Optional<Long> versionId,
-      JsonObject payload) throws SQLException {
+      JsonDocument payload) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
         "INSERT INTO events (type, model_id, version_id, payload) VALUES (?, ?, ?, ?::jsonb)")) {
       statement.setString(1, type);

@@ -1,6 +1,6 @@
 package dev.net2net.registry.internal;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Sha256;
 import dev.net2net.registry.artifact.StoredArtifact;
 import dev.net2net.registry.model.DatasetSnapshot;
@@ -41,7 +41,7 @@ public final class Rows {
         rs.getLong("id"),
         new VersionRef(new ModelName(rs.getString("model_name")), rs.getInt("version_number")),
         parentNumber,
-        Optional.ofNullable(rs.getString("transform")).map(t -> new Transform(JsonObject.parse(t))),
+        Optional.ofNullable(rs.getString("transform")).map(t -> new Transform(JsonDocument.parse(t))),
         rs.getString("architecture"),
         rs.getLong("parameter_count"),
         new DatasetSnapshot(rs.getLong("dataset_rows"), new Sha256(rs.getString("dataset_digest"))),

@@ -1,6 +1,6 @@
 package dev.net2net.registry.job;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.model.ModelName;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +12,7 @@ public record GrowthJob(
     ModelName model,
     String dedupeKey,
     Optional<Long> decisionId,
-    JsonObject spec,
+    JsonDocument spec,
     JobStatus status,
     int attempts,
     int maxAttempts,

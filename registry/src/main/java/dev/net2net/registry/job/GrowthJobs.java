@@ -1,6 +1,8 @@
 package dev.net2net.registry.job;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.decision.DecisionOutcome;
+
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -50,13 +52,15 @@ public final class GrowthJobs {
       long modelId = Lookups.modelId(connection, job.model());
       Optional<Long> id;
       try (PreparedStatement statement = connection.prepareStatement(
-          "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts)"
-              + " VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
+          "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts, run_after)"
+              + " VALUES (?, ?, ?, ?::jsonb, ?, clock_timestamp() + ? * interval '1 millisecond')"
+              + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
         statement.setLong(1, modelId);
         statement.setString(2, job.dedupeKey());
         EventLog.setOptionalLong(statement, 3, job.decisionId());
         statement.setString(4, job.spec().text());
         statement.setInt(5, job.maxAttempts());
+        statement.setLong(6, job.delay().toMillis());
         try (ResultSet rs = statement.executeQuery()) {
           id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
@@ -65,15 +69,17 @@ public final class GrowthJobs {
         return new Enqueued(byDedupeKey(connection, job.dedupeKey()), false);
       }
       EventLog.append(connection, "job.enqueued", Optional.of(modelId), Optional.empty(),
-          JsonObject.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
+          JsonDocument.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
       return new Enqueued(find(connection, id.get()).orElseThrow(), true);
     });
   }
 
   /**
    * Claims the oldest job that is due (queued and past its retry time, or running with an expired
-   * lease), for {@code leaseLength}. Jobs whose lease expired on their last allowed attempt are marked
-   * failed first, so a job that keeps killing its workers does not circulate for ever.
+   * lease), for {@code leaseLength}; a job whose expired lease was the claimant's own comes first, so
+   * a restarted worker takes its interrupted job back at once. Jobs whose lease expired on their last
+   * allowed attempt are marked failed first (and their decision with them), so a job that keeps killing
+   * its workers does not circulate for ever.
    */
   public Optional<ClaimedJob> claim(String owner, Duration leaseLength) {
     requireOwner(owner);
@@ -90,13 +96,14 @@ public final class GrowthJobs {
               + "    WHERE ((status = 'queued' AND run_after <= clock_timestamp())"
               + "        OR (status = 'running' AND lease_expires_at < clock_timestamp()))"
               + "      AND attempts < max_attempts"
-              + "    ORDER BY id"
+              + "    ORDER BY (status = 'running' AND lease_owner = ?) DESC, id"
               + "    LIMIT 1"
               + "    FOR UPDATE SKIP LOCKED)"
               + " RETURNING j.id")) {
         statement.setString(1, owner);
         statement.setObject(2, token);
         statement.setLong(3, leaseLength.toMillis());
+        statement.setString(4, owner);
         try (ResultSet rs = statement.executeQuery()) {
           claimed = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
@@ -107,7 +114,7 @@ public final class GrowthJobs {
       GrowthJob job = find(connection, claimed.get()).orElseThrow();
       Lease lease = new Lease(job.id(), owner, token, job.leaseExpiresAt().orElseThrow());
       EventLog.append(connection, "job.claimed", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonObject.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
+          JsonDocument.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
       return Optional.of(new ClaimedJob(job, lease));
     });
   }
@@ -133,6 +140,79 @@ public final class GrowthJobs {
     });
   }
 
+  /**
+   * Runs {@code work} in one transaction that first locks the job's row and checks that {@code lease}
+   * still holds it ({@link LeaseLostException} otherwise, and nothing is written). Registry calls made by
+   * {@code work} on this thread join the transaction, so what a job produces (its versions, the alias
+   * move, its decision's resolution, its completion) commits only while the lease is this worker's, and
+   * all together: a worker that lost its lease, even one that does not know it yet, cannot register.
+   * The row lock also keeps another worker from claiming the job until the transaction ends.
+   */
+  public <T> T underLease(Lease lease, java.util.function.Supplier<T> work) {
+    return database.inTransaction("working under the lease on growth job " + lease.jobId(), connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT 1 FROM growth_jobs WHERE id = ? AND status = 'running' AND lease_token = ? FOR UPDATE")) {
+        statement.setLong(1, lease.jobId());
+        statement.setObject(2, lease.token());
+        try (ResultSet rs = statement.executeQuery()) {
+          if (!rs.next()) {
+            throw leaseLost(connection, lease);
+          }
+        }
+      }
+      return work.get();
+    });
+  }
+
+  /**
+   * Hands a job back without counting the attempt (its worker is stopping, or cannot run it yet): it is
+   * queued again at once, or after {@code delay}, for any worker to claim.
+   */
+  public GrowthJob release(Lease lease, String reason, Duration delay) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a released growth job needs a reason");
+    }
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    return database.inTransaction("handing back growth job " + lease.jobId(), connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "UPDATE growth_jobs SET status = 'queued', attempts = GREATEST(attempts - 1, 0),"
+              + " run_after = clock_timestamp() + ? * interval '1 millisecond', last_error = ?,"
+              + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = clock_timestamp()"
+              + " WHERE id = ? AND status = 'running' AND lease_token = ?")) {
+        statement.setLong(1, delay.toMillis());
+        statement.setString(2, reason);
+        statement.setLong(3, lease.jobId());
+        statement.setObject(4, lease.token());
+        if (statement.executeUpdate() != 1) {
+          throw leaseLost(connection, lease);
+        }
+      }
+      GrowthJob job = find(connection, lease.jobId()).orElseThrow();
+      EventLog.append(connection, "job.released", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
+          JsonDocument.of(Map.of("job", job.id(), "reason", reason)));
+      return job;
+    });
+  }
+
+  /**
+   * Ends the leases {@code owner} holds, as a worker starting under a name that a previous, now dead,
+   * incarnation used: its jobs become claimable at once instead of after their lease. Worker names must
+   * therefore be unique among live workers (the default, pid@host, is). Returns how many were freed.
+   */
+  public int expireLeasesOf(String owner) {
+    requireOwner(owner);
+    return database.inTransaction("expiring the leases of '" + owner + "'", connection -> {
+      try (PreparedStatement statement = connection.prepareStatement(
+          "UPDATE growth_jobs SET lease_expires_at = clock_timestamp() - interval '1 millisecond',"
+              + " updated_at = clock_timestamp() WHERE status = 'running' AND lease_owner = ?")) {
+        statement.setString(1, owner);
+        return statement.executeUpdate();
+      }
+    });
+  }
+
   /** Marks the job succeeded, naming the version it produced if any. */
   public GrowthJob complete(Lease lease, Optional<VersionRef> result) {
     return database.inTransaction("completing growth job " + lease.jobId(), connection -> {
@@ -149,7 +229,7 @@ public final class GrowthJobs {
       payload.put("job", job.id());
       result.ifPresent(r -> payload.put("version", r.number()));
       EventLog.append(connection, "job.succeeded", Optional.of(Lookups.modelId(connection, job.model())), resultId,
-          JsonObject.of(payload));
+          JsonDocument.of(payload));
       return job;
     });
   }
@@ -183,9 +263,12 @@ public final class GrowthJobs {
         }
       }
       GrowthJob job = find(connection, lease.jobId()).orElseThrow();
+      if (job.status() == JobStatus.FAILED) {
+        resolveDecisionOfFailedJob(connection, job.id());
+      }
       EventLog.append(connection, job.status() == JobStatus.FAILED ? "job.failed" : "job.retrying",
           Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonObject.of(Map.of("job", job.id(), "attempt", job.attempts(), "max_attempts", job.maxAttempts(),
+          JsonDocument.of(Map.of("job", job.id(), "attempt", job.attempts(), "max_attempts", job.maxAttempts(),
               "reason", reason)));
       return job;
     });
@@ -264,6 +347,28 @@ public final class GrowthJobs {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           log.warn("Growth job {} failed for good: {}", rs.getLong(1), rs.getString(2));
+          resolveDecisionOfFailedJob(connection, rs.getLong(1));
+        }
+      }
+    }
+  }
+
+  /**
+   * A job the queue gave up on ends its decision too, in the same transaction, unless the decision was
+   * resolved already: otherwise the decision would say "enqueued" for ever.
+   */
+  private static void resolveDecisionOfFailedJob(Connection connection, long jobId) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "UPDATE policy_decisions d SET outcome = ?, updated_at = clock_timestamp()"
+            + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = ?"
+            + " RETURNING d.id, d.model_id")) {
+      statement.setString(1, DecisionOutcome.FAILED.label());
+      statement.setLong(2, jobId);
+      statement.setString(3, DecisionOutcome.ENQUEUED.label());
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          EventLog.append(connection, "decision.resolved", Optional.of(rs.getLong(2)), Optional.empty(),
+              JsonDocument.of(Map.of("decision", rs.getLong(1), "outcome", DecisionOutcome.FAILED.label(), "job", jobId)));
         }
       }
     }
@@ -312,7 +417,7 @@ public final class GrowthJobs {
         new ModelName(rs.getString("model_name")),
         rs.getString("dedupe_key"),
         Rows.optionalLong(rs, "decision_id"),
-        JsonObject.parse(rs.getString("spec")),
+        JsonDocument.parse(rs.getString("spec")),
         JobStatus.fromLabel(rs.getString("status")),
         rs.getInt("attempts"),
         rs.getInt("max_attempts"),

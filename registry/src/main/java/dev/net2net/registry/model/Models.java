@@ -1,7 +1,7 @@
 package dev.net2net.registry.model;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -93,7 +93,7 @@ public final class Models {
         }
         Model model = model(rs);
         EventLog.append(connection, "model.created", Optional.of(model.id()), Optional.empty(),
-            JsonObject.of(Map.of("model", name.value())));
+            JsonDocument.of(Map.of("model", name.value())));
         return Optional.of(model);
       }
     }

@@ -1,6 +1,6 @@
 package dev.net2net.registry.model;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * {@code old_width}, {@code new_width}, {@code noise} and {@code seed}; any others are kept as given. The
  * registry does not interpret transforms beyond that, so it needs no DL4J.
  */
-public record Transform(JsonObject json) {
+public record Transform(JsonDocument json) {
   public Transform {
     Objects.requireNonNull(json, "json");
     if (json.string("kind").filter(k -> !k.isBlank()).isEmpty()) {
@@ -24,11 +24,11 @@ public record Transform(JsonObject json) {
   }
 
   public static Transform parse(String json) {
-    return new Transform(JsonObject.parse(json));
+    return new Transform(JsonDocument.parse(json));
   }
 
   public static Transform of(Map<String, ?> fields) {
-    return new Transform(JsonObject.of(fields));
+    return new Transform(JsonDocument.of(fields));
   }
 
   /** A widening of {@code layer} from {@code oldWidth} to {@code newWidth} units. */

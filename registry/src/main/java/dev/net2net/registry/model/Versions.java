@@ -1,7 +1,7 @@
 package dev.net2net.registry.model;
 
 import dev.net2net.registry.ConflictException;
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.artifact.ArtifactSource;
 import dev.net2net.registry.artifact.ArtifactStore;
@@ -65,7 +65,7 @@ public final class Versions {
       payload.put("status", request.state().status().label());
       payload.put("parameters", request.parameterCount());
       payload.put("artifact", stored.sha256().hex());
-      EventLog.append(connection, "version.registered", Optional.of(modelId), Optional.of(id), JsonObject.of(payload));
+      EventLog.append(connection, "version.registered", Optional.of(modelId), Optional.of(id), JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
@@ -181,7 +181,7 @@ public final class Versions {
       payload.put("from", current.label());
       payload.put("to", next.status().label());
       next.reason().ifPresent(r -> payload.put("reason", r));
-      EventLog.append(connection, "version.status_changed", Optional.of(modelId), Optional.of(id), JsonObject.of(payload));
+      EventLog.append(connection, "version.status_changed", Optional.of(modelId), Optional.of(id), JsonDocument.of(payload));
       return find(connection, id).orElseThrow();
     });
   }
@@ -230,6 +230,29 @@ public final class Versions {
   /** The version's metrics ordered by split, metric, then epoch with the final value last. */
   public List<Metric> metrics(VersionRef ref) {
     return database.autoCommit("reading metrics of " + ref, connection -> metrics(connection, Lookups.versionId(connection, ref)));
+  }
+
+  /**
+   * Every metric of every version of the model in one query, keyed by version number (versions without
+   * metrics are absent), each list ordered as {@link #metrics(VersionRef)} orders it.
+   */
+  public Map<Integer, List<Metric>> metricsOfModel(ModelName model) {
+    return database.autoCommit("reading the metrics of model '" + model + "'", connection -> {
+      long modelId = Lookups.modelId(connection, model);
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT v.version_number, x.split, x.metric, x.epoch, x.value FROM version_metrics x"
+              + " JOIN model_versions v ON v.id = x.version_id WHERE v.model_id = ?"
+              + " ORDER BY v.version_number, x.split, x.metric, x.epoch NULLS LAST")) {
+        statement.setLong(1, modelId);
+        Map<Integer, List<Metric>> byVersion = new LinkedHashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            byVersion.computeIfAbsent(rs.getInt("version_number"), n -> new ArrayList<>()).add(metric(rs));
+          }
+        }
+        return byVersion;
+      }
+    });
   }
 
   /** The version with its metrics and the aliases naming it. */
@@ -308,6 +331,21 @@ public final class Versions {
     return version;
   }
 
+  /**
+   * Copies the verified artifact to {@code destination} from where the registry recorded it
+   * ({@code artifact_uri}), whatever this registry's own artifact root is: a version stored by a daemon
+   * with another home is found all the same.
+   */
+  public ModelVersion exportRecordedArtifact(VersionRef ref, Path destination) {
+    ModelVersion version = get(ref);
+    ArtifactStore recorded = ArtifactStore.recordedStoreOf(version.artifact()).orElse(artifacts);
+    withContext(ref, () -> {
+      recorded.export(version.artifact().sha256(), version.artifact().size(), destination);
+      return null;
+    });
+    return version;
+  }
+
   private static <T> T withContext(VersionRef ref, java.util.function.Supplier<T> read) {
     try {
       return read.get();
@@ -345,12 +383,16 @@ public final class Versions {
       List<Metric> metrics = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          int epoch = rs.getInt("epoch");
-          OptionalInt maybeEpoch = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(epoch);
-          metrics.add(new Metric(rs.getString("split"), rs.getString("metric"), maybeEpoch, rs.getDouble("value")));
+          metrics.add(metric(rs));
         }
       }
       return metrics;
     }
+  }
+
+  private static Metric metric(ResultSet rs) throws SQLException {
+    int epoch = rs.getInt("epoch");
+    OptionalInt maybeEpoch = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(epoch);
+    return new Metric(rs.getString("split"), rs.getString("metric"), maybeEpoch, rs.getDouble("value"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.net2net.registry.shard;
 
-import dev.net2net.registry.JsonObject;
+import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Sha256;
 import dev.net2net.registry.db.Database;
 import dev.net2net.registry.internal.EventLog;
@@ -57,7 +57,7 @@ public final class DatasetShards {
       payload.put("rows", shard.rows());
       payload.put("status", shard.status().label());
       shard.reason().ifPresent(r -> payload.put("reason", r));
-      EventLog.append(connection, "shard.recorded", Optional.empty(), Optional.empty(), JsonObject.of(payload));
+      EventLog.append(connection, "shard.recorded", Optional.empty(), Optional.empty(), JsonDocument.of(payload));
       return new ShardRecording(inserted.get(), true);
     });
   }

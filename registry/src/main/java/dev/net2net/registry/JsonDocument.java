@@ -12,30 +12,30 @@ import java.util.Optional;
  * A JSON object (never an array or scalar), held as compact text: transforms, policy signals, job
  * specifications and event payloads. Stored as {@code jsonb}; two objects are equal if their text is.
  */
-public record JsonObject(String text) {
+public record JsonDocument(String text) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  public JsonObject {
+  public JsonDocument {
     Objects.requireNonNull(text, "text");
     text = parseObject(text).toString();
   }
 
-  public static JsonObject parse(String json) {
-    return new JsonObject(json);
+  public static JsonDocument parse(String json) {
+    return new JsonDocument(json);
   }
 
   /** Serialises a map of strings, numbers, booleans, lists and nested maps. */
-  public static JsonObject of(Map<String, ?> fields) {
+  public static JsonDocument of(Map<String, ?> fields) {
     Objects.requireNonNull(fields, "fields");
     try {
-      return new JsonObject(MAPPER.writeValueAsString(fields));
+      return new JsonDocument(MAPPER.writeValueAsString(fields));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + fields + " as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  public static JsonObject empty() {
-    return new JsonObject("{}");
+  public static JsonDocument empty() {
+    return new JsonDocument("{}");
   }
 
   /** The object as a tree, for reading fields. */
@@ -54,10 +54,10 @@ public record JsonObject(String text) {
   }
 
   /** A copy with one more (or replaced) field. */
-  public JsonObject with(String field, Object value) {
+  public JsonDocument with(String field, Object value) {
     ObjectNode tree = tree();
     tree.set(field, MAPPER.valueToTree(value));
-    return new JsonObject(tree.toString());
+    return new JsonDocument(tree.toString());
   }
 
   private static ObjectNode parseObject(String json) {
