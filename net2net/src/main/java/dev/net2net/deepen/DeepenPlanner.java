@@ -8,6 +8,7 @@ import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
 import dev.net2net.model.UnitCounts;
+import dev.net2net.surgery.Initial;
 import dev.net2net.surgery.ParamEdit;
 import dev.net2net.surgery.SurgeryPlan;
 import java.util.ArrayList;
@@ -183,13 +184,10 @@ final class DeepenPlanner {
     }
     BaseLayer zero = layer(base + "_zero", units, layout, new ActivationIdentity());
     copyTrainingSettings(template, zero);
-    DataType type = dataType();
-    Map<String, INDArray> zeros = new LinkedHashMap<>();
-    int k = request.kernel();
-    zeros.put("W", layout.isSequences() ? Nd4j.zeros(type, units, units, k, 1)
-        : conv ? Nd4j.zeros(type, units, units, k, k) : Nd4j.zeros(type, units, units));
-    zeros.put("b", Nd4j.zeros(type, units));
-    branch.add(new SurgeryPlan.NewLayer(zero, zeros));
+    Map<String, Initial> zeros = new LinkedHashMap<>();
+    zeros.put("W", Initial.zeros());
+    zeros.put("b", Initial.zeros());
+    branch.add(SurgeryPlan.NewLayer.starting(zero, zeros));
     String sum = base + "_add";
     plan.insertResidual(new SurgeryPlan.Residual(after, branch, sum));
     return new Planned(plan, after, branch.stream().map(SurgeryPlan.NewLayer::name).toList(), kind(layout), relu,
@@ -391,28 +389,21 @@ final class DeepenPlanner {
   private SurgeryPlan.NewLayer identityDense(String name, long units, IActivation activation, BaseLayer template) {
     DenseLayer layer = dense(name, units, activation);
     copyTrainingSettings(template, layer);
-    DataType type = dataType();
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    params.put("W", Nd4j.eye(units).castTo(type));
-    params.put("b", Nd4j.zeros(type, units));
-    return new SurgeryPlan.NewLayer(layer, params);
+    Map<String, Initial> params = new LinkedHashMap<>();
+    params.put("W", Initial.identity());
+    params.put("b", Initial.zeros());
+    return SurgeryPlan.NewLayer.starting(layer, params);
   }
 
   private SurgeryPlan.NewLayer identityConvolution(String name, long channels, CNN2DFormat format,
       IActivation activation, BaseLayer template) {
-    int k = request.kernel();
     ConvolutionLayer layer = convolution(name, channels, format, activation);
     copyTrainingSettings(template, layer);
-    DataType type = dataType();
-    INDArray kernel = Nd4j.zeros(type, channels, channels, k, k);
-    int centre = k / 2;
-    for (long c = 0; c < channels; c++) {
-      kernel.putScalar(new long[] {c, c, centre, centre}, 1.0);
-    }
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    params.put("W", kernel);
-    params.put("b", Nd4j.zeros(type, channels));
-    return new SurgeryPlan.NewLayer(layer, params);
+    // W is [channels, channels, k, k]: channel c passes to channel c through the kernel's centre tap.
+    Map<String, Initial> params = new LinkedHashMap<>();
+    params.put("W", Initial.identity());
+    params.put("b", Initial.zeros());
+    return SurgeryPlan.NewLayer.starting(layer, params);
   }
 
   private SurgeryPlan.NewLayer activationLayer(String name, IActivation activation) {

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Edits a copy of a {@link MultiLayerConfiguration}. */
 public final class ChainConfigurationEditor implements ConfigurationEditor {
@@ -89,6 +90,17 @@ public final class ChainConfigurationEditor implements ConfigurationEditor {
   public ModelHandle build() {
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
+    return new ChainModel(net);
+  }
+
+  @Override
+  public ModelHandle buildUninitialised() {
+    long count = 0;
+    for (NeuralNetConfiguration c : conf.getConfs()) {
+      count += c.getLayer().initializer().numParams(c);
+    }
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init(count == 0 ? null : Nd4j.createUninitialized(conf.getDataType(), count), false);
     return new ChainModel(net);
   }
 }

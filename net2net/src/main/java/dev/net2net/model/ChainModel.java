@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A {@link MultiLayerNetwork}: a chain of layers, each with an optional preprocessor in front. */
@@ -123,6 +125,18 @@ public final class ChainModel implements ModelHandle {
   @Override
   public Optional<Updater> existingUpdater() {
     return Optional.ofNullable(net.getUpdater(false));
+  }
+
+  @Override
+  public Updater installUpdater(INDArray state) {
+    Updater updater = new MultiLayerUpdater(net, state);
+    net.setUpdater(updater);
+    return updater;
+  }
+
+  @Override
+  public NeuralNetConfiguration layerConfiguration(String layer) {
+    return net.getLayer(indexOf(layer)).conf();
   }
 
   @Override

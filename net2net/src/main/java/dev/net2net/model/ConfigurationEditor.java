@@ -40,4 +40,11 @@ public sealed interface ConfigurationEditor permits ChainConfigurationEditor, Gr
 
   /** Builds and initialises a new network from the edited configuration. */
   ModelHandle build();
+
+  /**
+   * Builds a new network from the edited configuration over a flat parameter array that nothing has
+   * written: DL4J's {@code init(params, false)} carves every layer's parameter views out of it and skips
+   * the weight initialisation. The caller must write every parameter before the network is used.
+   */
+  ModelHandle buildUninitialised();
 }

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Edits a copy of a {@link ComputationGraphConfiguration}. */
 public final class GraphConfigurationEditor implements ConfigurationEditor {
@@ -140,6 +141,17 @@ public final class GraphConfigurationEditor implements ConfigurationEditor {
   public ModelHandle build() {
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
+    return new GraphModel(graph);
+  }
+
+  @Override
+  public ModelHandle buildUninitialised() {
+    long count = 0;
+    for (GraphVertex vertex : conf.getVertices().values()) {
+      count += vertex.numParams(true);
+    }
+    ComputationGraph graph = new ComputationGraph(conf);
+    graph.init(count == 0 ? null : Nd4j.createUninitialized(conf.getDataType(), count), false);
     return new GraphModel(graph);
   }
 }

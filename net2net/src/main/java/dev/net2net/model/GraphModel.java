@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A {@link ComputationGraph}: a DAG of layer vertices, merges, element-wise operations and the like. */
@@ -133,6 +135,18 @@ public final class GraphModel implements ModelHandle {
   @Override
   public Optional<Updater> existingUpdater() {
     return Optional.ofNullable(graph.getUpdater(false));
+  }
+
+  @Override
+  public Updater installUpdater(INDArray state) {
+    ComputationGraphUpdater updater = new ComputationGraphUpdater(graph, state);
+    graph.setUpdater(updater);
+    return updater;
+  }
+
+  @Override
+  public NeuralNetConfiguration layerConfiguration(String layer) {
+    return graph.getLayer(layer).conf();
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +46,16 @@ public sealed interface ModelHandle permits ChainModel, GraphModel {
 
   /** The updater if one exists (a network that was never trained may have none). */
   java.util.Optional<Updater> existingUpdater();
+
+  /**
+   * Installs a new updater over {@code state}, a flat array of the updater's state size that the
+   * caller fills: DL4J does not initialise a state array it is given. A null state lets DL4J create and
+   * initialise its own (for updaters without state).
+   */
+  Updater installUpdater(INDArray state);
+
+  /** The configuration one layer was built from (its settings, seed and parameter initializer). */
+  NeuralNetConfiguration layerConfiguration(String layer);
 
   int iterationCount();
 

@@ -21,6 +21,21 @@ public sealed interface ParamEdit {
   INDArray applyToState(INDArray state, int momentOrder);
 
   /**
+   * Writes what {@link #apply} returns straight into {@code target}, a parameter of the student shaped
+   * like the result, and returns true; or returns false, having written nothing, when this edit has no
+   * direct way for these arrays, and the caller applies and assigns. Either way the values are the same,
+   * bit for bit.
+   */
+  default boolean applyInto(INDArray param, INDArray target) {
+    return false;
+  }
+
+  /** {@link #applyToState} written straight into {@code target}, like {@link #applyInto}. */
+  default boolean applyToStateInto(INDArray state, int momentOrder, INDArray target) {
+    return false;
+  }
+
+  /**
    * Index {@code i} along {@code axis} of the result takes index {@code source[i]} of the input, times
    * {@code valueScale[i]}. {@code gradientScale[i]} is how the gradient of that slice relates to the
    * gradient of its source, which is what the optimizer state is mapped by.
@@ -42,14 +57,30 @@ public sealed interface ParamEdit {
 
     @Override
     public INDArray applyToState(INDArray state, int momentOrder) {
+      return gather(state, stateScale(momentOrder));
+    }
+
+    @Override
+    public boolean applyInto(INDArray param, INDArray target) {
+      checkSources(param);
+      return DirectGather.into(param, axis, source, valueScale, target);
+    }
+
+    @Override
+    public boolean applyToStateInto(INDArray state, int momentOrder, INDArray target) {
+      checkSources(state);
+      return DirectGather.into(state, axis, source, stateScale(momentOrder), target);
+    }
+
+    private double[] stateScale(int momentOrder) {
       double[] scale = new double[gradientScale.length];
       for (int i = 0; i < scale.length; i++) {
         scale[i] = Math.pow(gradientScale[i], momentOrder);
       }
-      return gather(state, scale);
+      return scale;
     }
 
-    private INDArray gather(INDArray array, double[] scale) {
+    private void checkSources(INDArray array) {
       Axes.checkAxis(array, axis, "gather");
       long size = array.size(axis);
       for (int s : source) {
@@ -58,6 +89,10 @@ public sealed interface ParamEdit {
               + Arrays.toString(array.shape()));
         }
       }
+    }
+
+    private INDArray gather(INDArray array, double[] scale) {
+      checkSources(array);
       INDArray rows = Axes.rowsAlong(array, axis);
       INDArray picked = rows.getRows(source);
       INDArray factors = Nd4j.createFromArray(scale).castTo(array.dataType()).reshape(scale.length, 1);

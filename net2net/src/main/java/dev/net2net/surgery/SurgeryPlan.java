@@ -17,28 +17,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SurgeryPlan {
 
   /**
-   * A new layer (named, configured, sizes set) and its initial parameters by key.
+   * A new layer (named, configured, sizes set) and how its parameters start, by key.
    *
-   * @param params the values the new layer starts with
-   * @param freshWhereNotGiven if true, parameters not in {@code params} keep the random initialisation DL4J
-   *     gives them when the student is built (its weight initialisation, seeded by the configuration), as
-   *     the inner layer of a residual block needs; if false, every parameter must be given
+   * @param initial the values (or patterns, such as an identity) the new layer starts with
+   * @param freshWhereNotGiven if true, parameters not in {@code initial} get DL4J's own random
+   *     initialisation for the layer (its weight initialisation, seeded by the configuration), as the
+   *     inner layer of a residual block needs; if false, every parameter must be given
    */
-  public record NewLayer(Layer layer, Map<String, INDArray> params, boolean freshWhereNotGiven) {
+  public record NewLayer(Layer layer, Map<String, Initial> initial, boolean freshWhereNotGiven) {
     public NewLayer {
       Objects.requireNonNull(layer, "layer");
       Objects.requireNonNull(layer.getLayerName(), "a new layer needs a name");
-      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+      initial = Collections.unmodifiableMap(new LinkedHashMap<>(initial));
     }
 
-    /** A new layer whose every parameter is given. */
+    /** A new layer whose every parameter is given as values. */
     public NewLayer(Layer layer, Map<String, INDArray> params) {
-      this(layer, params, false);
+      this(layer, Initial.given(params), false);
+    }
+
+    /** A new layer whose every parameter is given, as values or patterns. */
+    public static NewLayer starting(Layer layer, Map<String, Initial> initial) {
+      return new NewLayer(layer, initial, false);
     }
 
     /** A new layer that starts with the given parameters and DL4J's own initialisation for the others. */
     public static NewLayer freshExcept(Layer layer, Map<String, INDArray> params) {
-      return new NewLayer(layer, params, true);
+      return new NewLayer(layer, Initial.given(params), true);
     }
 
     public String name() {

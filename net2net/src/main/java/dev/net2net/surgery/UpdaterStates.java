@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.AMSGrad;
 import org.nd4j.linalg.learning.config.AdaBelief;
@@ -112,6 +115,71 @@ public final class UpdaterStates {
         slices.get(k).assign(value.dup(param.ordering()).reshape(param.ordering(), new long[] {value.length()}));
       }
     });
+  }
+
+  /**
+   * Every parameter's state as views of the network's updater state, shaped like the parameter: nothing
+   * is copied, so they are to be read before the network trains again, never written. Empty if the network
+   * has no updater.
+   */
+  public static Map<ParamRef, State> views(ModelHandle model) {
+    Optional<Updater> updater = model.existingUpdater();
+    Map<ParamRef, State> states = new LinkedHashMap<>();
+    updater.ifPresent(u -> forEachParam(model, u, (ref, iUpdater, param, slices) ->
+        states.put(ref, new State(iUpdater, shapedLike(param, slices)))));
+    return states;
+  }
+
+  /** Writes one parameter's state components, each shaped like the parameter; false if it has none to give. */
+  public interface StateSource {
+    boolean write(ParamRef ref, IUpdater updater, List<INDArray> components);
+  }
+
+  /**
+   * Gives {@code model} a new updater whose state array is allocated here and written once: by {@code
+   * source} for the parameters it knows, with the updater's own initial state (zeros for Adam's moments,
+   * epsilon for AdaGrad's sum) for the others. No state is initialised and then overwritten.
+   */
+  public static void create(ModelHandle model, StateSource source) {
+    long size = 0;
+    for (String layer : model.layerNames()) {
+      Layer conf = model.layerConfiguration(layer).getLayer();
+      for (Map.Entry<String, INDArray> p : model.params(layer).entrySet()) {
+        size += conf.getUpdaterByParam(p.getKey()).stateSize(p.getValue().length());
+      }
+    }
+    DataType type = model.model().params().dataType();
+    // DL4J's own updater allocates the same array (a vector of the summed state sizes) when given none.
+    INDArray state = size == 0 ? null : Nd4j.createUninitialized(type, new long[] {size}, Nd4j.order());
+    Updater updater = model.installUpdater(state);
+    forEachParam(model, updater, (ref, iUpdater, param, slices) -> {
+      List<INDArray> components = shapedLike(param, slices);
+      if (!components.isEmpty() && !source.write(ref, iUpdater, components)) {
+        writeInitialState(iUpdater, components, type);
+      }
+    });
+  }
+
+  /** The updater's initial state for one parameter, as DL4J initialises a block holding only that parameter. */
+  private static void writeInitialState(IUpdater updater, List<INDArray> components, DataType type) {
+    long length = components.get(0).length();
+    INDArray scratch = Nd4j.createUninitialized(type, new long[] {1, updater.stateSize(length)}, Nd4j.order());
+    updater.instantiate(scratch, true);
+    INDArray flat = scratch.reshape(scratch.length());
+    for (int k = 0; k < components.size(); k++) {
+      INDArray component = components.get(k);
+      component.assign(flat.get(NDArrayIndex.interval(k * length, (k + 1) * length))
+          .reshape(component.ordering(), component.shape()));
+    }
+  }
+
+  /** Flat slices in the parameter's element order, reshaped in that order: views, since the slices are contiguous. */
+  private static List<INDArray> shapedLike(INDArray param, List<INDArray> slices) {
+    List<INDArray> shaped = new ArrayList<>();
+    for (INDArray slice : slices) {
+      shaped.add(slice.reshape(param.ordering(), param.shape()));
+    }
+    return shaped;
   }
 
   private interface ParamVisitor {

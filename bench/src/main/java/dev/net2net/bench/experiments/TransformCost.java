@@ -20,7 +20,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Experiment 6: JMH measurements of Net2WiderNet and Net2DeeperNet on MLPs of about 1M, 10M and 50M
- * parameters against copying all parameters once ({@code params().dup()}), as a ratio measured in the same run.
+ * parameters against copying all parameters once ({@code params().dup()} of the teacher and of each
+ * student), as ratios measured in the same run, with the students built as the surgery built them before
+ * issue 14 beside the students built directly from the plan.
  */
 public final class TransformCost implements Experiment {
 
@@ -71,19 +73,28 @@ public final class TransformCost implements Experiment {
     Report report = new Report(context.out(), "transform-cost", "Transform cost against copying the parameters",
         "JMH (" + org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() + ", average time, " + forks
             + " fork(s), " + warmups + " warm-up and " + iterations + " measured iterations of " + seconds
-            + " s) of three operations on MLPs 784-H-H-10 of about 1M, 10M and 50M parameters:"
-            + " `copy` is `params().dup()` (every parameter copied once: the floor); `widen` is"
-            + " `Net2WiderNet.widen` of the first hidden layer from H to 1.5 H units; `deepen` is"
-            + " `Net2DeeperNet.deepen` of an identity layer after the first hidden layer. Both transforms build a new"
-            + " network (configuration clone and `init()`, which draws random weights for every parameter before they"
-            + " are overwritten), copy or gather the teacher's parameters into it, and carry the updater state; no"
-            + " probes are given, so no preservation measurement is included. Error columns are JMH's 99.9%"
-            + " confidence half-widths.",
+            + " s) on MLPs 784-H-H-10 of about " + String.join(", ", sizes) + " parameters. `copy` is"
+            + " `params().dup()` of the teacher, `copy widened` and `copy deepened` the same of each student: every"
+            + " parameter copied once, the floor. `widen` is `Net2WiderNet.widen` of the first hidden layer from H to"
+            + " 1.5 H units; `deepen` is `Net2DeeperNet.deepen` of an identity layer after the first hidden layer;"
+            + " no probes are given, so no preservation measurement is included, and the optimizer state is reset"
+            + " (the default). *Before* is the construction the surgery used until issue 14 (`init()` draws random"
+            + " weights for every parameter of the student, which are then overwritten; the identity layer is"
+            + " built in the plan and copied), *after* the student's flat parameter array allocated uninitialised,"
+            + " handed to DL4J's `init(params, false)` and written once from the teacher through the plan, the"
+            + " identity written in place. All seven run in the same JMH run, one after another (JMH runs each method"
+            + " at every size in turn). Error columns are"
+            + " JMH's 99.9% confidence half-widths; the machine is shared, so the ratios, measured minutes apart"
+            + " in the same run, are the figures to read.",
         context.machine(), command).startedAt(started);
-    Markdown t = Markdown.table(">parameters", ">H", ">student parameters (widen / deepen)", ">copy ms", ">widen ms",
-        ">deepen ms", ">widen / copy", ">deepen / copy");
+    Markdown times = Markdown.table(">parameters", ">H", ">student parameters (widen / deepen)", ">copy ms",
+        ">copy widened ms", ">copy deepened ms", ">widen before ms", ">widen after ms", ">deepen before ms",
+        ">deepen after ms");
+    Markdown ratioTable = Markdown.table(">parameters", ">widen before / copy widened",
+        ">widen after / copy widened", ">deepen before / copy deepened", ">deepen after / copy deepened",
+        ">widen after / copy", ">deepen after / copy", ">widen speed-up", ">deepen speed-up");
     List<String> categories = new ArrayList<>();
-    double[][] ratios = new double[2][sizes.length];
+    double[][] ratios = new double[4][sizes.length];
     int i = 0;
     for (String size : sizes) {
       Map<String, Score> s = scores.get(size);
@@ -91,23 +102,38 @@ public final class TransformCost implements Experiment {
       long widened = 784L * (h + h / 2) + (h + h / 2) + (long) (h + h / 2) * h + h + 10L * h + 10;
       long deepened = Long.parseLong(size) + (long) h * h + h;
       Score copy = s.get("copy");
+      Score copyWidened = s.get("copyWidened");
+      Score copyDeepened = s.get("copyDeepened");
+      Score widenBefore = s.get("widenBefore");
       Score widen = s.get("widen");
+      Score deepenBefore = s.get("deepenBefore");
       Score deepen = s.get("deepen");
-      t.row(Markdown.f("%,d", Long.parseLong(size)), h, Markdown.f("%,d / %,d", widened, deepened),
-          Markdown.f("%.3f ± %.3f", copy.ms(), copy.error()), Markdown.f("%.1f ± %.1f", widen.ms(), widen.error()),
-          Markdown.f("%.1f ± %.1f", deepen.ms(), deepen.error()), Markdown.f("%.1f", widen.ms() / copy.ms()),
-          Markdown.f("%.1f", deepen.ms() / copy.ms()));
+      times.row(Markdown.f("%,d", Long.parseLong(size)), h, Markdown.f("%,d / %,d", widened, deepened),
+          ms(copy), ms(copyWidened), ms(copyDeepened), ms(widenBefore), ms(widen), ms(deepenBefore), ms(deepen));
+      ratioTable.row(Markdown.f("%,d", Long.parseLong(size)),
+          Markdown.f("%.1f", widenBefore.ms() / copyWidened.ms()), Markdown.f("%.2f", widen.ms() / copyWidened.ms()),
+          Markdown.f("%.1f", deepenBefore.ms() / copyDeepened.ms()),
+          Markdown.f("%.2f", deepen.ms() / copyDeepened.ms()), Markdown.f("%.2f", widen.ms() / copy.ms()),
+          Markdown.f("%.2f", deepen.ms() / copy.ms()), Markdown.f("%.1fx", widenBefore.ms() / widen.ms()),
+          Markdown.f("%.1fx", deepenBefore.ms() / deepen.ms()));
       categories.add(Markdown.f("%,d", Long.parseLong(size)));
-      ratios[0][i] = widen.ms() / copy.ms();
-      ratios[1][i] = deepen.ms() / copy.ms();
+      ratios[0][i] = widenBefore.ms() / copyWidened.ms();
+      ratios[1][i] = widen.ms() / copyWidened.ms();
+      ratios[2][i] = deepenBefore.ms() / copyDeepened.ms();
+      ratios[3][i] = deepen.ms() / copyDeepened.ms();
       i++;
     }
-    report.section("Results").table(t);
+    report.section("Results").table(times).table(ratioTable);
     var png = report.file("ratios.png");
-    Charts.bars(png, "Transform time / time to copy every parameter once", "teacher parameters", "ratio",
-        categories, List.of("widen / copy", "deepen / copy"), ratios, null, false);
+    Charts.bars(png, "Transform time / time to copy the student's parameters once", "teacher parameters", "ratio",
+        categories, List.of("widen before", "widen after", "deepen before", "deepen after"), ratios, null, false);
     report.figure(png, "transform cost ratios");
     report.write();
+  }
+
+  private static String ms(Score score) {
+    return score.ms() >= 10 ? Markdown.f("%.1f ± %.1f", score.ms(), score.error())
+        : Markdown.f("%.2f ± %.2f", score.ms(), score.error());
   }
 
   static int hiddenFor(long params) {
