@@ -75,12 +75,14 @@ final class DeepenPlanner {
   private final Layouts layouts;
   private final DeepenRequest request;
   private final SurgeryPlan plan = new SurgeryPlan();
+  private final LayerFactory layers;
 
   DeepenPlanner(ModelHandle teacher, DeepenRequest request) {
     this.teacher = teacher;
     this.topology = teacher.topology();
     this.layouts = new Layouts(topology);
     this.request = request;
+    this.layers = new LayerFactory(request.kernel(), dataType(), existingBatchNorm());
   }
 
   Planned plan(INDArray[] data) {
@@ -126,17 +128,17 @@ final class DeepenPlanner {
     IActivation layerActivation = request.batchNorm() == BatchNormMode.IDENTITY ? new ActivationIdentity() : activation;
     List<SurgeryPlan.NewLayer> chain = new ArrayList<>();
     chain.add(layout.isSequences()
-        ? identityConvolution1D(base, units, layout.rnnFormat(), layerActivation, template)
+        ? layers.identityConvolution1D(base, units, layout.rnnFormat(), layerActivation, template)
         : conv
-        ? identityConvolution(base, units, format, layerActivation, template)
-        : identityDense(base, units, layerActivation, template));
+        ? layers.identityConvolution(base, units, format, layerActivation, template)
+        : layers.identityDense(base, units, layerActivation, template));
     if (request.batchNorm() == BatchNormMode.IDENTITY) {
-      chain.add(identityBatchNorm(base + "_bn", units, format, stats, template));
+      chain.add(layers.identityBatchNorm(base + "_bn", units, format, stats, template));
       if (!(activation instanceof ActivationIdentity)) {
-        chain.add(activationLayer(base + "_act", activation));
+        chain.add(layers.activationLayer(base + "_act", activation));
       }
     } else if (request.batchNorm() == BatchNormMode.NO_RESCALE) {
-      chain.add(unscaledBatchNorm(base + "_bn", units, format, stats, template));
+      chain.add(layers.unscaledBatchNorm(base + "_bn", units, format, stats, template));
       foldRescaleIntoReader(after, stats);
     }
     plan.insert(new SurgeryPlan.Insertion(after, chain));
@@ -170,20 +172,20 @@ final class DeepenPlanner {
     BaseLayer inner = layer(base + "_inner", units, layout, withBn ? new ActivationIdentity() : relu);
     CNN2DFormat format = layout.format();
     boolean conv = layout.isImages();
-    copyTrainingSettings(template, inner);
+    LayerFactory.copyTrainingSettings(template, inner);
     // He initialisation suits the ReLU that follows; the network's own choice may suit another activation.
     inner.setWeightInitFn(new WeightInitRelu());
     branch.add(SurgeryPlan.NewLayer.freshExcept(inner, Map.of()));
     if (withBn) {
-      BatchNormalization bn = batchNormalization(base + "_inner_bn", units, format).build();
-      copyTrainingSettings(template, bn);
+      BatchNormalization bn = layers.batchNormalization(base + "_inner_bn", units, format).build();
+      LayerFactory.copyTrainingSettings(template, bn);
       // DL4J starts it at gamma 1, beta 0, mean 0, variance 1; whatever it computes, the zero layer after it
       // makes the branch's output 0.
       branch.add(SurgeryPlan.NewLayer.freshExcept(bn, Map.of()));
-      branch.add(activationLayer(base + "_inner_act", relu));
+      branch.add(layers.activationLayer(base + "_inner_act", relu));
     }
     BaseLayer zero = layer(base + "_zero", units, layout, new ActivationIdentity());
-    copyTrainingSettings(template, zero);
+    LayerFactory.copyTrainingSettings(template, zero);
     Map<String, Initial> zeros = new LinkedHashMap<>();
     zeros.put("W", Initial.zeros());
     zeros.put("b", Initial.zeros());
@@ -201,9 +203,9 @@ final class DeepenPlanner {
   /** A new dense layer, 2D convolution or 1D convolution over what the layout says the tensor holds. */
   private BaseLayer layer(String name, long units, Layouts.Layout layout, IActivation activation) {
     if (layout.isSequences()) {
-      return convolution1D(name, units, layout.rnnFormat(), activation);
+      return layers.convolution1D(name, units, layout.rnnFormat(), activation);
     }
-    return layout.isImages() ? convolution(name, units, layout.format(), activation) : dense(name, units, activation);
+    return layout.isImages() ? layers.convolution(name, units, layout.format(), activation) : layers.dense(name, units, activation);
   }
 
   // ---- what the tensor at the insertion point is
@@ -316,133 +318,6 @@ final class DeepenPlanner {
     return false;
   }
 
-  // ---- the new layers
-
-  private DenseLayer dense(String name, long units, IActivation activation) {
-    return new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation).hasBias(true).build();
-  }
-
-  private Convolution1DLayer convolution1D(String name, long channels, RNNFormat format, IActivation activation) {
-    return new Convolution1DLayer.Builder(request.kernel()).name(name).nIn(channels).nOut(channels).stride(1)
-        .convolutionMode(ConvolutionMode.Same).rnnDataFormat(format).activation(activation).hasBias(true).build();
-  }
-
-  /**
-   * An identity 1D convolution: ones at the kernel's centre on the diagonal of its {@code [k, nIn, nOut]} kernel,
-   * stored the way DL4J reads it (see {@link ParamEdit.Convolution1DKernel}).
-   */
-  private SurgeryPlan.NewLayer identityConvolution1D(String name, long channels, RNNFormat format,
-      IActivation activation, BaseLayer template) {
-    int k = request.kernel();
-    Convolution1DLayer layer = convolution1D(name, channels, format, activation);
-    copyTrainingSettings(template, layer);
-    DataType type = dataType();
-    INDArray kernel = Nd4j.zeros(type, k, channels, channels);
-    for (long c = 0; c < channels; c++) {
-      kernel.putScalar(new long[] {k / 2, c, c}, 1.0);
-    }
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    params.put("W", ParamEdit.Convolution1DKernel.fromKernel(kernel, 'c'));
-    params.put("b", Nd4j.zeros(type, channels));
-    return new SurgeryPlan.NewLayer(layer, params);
-  }
-
-  private ConvolutionLayer convolution(String name, long channels, CNN2DFormat format, IActivation activation) {
-    int k = request.kernel();
-    return new ConvolutionLayer.Builder(k, k).name(name).nIn(channels).nOut(channels).stride(1, 1)
-        .convolutionMode(ConvolutionMode.Same).dataFormat(format).activation(activation).hasBias(true).build();
-  }
-
-  /**
-   * A batch normalization over {@code units} features or channels, with the network's eps and decay.
-   *
-   * <p>It stores its running variance as such, not as log10 of the standard deviation: DL4J rebuilds the
-   * variance from a float log10 with a float power, whose rounding (a few 1e-7, relative) would make the
-   * identity inexact, while from a stored float variance the standard deviation is sqrt(var + eps) rounded
-   * once, which {@link #standardDeviations} reproduces bit for bit.
-   */
-  private BatchNormalization.Builder batchNormalization(String name, long units, CNN2DFormat format) {
-    BatchNormalization existing = existingBatchNorm();
-    return new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
-        // DL4J's default is NCHW; an NHWC tensor would be normalised along its height instead of its channels.
-        .dataFormat(format)
-        .eps(existing != null ? existing.getEps() : 1e-5)
-        .decay(existing != null ? existing.getDecay() : 0.9)
-        .useLogStd(false);
-  }
-
-  /**
-   * The standard deviations DL4J divides by at inference, sqrt(var + eps), computed as it computes them in
-   * float32: the variance and eps rounded to float, added in float, the square root rounded to float (a
-   * square root computed in double and rounded once to float is the correctly rounded float square root).
-   * A scale equal to these makes gamma / std exactly 1.
-   */
-  private static double[] standardDeviations(double[] variance, double eps) {
-    double[] std = new double[variance.length];
-    for (int i = 0; i < std.length; i++) {
-      float sum = (float) variance[i] + (float) eps;
-      std[i] = (float) Math.sqrt(sum);
-    }
-    return std;
-  }
-
-  private SurgeryPlan.NewLayer identityDense(String name, long units, IActivation activation, BaseLayer template) {
-    DenseLayer layer = dense(name, units, activation);
-    copyTrainingSettings(template, layer);
-    Map<String, Initial> params = new LinkedHashMap<>();
-    params.put("W", Initial.identity());
-    params.put("b", Initial.zeros());
-    return SurgeryPlan.NewLayer.starting(layer, params);
-  }
-
-  private SurgeryPlan.NewLayer identityConvolution(String name, long channels, CNN2DFormat format,
-      IActivation activation, BaseLayer template) {
-    ConvolutionLayer layer = convolution(name, channels, format, activation);
-    copyTrainingSettings(template, layer);
-    // W is [channels, channels, k, k]: channel c passes to channel c through the kernel's centre tap.
-    Map<String, Initial> params = new LinkedHashMap<>();
-    params.put("W", Initial.identity());
-    params.put("b", Initial.zeros());
-    return SurgeryPlan.NewLayer.starting(layer, params);
-  }
-
-  private SurgeryPlan.NewLayer activationLayer(String name, IActivation activation) {
-    return new SurgeryPlan.NewLayer(new ActivationLayer.Builder().name(name).activation(activation).build(), Map.of());
-  }
-
-  private SurgeryPlan.NewLayer identityBatchNorm(String name, long units, CNN2DFormat format, Statistics stats,
-      BaseLayer template) {
-    BatchNormalization layer = batchNormalization(name, units, format).build();
-    copyTrainingSettings(template, layer);
-    DataType type = dataType();
-    INDArray gamma = Nd4j.createFromArray(standardDeviations(stats.variance(), layer.getEps())).castTo(type);
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    params.put("gamma", gamma);
-    params.put("beta", Nd4j.createFromArray(stats.mean()).castTo(type));
-    putRunningStatistics(params, layer, stats, type);
-    return new SurgeryPlan.NewLayer(layer, params);
-  }
-
-  private SurgeryPlan.NewLayer unscaledBatchNorm(String name, long units, CNN2DFormat format, Statistics stats,
-      BaseLayer template) {
-    BatchNormalization layer = batchNormalization(name, units, format).lockGammaBeta(true).gamma(1.0).beta(0.0)
-        .build();
-    copyTrainingSettings(template, layer);
-    Map<String, INDArray> params = new LinkedHashMap<>();
-    putRunningStatistics(params, layer, stats, dataType());
-    return new SurgeryPlan.NewLayer(layer, params);
-  }
-
-  private static void putRunningStatistics(Map<String, INDArray> params, BatchNormalization layer, Statistics stats,
-      DataType type) {
-    params.put("mean", Nd4j.createFromArray(stats.mean()).castTo(type));
-    if (layer.isUseLogStd()) {
-      params.put("log10stdev", Nd4j.createFromArray(map(stats.variance(), v -> 0.5 * Math.log10(v))).castTo(type));
-    } else {
-      params.put("var", Nd4j.createFromArray(stats.variance()).castTo(type));
-    }
-  }
-
   /**
    * For {@link BatchNormMode#NO_RESCALE}: the one layer reading the insertion point absorbs the
    * normalization, W' = W diag(s) and b' = b + W mean, where s = sqrt(var + eps) as DL4J computes it.
@@ -480,7 +355,7 @@ final class DeepenPlanner {
           + l.id() + "', which reads it, to have a bias to absorb the shift");
     }
     BatchNormalization existing = existingBatchNorm();
-    double[] std = standardDeviations(stats.variance(), existing != null ? existing.getEps() : 1e-5);
+    double[] std = LayerFactory.standardDeviations(stats.variance(), existing != null ? existing.getEps() : 1e-5);
     double[] scale = new double[stats.mean().length * positions];
     double[] shift = new double[scale.length];
     int channels = stats.mean().length;
@@ -519,19 +394,6 @@ final class DeepenPlanner {
   private BatchNormalization existingBatchNorm() {
     return topology.layers().stream().map(Node.LayerNode::layer)
         .filter(LayerKinds::isBatchNorm).map(BatchNormalization.class::cast).findFirst().orElse(null);
-  }
-
-  private static void copyTrainingSettings(BaseLayer from, BaseLayer to) {
-    to.setIUpdater(from.getIUpdater() == null ? null : from.getIUpdater().clone());
-    to.setBiasUpdater(from.getBiasUpdater() == null ? null : from.getBiasUpdater().clone());
-    to.setRegularization(from.getRegularization() == null ? null : new ArrayList<>(from.getRegularization()));
-    to.setRegularizationBias(from.getRegularizationBias() == null ? null : new ArrayList<>(from.getRegularizationBias()));
-    to.setGradientNormalization(from.getGradientNormalization());
-    to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
-    to.setWeightInitFn(from.getWeightInitFn());
-    // A layer built outside NeuralNetConfiguration.Builder has no bias initialisation (NaN), and DL4J would
-    // start a bias it is not given at NaN.
-    to.setBiasInit(Double.isNaN(from.getBiasInit()) ? 0.0 : from.getBiasInit());
   }
 
   private DataType dataType() {
