@@ -25,14 +25,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Ten random transforms in a row (widen with and without zero-sum noise, deepen with and without batch
- * normalization) keep the original function within 1e-4: each step's rounding (about 1e-7) adds up,
- * and nothing else may.
+ * Ten random transforms in a row (widen with and without zero-sum noise, deepen with and without
+ * batch normalization) keep the original function within 1e-4: each step's rounding (about 1e-7)
+ * adds up, and nothing else may.
  */
 class TransformChainPropertiesTest {
 
   @Property(tries = 12)
-  void tenTransformsInARowStayWithinTolerance(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+  void tenTransformsInARowStayWithinTolerance(
+      @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     Random r = new Random(seed);
     NetSpec spec = NetSpec.generate(seed, r.nextBoolean());
     MultiLayerNetwork original = spec.build();
@@ -53,12 +54,22 @@ class TransformChainPropertiesTest {
             continue;
           }
           Noise noise = r.nextBoolean() ? Noise.none() : Noise.zeroSum(0.05);
-          current = Net2WiderNet.widen(current, new WidenRequest(LayerRef.named(layer), Width.factor(1.5), noise,
-              r.nextLong(), dev.net2net.continuation.Continuation.unchanged())).student();
+          current =
+              Net2WiderNet.widen(
+                      current,
+                      new WidenRequest(
+                          LayerRef.named(layer),
+                          Width.factor(1.5),
+                          noise,
+                          r.nextLong(),
+                          dev.net2net.continuation.Continuation.unchanged()))
+                  .student();
           steps.add("widen " + layer + " " + noise);
         } else {
           BatchNormMode mode = r.nextBoolean() ? BatchNormMode.NONE : BatchNormMode.IDENTITY;
-          current = Net2DeeperNet.deepen(current, DeepenRequest.after(layer).withBatchNorm(mode), fashion).student();
+          current =
+              Net2DeeperNet.deepen(current, DeepenRequest.after(layer).withBatchNorm(mode), fashion)
+                  .student();
           steps.add("deepen " + layer + " " + mode);
         }
         applied++;
@@ -68,7 +79,8 @@ class TransformChainPropertiesTest {
     }
     assertThat(applied).as("transforms applied to %s", spec).isEqualTo(10);
     assertThat(Preservation.measure(original, current, fashion).maxAbsDifference())
-        .as("%s after %s", spec, steps).isLessThanOrEqualTo(1e-4);
+        .as("%s after %s", spec, steps)
+        .isLessThanOrEqualTo(1e-4);
   }
 
   private static int indexOf(MultiLayerNetwork net, String name) {

@@ -19,9 +19,11 @@ import org.nd4j.linalg.activations.Activation;
 
 /** Every way to ask for the impossible gets a precise refusal that names the layer. */
 class TransformErrorsTest {
-  private final MultiLayerNetwork mlp = Nets.chain(Nets.flat(),
-      new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build(),
-      new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build());
+  private final MultiLayerNetwork mlp =
+      Nets.chain(
+          Nets.flat(),
+          new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build(),
+          new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build());
 
   @Test
   void unknownLayerNameListsTheLayers() {
@@ -33,7 +35,8 @@ class TransformErrorsTest {
 
   @Test
   void indexOutOfRangeSaysTheRange() {
-    assertThatThrownBy(() -> Net2WiderNet.widen(mlp, WidenRequest.of(LayerRef.indexed(9), Width.units(20))))
+    assertThatThrownBy(
+            () -> Net2WiderNet.widen(mlp, WidenRequest.of(LayerRef.indexed(9), Width.units(20))))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("layer index 9 is out of range")
         .hasMessageContaining("0..2");
@@ -44,7 +47,10 @@ class TransformErrorsTest {
     assertThatThrownBy(() -> Net2WiderNet.widen(mlp, WidenRequest.of("layer0", 16)))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("must be larger than the current width 16");
-    assertThatThrownBy(() -> Net2WiderNet.widen(mlp, WidenRequest.of(LayerRef.named("layer0"), Width.factor(1.01))))
+    assertThatThrownBy(
+            () ->
+                Net2WiderNet.widen(
+                    mlp, WidenRequest.of(LayerRef.named("layer0"), Width.factor(1.01))))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("adds no unit");
   }
@@ -59,9 +65,11 @@ class TransformErrorsTest {
 
   @Test
   void layersWithoutUnitsOfTheirOwnCannotBeWidened() {
-    MultiLayerNetwork conv = Nets.chain(Nets.image(),
-        new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
-        new SubsamplingLayer.Builder(2, 2).stride(2, 2).build());
+    MultiLayerNetwork conv =
+        Nets.chain(
+            Nets.image(),
+            new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
+            new SubsamplingLayer.Builder(2, 2).stride(2, 2).build());
     assertThatThrownBy(() -> Net2WiderNet.widen(conv, WidenRequest.of("layer1", 8)))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("'layer1'")
@@ -70,9 +78,11 @@ class TransformErrorsTest {
 
   @Test
   void aCrossChannelLayerOnTheWayIsRefusedByName() {
-    MultiLayerNetwork conv = Nets.chain(Nets.image(),
-        new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
-        new LocalResponseNormalization.Builder().build());
+    MultiLayerNetwork conv =
+        Nets.chain(
+            Nets.image(),
+            new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
+            new LocalResponseNormalization.Builder().build());
     assertThatThrownBy(() -> Net2WiderNet.widen(conv, WidenRequest.of("layer0", 8)))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("'layer1'")
@@ -81,8 +91,9 @@ class TransformErrorsTest {
 
   @Test
   void softmaxHiddenLayersAreRefused() {
-    MultiLayerNetwork net = Nets.chain(Nets.flat(),
-        new DenseLayer.Builder().nOut(6).activation(Activation.SOFTMAX).build());
+    MultiLayerNetwork net =
+        Nets.chain(
+            Nets.flat(), new DenseLayer.Builder().nOut(6).activation(Activation.SOFTMAX).build());
     assertThatThrownBy(() -> Net2WiderNet.widen(net, WidenRequest.of("layer0", 9)))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("normalises across units");
@@ -95,8 +106,9 @@ class TransformErrorsTest {
         .hasMessageContaining("'layer1'")
         .hasMessageContaining("tanh")
         .hasMessageContaining("not idempotent");
-    MultiLayerNetwork leaky = Nets.chain(Nets.flat(),
-        new DenseLayer.Builder().nOut(6).activation(Activation.LEAKYRELU).build());
+    MultiLayerNetwork leaky =
+        Nets.chain(
+            Nets.flat(), new DenseLayer.Builder().nOut(6).activation(Activation.LEAKYRELU).build());
     assertThatThrownBy(() -> Net2DeeperNet.deepen(leaky, DeepenRequest.after("layer0")))
         .isInstanceOf(TransformException.class)
         .hasMessageContaining("not idempotent");

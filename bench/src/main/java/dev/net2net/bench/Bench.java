@@ -14,17 +14,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one experiment, or all of them in order: {@code bench/run <name> [--quick] [--out DIR] [options]}.
- * The command recorded beside the results is the one given in the system property {@code bench.command}
- * (set by {@code bench/run}), or this class with its arguments.
+ * Runs one experiment, or all of them in order: {@code bench/run <name> [--quick] [--out DIR]
+ * [options]}. The command recorded beside the results is the one given in the system property
+ * {@code bench.command} (set by {@code bench/run}), or this class with its arguments.
  */
 public final class Bench {
   private Bench() {}
 
   public static Map<String, Experiment> experiments() {
     Map<String, Experiment> all = new LinkedHashMap<>();
-    for (Experiment e : List.<Experiment>of(new Wider(), new Deeper(), new Design(), new OptimizerStates(), new Headline(),
-        new TransformCost(), new Throughput())) {
+    for (Experiment e :
+        List.<Experiment>of(
+            new Wider(),
+            new Deeper(),
+            new Design(),
+            new OptimizerStates(),
+            new Headline(),
+            new TransformCost(),
+            new Throughput())) {
       all.put(e.name(), e);
     }
     return all;
@@ -32,12 +39,17 @@ public final class Bench {
 
   public static void main(String[] args) {
     if (args.length == 0) {
-      System.err.println("usage: bench/run <" + String.join("|", experiments().keySet()) + "|all> [--quick] [--out DIR] [options]");
+      System.err.println(
+          "usage: bench/run <"
+              + String.join("|", experiments().keySet())
+              + "|all> [--quick] [--out DIR] [options]");
       System.exit(2);
     }
     String name = args[0];
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    String command = System.getProperty("bench.command", "java dev.net2net.bench.Bench " + String.join(" ", args));
+    String command =
+        System.getProperty(
+            "bench.command", "java dev.net2net.bench.Bench " + String.join(" ", args));
     run(name, rest, command);
   }
 
@@ -62,7 +74,8 @@ public final class Bench {
     } else {
       Experiment e = experiments().get(name);
       if (e == null) {
-        throw new IllegalArgumentException("unknown experiment '" + name + "'; known: " + experiments().keySet() + ", all");
+        throw new IllegalArgumentException(
+            "unknown experiment '" + name + "'; known: " + experiments().keySet() + ", all");
       }
       work.add(e.prepare(options, context));
     }

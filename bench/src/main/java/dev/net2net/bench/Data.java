@@ -4,8 +4,9 @@ import dev.net2net.datasets.FashionMnist;
 import dev.net2net.datasets.LabeledImages;
 
 /**
- * Fashion-MNIST from the Debian package, subsampled for the compute budget: the first {@code n} training
- * images (the file is in random class order) and the first {@code m} test images as the validation set.
+ * Fashion-MNIST from the Debian package, subsampled for the compute budget: the first {@code n}
+ * training images (the file is in random class order) and the first {@code m} test images as the
+ * validation set.
  */
 public final class Data {
   private static LabeledImages train;
@@ -28,7 +29,12 @@ public final class Data {
   }
 
   public static String describe(int n, int m) {
-    return "Fashion-MNIST (" + FashionMnist.locate().directory() + "): the first " + n
-        + " training images for training, the first " + m + " test images for validation";
+    return "Fashion-MNIST ("
+        + FashionMnist.locate().directory()
+        + "): the first "
+        + n
+        + " training images for training, the first "
+        + m
+        + " test images for validation";
   }
 }

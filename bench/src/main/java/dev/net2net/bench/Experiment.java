@@ -4,7 +4,10 @@ import dev.net2net.bench.report.Machine;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One experiment: reads its options, runs, writes {@code <name>.md}, its PNG figures and raw CSV to the output folder. */
+/**
+ * One experiment: reads its options, runs, writes {@code <name>.md}, its PNG figures and raw CSV to
+ * the output folder.
+ */
 public interface Experiment {
   /** The command-line name: {@code bench/run <name>}. */
   String name();

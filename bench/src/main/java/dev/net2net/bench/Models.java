@@ -8,18 +8,24 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** The experiments' architectures: the daemon's seed MLP and the zoo's mini Inception-BN, Adam at 1e-3. */
+/**
+ * The experiments' architectures: the daemon's seed MLP and the zoo's mini Inception-BN, Adam at
+ * 1e-3.
+ */
 public final class Models {
   public static final double LEARNING_RATE = 1e-3;
+
   /** The paper's teacher had about 0.54 (sqrt 0.3) of the student's channels per tower. */
   public static final double TEACHER_WIDTH = 0.54;
+
   /** The standard MLP's hidden layers (named hidden1, hidden2 by the daemon's seed model). */
   public static final int MLP_WIDTH = 256;
 
   private Models() {}
 
   public static MultiLayerNetwork mlp(int width, long seed) {
-    return (MultiLayerNetwork) SeedModels.build(new Seed.Mlp(List.of(width, width), "relu", LEARNING_RATE), seed);
+    return (MultiLayerNetwork)
+        SeedModels.build(new Seed.Mlp(List.of(width, width), "relu", LEARNING_RATE), seed);
   }
 
   public static int narrowMlpWidth() {
@@ -27,6 +33,10 @@ public final class Models {
   }
 
   public static ComputationGraph inception(double multiplier, long seed) {
-    return MiniInception.standard().widthMultiplier(multiplier).seed(seed).updater(new Adam(LEARNING_RATE)).build();
+    return MiniInception.standard()
+        .widthMultiplier(multiplier)
+        .seed(seed)
+        .updater(new Adam(LEARNING_RATE))
+        .build();
   }
 }

@@ -66,13 +66,17 @@ public final class Options {
   public long[] longs(String name, long[] full, long[] quickValue) {
     read.add(name);
     String v = values.get(name);
-    return v == null ? (quick ? quickValue : full) : Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+    return v == null
+        ? (quick ? quickValue : full)
+        : Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
   }
 
   public int[] ints(String name, int[] full, int[] quickValue) {
     read.add(name);
     String v = values.get(name);
-    return v == null ? (quick ? quickValue : full) : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+    return v == null
+        ? (quick ? quickValue : full)
+        : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 
   /** Fails on options nobody read (typos). */

@@ -2,7 +2,6 @@ package dev.net2net.cli;
 
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.ErrorKinds;
-
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -21,7 +20,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("net2net: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    err.println(
+        "net2net: "
+            + ex.getMessage()
+            + " (see '"
+            + cmd.getCommandSpec().qualifiedName()
+            + " --help')");
     err.flush();
     return ExitCode.BAD_INPUT;
   }

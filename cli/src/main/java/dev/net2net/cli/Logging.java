@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging for the command line. Commands print their results on stdout and one-line errors on stderr,
- * so libraries (DL4J, Vert.x, HikariCP) may only add warnings, on stderr. The daemon logs its own work
- * at INFO; the demo writes that log to a file so the console keeps its story. A logback configuration
- * given with {@code -Dlogback.configurationFile} overrides all of this.
+ * Logging for the command line. Commands print their results on stdout and one-line errors on
+ * stderr, so libraries (DL4J, Vert.x, HikariCP) may only add warnings, on stderr. The daemon logs
+ * its own work at INFO; the demo writes that log to a file so the console keeps its story. A
+ * logback configuration given with {@code -Dlogback.configurationFile} overrides all of this.
  */
 public final class Logging {
   private Logging() {}
@@ -41,9 +41,11 @@ public final class Logging {
     stderr.start();
     root(context).addAppender(stderr);
     root(context).setLevel(Level.WARN);
-    // A pool failure reaches the user as our own one-line error; Hikari's ERROR line would repeat it.
+    // A pool failure reaches the user as our own one-line error; Hikari's ERROR line would repeat
+    // it.
     context.getLogger("com.zaxxer.hikari").setLevel(Level.OFF);
-    // Vert.x registers a few of its gauges twice; Micrometer warns and ignores the second, harmlessly.
+    // Vert.x registers a few of its gauges twice; Micrometer warns and ignores the second,
+    // harmlessly.
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
   }
 
@@ -57,7 +59,9 @@ public final class Logging {
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
     stderr.setTarget("System.err");
-    stderr.setEncoder(encoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n"));
+    stderr.setEncoder(
+        encoder(
+            context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n"));
     stderr.start();
     root(context).addAppender(stderr);
     context.getLogger("dev.net2net").setLevel(Level.INFO);
@@ -73,17 +77,22 @@ public final class Logging {
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
     appender.setFile(file.toString());
-    appender.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n"));
+    appender.setEncoder(
+        encoder(context, "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n"));
     appender.start();
     // INFO reaches the file; the console appenders keep only warnings.
-    root(context).iteratorForAppenders().forEachRemaining(a -> {
-      if (a instanceof ConsoleAppender<ILoggingEvent> c) {
-        ch.qos.logback.classic.filter.ThresholdFilter warn = new ch.qos.logback.classic.filter.ThresholdFilter();
-        warn.setLevel("WARN");
-        warn.start();
-        c.addFilter(warn);
-      }
-    });
+    root(context)
+        .iteratorForAppenders()
+        .forEachRemaining(
+            a -> {
+              if (a instanceof ConsoleAppender<ILoggingEvent> c) {
+                ch.qos.logback.classic.filter.ThresholdFilter warn =
+                    new ch.qos.logback.classic.filter.ThresholdFilter();
+                warn.setLevel("WARN");
+                warn.start();
+                c.addFilter(warn);
+              }
+            });
     root(context).addAppender(appender);
     context.getLogger("dev.net2net").setLevel(Level.INFO);
   }

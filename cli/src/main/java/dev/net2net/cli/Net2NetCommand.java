@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
  * The runnable jar's entry point: {@code java -jar cli/target/net2net.jar <command>}.
  *
  * <p>Exit codes are part of the interface: 0 success, 1 a check that ran and failed (verify out of
- * tolerance, an invalid policy), 2 bad input (a missing or corrupt file, an unknown layer, a malformed
- * URL), 3 an internal error.
+ * tolerance, an invalid policy), 2 bad input (a missing or corrupt file, an unknown layer, a
+ * malformed URL), 3 an internal error.
  */
 @Command(
     name = "net2net",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Grow DeepLearning4J networks as their data grows, with Net2Net function-preserving transforms.",
+    description =
+        "Grow DeepLearning4J networks as their data grows, with Net2Net function-preserving transforms.",
     subcommands = {
       CommandLine.HelpCommand.class,
       dev.net2net.cli.transform.WidenCommand.class,
@@ -36,7 +37,10 @@ public final class Net2NetCommand implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit code; used by tests, which must not call System.exit. */
+  /**
+   * Runs the command line and returns its exit code; used by tests, which must not call
+   * System.exit.
+   */
   public static int run(String... args) {
     return commandLine().execute(args);
   }
@@ -61,6 +65,7 @@ public final class Net2NetCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (see --help)");
   }
 }

@@ -39,16 +39,27 @@ class EveryErrorHasAKindTest {
       }
     }
     // The walk must have seen the exceptions of every module, or it proves nothing.
-    assertThat(exceptions).contains("dev.net2net.TransformException", "dev.net2net.datasets.DatasetException",
-        "dev.net2net.io.ModelFileException", "dev.net2net.registry.NotFoundException",
-        "dev.net2net.daemon.config.ConfigException", "dev.net2net.cli.UsageError");
-    assertThat(withoutKind).as("exception types without a kind (implement UserFacingError)").isEmpty();
+    assertThat(exceptions)
+        .contains(
+            "dev.net2net.TransformException",
+            "dev.net2net.datasets.DatasetException",
+            "dev.net2net.io.ModelFileException",
+            "dev.net2net.registry.NotFoundException",
+            "dev.net2net.daemon.config.ConfigException",
+            "dev.net2net.cli.UsageError");
+    assertThat(withoutKind)
+        .as("exception types without a kind (implement UserFacingError)")
+        .isEmpty();
   }
 
-  /** The project's main classes: under dev/net2net, from class folders and jars, not from test code. */
+  /**
+   * The project's main classes: under dev/net2net, from class folders and jars, not from test code.
+   */
   private static TreeSet<String> mainClassNames() throws IOException, URISyntaxException {
     TreeSet<String> names = new TreeSet<>();
-    for (URL root : Collections.list(EveryErrorHasAKindTest.class.getClassLoader().getResources("dev/net2net"))) {
+    for (URL root :
+        Collections.list(
+            EveryErrorHasAKindTest.class.getClassLoader().getResources("dev/net2net"))) {
       String where = root.toString();
       if (where.contains("test-classes") || where.contains("-tests.jar")) {
         continue;
@@ -57,13 +68,16 @@ class EveryErrorHasAKindTest {
         Path dir = Path.of(root.toURI());
         Path base = dir.getParent().getParent();
         try (Stream<Path> files = Files.walk(dir)) {
-          files.filter(f -> f.toString().endsWith(".class"))
+          files
+              .filter(f -> f.toString().endsWith(".class"))
               .forEach(f -> names.add(className(base.relativize(f).toString())));
         }
       } else if (root.getProtocol().equals("jar")) {
         JarURLConnection connection = (JarURLConnection) root.openConnection();
         try (JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile())) {
-          jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("dev/net2net/") && n.endsWith(".class"))
+          jar.stream()
+              .map(e -> e.getName())
+              .filter(n -> n.startsWith("dev/net2net/") && n.endsWith(".class"))
               .forEach(n -> names.add(className(n)));
         }
       }

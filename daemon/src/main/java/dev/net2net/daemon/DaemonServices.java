@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the daemon's verticles share: the configuration, the registry, the models, the policy engine,
- * the meters and the event sink. Built once at start; the verticles never block on any of it from an
- * event loop.
+ * What the daemon's verticles share: the configuration, the registry, the models, the policy
+ * engine, the meters and the event sink. Built once at start; the verticles never block on any of
+ * it from an event loop.
  */
 public record DaemonServices(
     DaemonConfig config,

@@ -2,9 +2,7 @@ package dev.net2net.daemon;
 
 import dev.net2net.daemon.config.DaemonConfig;
 import dev.net2net.daemon.config.DaemonConfig.ModelSettings;
-import dev.net2net.daemon.config.DaemonConfig.Validation;
 import dev.net2net.daemon.data.DatasetVerticle;
-import dev.net2net.daemon.data.ShardFile;
 import dev.net2net.daemon.evaluation.EvaluationVerticle;
 import dev.net2net.daemon.events.EventBusSink;
 import dev.net2net.daemon.growth.GrowthWorkerVerticle;
@@ -15,9 +13,6 @@ import dev.net2net.daemon.models.ModelData;
 import dev.net2net.daemon.policy.PolicyEngine;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
-import dev.net2net.datasets.DatasetException;
-import dev.net2net.datasets.FashionMnist;
-import dev.net2net.datasets.LabeledImages;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryConfig;
 import dev.net2net.registry.RegistryInputException;
@@ -58,10 +53,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: the registry, the models and their data, the Vert.x verticles (a dataset
- * watcher per model, the champion evaluator, the policy engine, the growth worker, the HTTP API) and
- * the meters. {@link #start} refuses a bad configuration before anything runs; {@link #stop} stops
- * claiming work, hands a running job back for reclaiming, releases the leader lock and closes the
- * registry.
+ * watcher per model, the champion evaluator, the policy engine, the growth worker, the HTTP API)
+ * and the meters. {@link #start} refuses a bad configuration before anything runs; {@link #stop}
+ * stops claiming work, hands a running job back for reclaiming, releases the leader lock and closes
+ * the registry.
  */
 public final class Net2NetDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Net2NetDaemon.class);
@@ -81,12 +76,17 @@ public final class Net2NetDaemon implements AutoCloseable {
     return start(config, event -> {});
   }
 
-  /** Starts the daemon; {@code listener} sees every daemon event (on an event-loop thread: keep it quick). */
-  public static Net2NetDaemon start(DaemonConfig config, Consumer<dev.net2net.daemon.events.DaemonEvent> listener) {
+  /**
+   * Starts the daemon; {@code listener} sees every daemon event (on an event-loop thread: keep it
+   * quick).
+   */
+  public static Net2NetDaemon start(
+      DaemonConfig config, Consumer<dev.net2net.daemon.events.DaemonEvent> listener) {
     try {
       Files.createDirectories(config.home());
     } catch (IOException e) {
-      throw new DaemonStartException("cannot create the home folder " + config.home() + ": " + e.getMessage(), e);
+      throw new DaemonStartException(
+          "cannot create the home folder " + config.home() + ": " + e.getMessage(), e);
     }
     String token = token(config);
     PolicySet policies;
@@ -97,41 +97,71 @@ public final class Net2NetDaemon implements AutoCloseable {
     }
     for (String model : policies.byModel().keySet()) {
       if (config.model(model).isEmpty()) {
-        LOG.warn("policy for model '{}' ignored: the configuration does not manage that model", model);
+        LOG.warn(
+            "policy for model '{}' ignored: the configuration does not manage that model", model);
       }
     }
     Map<String, ManagedModel> models = new LinkedHashMap<>();
     for (ModelSettings settings : config.models()) {
       try {
         ModelData.checkImportedSeed(settings);
-        models.put(settings.name(), new ManagedModel(settings, ModelData.validation(settings, config.home())));
+        models.put(
+            settings.name(),
+            new ManagedModel(settings, ModelData.validation(settings, config.home())));
       } catch (IllegalArgumentException e) {
         throw new DaemonStartException(e.getMessage(), e);
       }
     }
     Registry registry;
     try {
-      registry = Registry.open(RegistryConfig.of(DatabaseUrl.parse(config.databaseUrl()), config.artifacts()));
+      registry =
+          Registry.open(
+              RegistryConfig.of(DatabaseUrl.parse(config.databaseUrl()), config.artifacts()));
     } catch (RegistryInputException e) {
       throw new DaemonStartException(e.getMessage(), e);
     }
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
-        new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(prometheus));
+    List.of(
+            new ClassLoaderMetrics(),
+            new JvmMemoryMetrics(),
+            new JvmGcMetrics(),
+            new JvmThreadMetrics(),
+            new ProcessorMetrics(),
+            new UptimeMetrics())
+        .forEach(b -> b.bindTo(prometheus));
     if (registry.database().dataSource() instanceof com.zaxxer.hikari.HikariDataSource pool) {
       pool.setMetricRegistry(prometheus);
     }
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setLabels(Set.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_NAME))))
-        .withMetrics(new MicrometerMetricsFactory(prometheus))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setLabels(
+                                Set.of(
+                                    Label.HTTP_ROUTE,
+                                    Label.HTTP_METHOD,
+                                    Label.HTTP_CODE,
+                                    Label.POOL_NAME))))
+            .withMetrics(new MicrometerMetricsFactory(prometheus))
+            .build();
     DaemonMeters meters = new DaemonMeters(prometheus);
     models.keySet().forEach(meters::registerModel);
     EventBusSink events = new EventBusSink(vertx);
     PolicyEngine engine = new PolicyEngine(registry, meters, events, policies);
-    DaemonServices services = new DaemonServices(config, registry, models, engine, meters, prometheus, events, token,
-        new AtomicBoolean());
+    DaemonServices services =
+        new DaemonServices(
+            config,
+            registry,
+            models,
+            engine,
+            meters,
+            prometheus,
+            events,
+            token,
+            new AtomicBoolean());
     EventBusSink.subscribe(vertx, listener::accept);
     ApiVerticle api = new ApiVerticle(services);
     Net2NetDaemon daemon = new Net2NetDaemon(vertx, services, api);
@@ -140,7 +170,8 @@ public final class Net2NetDaemon implements AutoCloseable {
       for (ManagedModel model : models.values()) {
         datasets.add(vertx.deployVerticle(new DatasetVerticle(services, model)));
       }
-      // The shards ingested before (their caches checked, or rebuilt) are back before any job can run:
+      // The shards ingested before (their caches checked, or rebuilt) are back before any job can
+      // run:
       // a worker that claimed a job first would find no data.
       Future.all(datasets).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
       List<Future<?>> deployments = new ArrayList<>();
@@ -149,21 +180,35 @@ public final class Net2NetDaemon implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new GrowthWorkerVerticle(services)));
       deployments.add(vertx.deployVerticle(api));
       Future.all(deployments).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-      vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> registry.jobs().activeCount(java.util.Optional.empty()))
-          .onSuccess(meters::queueDepth));
-      vertx.setPeriodic(5_000, id -> vertx.executeBlocking(() -> registry.jobs().oldestQueuedAge())
-          .onSuccess(age -> meters.queueAge(age.orElse(Duration.ZERO))));
+      vertx.setPeriodic(
+          5_000,
+          id ->
+              vertx
+                  .executeBlocking(() -> registry.jobs().activeCount(java.util.Optional.empty()))
+                  .onSuccess(meters::queueDepth));
+      vertx.setPeriodic(
+          5_000,
+          id ->
+              vertx
+                  .executeBlocking(() -> registry.jobs().oldestQueuedAge())
+                  .onSuccess(age -> meters.queueAge(age.orElse(Duration.ZERO))));
     } catch (Exception e) {
       daemon.stop();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
       throw new DaemonStartException("the daemon could not start: " + cause.getMessage(), cause);
     }
-    LOG.info("net2net daemon up: API on http://{}:{}, models {}, policies from {}", config.http().host(),
-        api.port(), models.keySet(), config.policies());
+    LOG.info(
+        "net2net daemon up: API on http://{}:{}, models {}, policies from {}",
+        config.http().host(),
+        api.port(),
+        models.keySet(),
+        config.policies());
     return daemon;
   }
 
-  /** The configured token, or one made once and kept in HOME/api-token, readable by the owner only. */
+  /**
+   * The configured token, or one made once and kept in HOME/api-token, readable by the owner only.
+   */
   private static String token(DaemonConfig config) {
     if (config.http().token().isPresent()) {
       return config.http().token().get();
@@ -187,7 +232,8 @@ public final class Net2NetDaemon implements AutoCloseable {
       }
       return token;
     } catch (IOException e) {
-      throw new DaemonStartException("cannot read or write the API token file " + file + ": " + e.getMessage(), e);
+      throw new DaemonStartException(
+          "cannot read or write the API token file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -215,7 +261,11 @@ public final class Net2NetDaemon implements AutoCloseable {
     }
     services.stopping().set(true);
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS);
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.warn("stopping Vert.x: {}", e.toString());
     }

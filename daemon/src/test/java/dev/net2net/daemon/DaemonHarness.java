@@ -25,9 +25,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * A daemon under test: its own database on the real PostgreSQL, its own home and data folder, a tiny
- * seed MLP, short intervals and leases, real Fashion-MNIST shards dripped in, and a registry handle
- * and an HTTP client for looking from outside.
+ * A daemon under test: its own database on the real PostgreSQL, its own home and data folder, a
+ * tiny seed MLP, short intervals and leases, real Fashion-MNIST shards dripped in, and a registry
+ * handle and an HTTP client for looking from outside.
  */
 public final class DaemonHarness implements AutoCloseable {
   public static final String MODEL = "test-mlp";
@@ -54,14 +54,18 @@ public final class DaemonHarness implements AutoCloseable {
   }
 
   public static DaemonHarness create(String purpose, String policyYaml) throws IOException {
-    DaemonHarness harness = new DaemonHarness(TestDatabase.create(purpose), Files.createTempDirectory("n2n-" + purpose));
+    DaemonHarness harness =
+        new DaemonHarness(
+            TestDatabase.create(purpose), Files.createTempDirectory("n2n-" + purpose));
     harness.writePolicy(policyYaml);
     return harness;
   }
 
   /** A policy that widens on data growth; the gate asks for {@code minImprovement}. */
   public static String widenOnGrowth(double minImprovement, int epochs) {
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata: {name: test}
@@ -77,12 +81,20 @@ public final class DaemonHarness implements AutoCloseable {
           training: {learningRateScale: 0.1, epochs: %d, batchSize: 64}
           promotion: {metric: accuracy, minImprovement: %s}
           guards: {cooldown: 1s, maxGrowthsPerDay: 1000, maxConsecutiveFailures: 100}
-        """, MODEL, epochs, minImprovement);
+        """,
+        MODEL,
+        epochs,
+        minImprovement);
   }
 
-  /** A policy that widens every Inception tower on data growth and always promotes a candidate that is as good. */
+  /**
+   * A policy that widens every Inception tower on data growth and always promotes a candidate that
+   * is as good.
+   */
   public static String widenTowersOnGrowth() {
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata: {name: towers}
@@ -95,7 +107,8 @@ public final class DaemonHarness implements AutoCloseable {
           training: {learningRateScale: 0.1, epochs: 1, batchSize: 64}
           promotion: {metric: accuracy, minImprovement: 0.0}
           guards: {cooldown: 1s}
-        """, MODEL);
+        """,
+        MODEL);
   }
 
   public void writePolicy(String yaml) throws IOException {
@@ -123,16 +136,30 @@ public final class DaemonHarness implements AutoCloseable {
   }
 
   public DaemonConfig config(String worker, dev.net2net.training.seed.Seed seed) {
-    return config(new DaemonConfig.Worker(worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
+    return config(
+        new DaemonConfig.Worker(
+            worker, Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMillis(300)),
         seed);
   }
 
   public DaemonConfig config(DaemonConfig.Worker worker, dev.net2net.training.seed.Seed seed) {
-    return new DaemonConfig(home, new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)), database.url().url(),
-        home.resolve("artifacts"), policy,
-        List.of(new DaemonConfig.ModelSettings(MODEL, data, new DaemonConfig.Validation.FashionMnistTest(500),
-            seed, new DaemonConfig.SeedTraining(1, 64))),
-        worker, Duration.ofSeconds(2), Duration.ofMillis(200), 1e-4);
+    return new DaemonConfig(
+        home,
+        new DaemonConfig.Http("127.0.0.1", 0, Optional.of(TOKEN)),
+        database.url().url(),
+        home.resolve("artifacts"),
+        policy,
+        List.of(
+            new DaemonConfig.ModelSettings(
+                MODEL,
+                data,
+                new DaemonConfig.Validation.FashionMnistTest(500),
+                seed,
+                new DaemonConfig.SeedTraining(1, 64))),
+        worker,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(200),
+        1e-4);
   }
 
   public Net2NetDaemon start(String worker) {
@@ -149,8 +176,14 @@ public final class DaemonHarness implements AutoCloseable {
   public synchronized void drip(int rows) {
     FashionMnist.RawSplit source = source();
     String stem = String.format(Locale.ROOT, "shard-%03d", ++shard);
-    source.labels().slice(offset, offset + rows).writeGzip(data.resolve(stem + "-labels-idx1-ubyte.gz"));
-    source.images().slice(offset, offset + rows).writeGzip(data.resolve(stem + "-images-idx3-ubyte.gz"));
+    source
+        .labels()
+        .slice(offset, offset + rows)
+        .writeGzip(data.resolve(stem + "-labels-idx1-ubyte.gz"));
+    source
+        .images()
+        .slice(offset, offset + rows)
+        .writeGzip(data.resolve(stem + "-images-idx3-ubyte.gz"));
     offset += rows;
   }
 
@@ -169,7 +202,8 @@ public final class DaemonHarness implements AutoCloseable {
     return observer;
   }
 
-  public static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+  public static void await(Duration limit, String what, BooleanSupplier condition)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
@@ -185,16 +219,23 @@ public final class DaemonHarness implements AutoCloseable {
     return send(daemon, HttpRequest.newBuilder(uri(daemon, path)).GET().build());
   }
 
-  public Response send(Net2NetDaemon daemon, String method, String path, Optional<String> token, String body)
+  public Response send(
+      Net2NetDaemon daemon, String method, String path, Optional<String> token, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(daemon, path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("content-type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(daemon, path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("content-type", "application/json");
     token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
     return send(daemon, b.build());
   }
 
-  private Response send(Net2NetDaemon daemon, HttpRequest request) throws IOException, InterruptedException {
+  private Response send(Net2NetDaemon daemon, HttpRequest request)
+      throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.body());
   }

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A server-sent-events client for tests: reads {@code id:} and {@code data:} lines as the spec frames
- * them (an event ends at a blank line) on a thread of its own and queues the events.
+ * A server-sent-events client for tests: reads {@code id:} and {@code data:} lines as the spec
+ * frames them (an event ends at a blank line) on a thread of its own and queues the events.
  */
 final class EventStreamReader implements AutoCloseable {
   record Received(long id, JsonObject data) {}
@@ -34,10 +34,13 @@ final class EventStreamReader implements AutoCloseable {
     reader.start();
   }
 
-  static EventStreamReader open(HttpClient http, URI uri, Optional<Long> lastEventId) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+  static EventStreamReader open(HttpClient http, URI uri, Optional<Long> lastEventId)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
     lastEventId.ifPresent(id -> request.header("Last-Event-ID", Long.toString(id)));
-    HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
     if (response.statusCode() != 200) {
       String body = String.join("\n", response.body().toList());
       throw new AssertionError("the event stream answered " + response.statusCode() + ": " + body);
@@ -70,8 +73,12 @@ final class EventStreamReader implements AutoCloseable {
     }
   }
 
-  /** Waits for the first event that satisfies {@code wanted}, returning the events seen up to it, in order. */
-  List<Received> awaitEvent(Duration limit, String what, Predicate<Received> wanted) throws InterruptedException {
+  /**
+   * Waits for the first event that satisfies {@code wanted}, returning the events seen up to it, in
+   * order.
+   */
+  List<Received> awaitEvent(Duration limit, String what, Predicate<Received> wanted)
+      throws InterruptedException {
     List<Received> seen = new ArrayList<>();
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {

@@ -43,11 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
- * The daemon on data that is not Fashion-MNIST, configured from YAML as docs/daemon.md describes it:
- * a table with string labels arriving as CSV and then Parquet, and colour images of 12x10 arriving as
- * a folder and then a zip. Each grows from its seed once its data grows; the table's normaliser is
- * fitted at the seed and travels unchanged into the grown version; a restart re-ingests nothing and a
- * corrupt cache is rebuilt.
+ * The daemon on data that is not Fashion-MNIST, configured from YAML as docs/daemon.md describes
+ * it: a table with string labels arriving as CSV and then Parquet, and colour images of 12x10
+ * arriving as a folder and then a zip. Each grows from its seed once its data grows; the table's
+ * normaliser is fitted at the seed and travels unchanged into the grown version; a restart
+ * re-ingests nothing and a corrupt cache is rebuilt.
  */
 @Tag("slow")
 class SchemaEndToEndTest {
@@ -55,7 +55,9 @@ class SchemaEndToEndTest {
   private static final List<String> WINES = List.of("barolo", "grignolino", "barbera");
 
   private static String policy(String model) {
-    return String.format(Locale.ROOT, """
+    return String.format(
+        Locale.ROOT,
+        """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata: {name: %s}
@@ -68,11 +70,17 @@ class SchemaEndToEndTest {
           training: {learningRateScale: 0.1, epochs: 1, batchSize: 32}
           promotion: {metric: accuracy, minImprovement: 0.0}
           guards: {cooldown: 1s}
-        """, model, model);
+        """,
+        model,
+        model);
   }
 
-  private static DaemonConfig config(DaemonHarness harness, String model, String modelYaml) throws IOException {
-    String yaml = String.format(Locale.ROOT, """
+  private static DaemonConfig config(DaemonHarness harness, String model, String modelYaml)
+      throws IOException {
+    String yaml =
+        String.format(
+            Locale.ROOT,
+            """
         home: %s
         http: {host: 127.0.0.1, port: 0, token: %s}
         database: {url: "%s"}
@@ -85,8 +93,15 @@ class SchemaEndToEndTest {
         worker: {id: %s-worker, lease: 6s, heartbeat: 1s, poll: 1s}
         evaluation: {interval: 2s}
         watch: {interval: 1s}
-        """, harness.home(), DaemonHarness.TOKEN, harness.database().url().url(), harness.policyFile(), model,
-        harness.dataFolder(), modelYaml.indent(4).stripTrailing(), model);
+        """,
+            harness.home(),
+            DaemonHarness.TOKEN,
+            harness.database().url().url(),
+            harness.policyFile(),
+            model,
+            harness.dataFolder(),
+            modelYaml.indent(4).stripTrailing(),
+            model);
     Path file = harness.home().resolve("daemon.yaml");
     Files.writeString(file, yaml);
     return ConfigLoader.load(file, Map.of());
@@ -107,8 +122,17 @@ class SchemaEndToEndTest {
     for (int i = 0; i < rows; i++) {
       int label = random.nextInt(3);
       double[] x = wine(random, label);
-      b.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%s,%.5f,%.5f,%.5f%n", x[0], x[1], x[2], WINES.get(label),
-          x[3], x[4], x[5]));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%.5f,%.5f,%.5f,%s,%.5f,%.5f,%.5f%n",
+              x[0],
+              x[1],
+              x[2],
+              WINES.get(label),
+              x[3],
+              x[4],
+              x[5]));
     }
     Path partial = file.resolveSibling("." + file.getFileName());
     Files.writeString(partial, b);
@@ -116,14 +140,19 @@ class SchemaEndToEndTest {
   }
 
   private static void parquet(Path file, int rows, long seed) throws IOException {
-    MessageType schema = MessageTypeParser.parseMessageType("message wine { required double alcohol; required double"
-        + " malic; required double ash; required binary cultivar (STRING); required float magnesium; required double"
-        + " hue; required double proline; }");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message wine { required double alcohol; required double"
+                + " malic; required double ash; required binary cultivar (STRING); required float magnesium; required double"
+                + " hue; required double proline; }");
     Random random = new Random(seed);
     Path partial = file.resolveSibling("." + file.getFileName());
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(partial))
-        .withConf(new org.apache.parquet.conf.PlainParquetConfiguration()).withType(schema).build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(partial))
+            .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
+            .withType(schema)
+            .build()) {
       for (int i = 0; i < rows; i++) {
         int label = random.nextInt(3);
         double[] x = wine(random, label);
@@ -148,15 +177,18 @@ class SchemaEndToEndTest {
     return registry.aliases().resolve(new ModelName(model), AliasName.CHAMPION);
   }
 
-  private static NormalizerStandardize normalizer(Registry registry, VersionRef ref) throws Exception {
-    return ModelSerializer.restoreNormalizerFromFile(registry.versions().verifiedArtifactPath(ref).toFile());
+  private static NormalizerStandardize normalizer(Registry registry, VersionRef ref)
+      throws Exception {
+    return ModelSerializer.restoreNormalizerFromFile(
+        registry.versions().verifiedArtifactPath(ref).toFile());
   }
 
   @Test
   void aTableWithStringLabelsGrowsFromCsvAndParquetAndSurvivesARestart() throws Exception {
     String model = "wine";
     try (DaemonHarness harness = DaemonHarness.create("tabular", policy(model))) {
-      String modelYaml = """
+      String modelYaml =
+          """
           schema:
             tabular: {label: cultivar, features: all}
             classes: [barolo, grignolino, barbera]
@@ -170,35 +202,57 @@ class SchemaEndToEndTest {
       Net2NetDaemon daemon = harness.start(config);
       Registry registry = harness.registry();
       await(PATIENCE, "the seed", () -> champion(registry, model).equals(Optional.of(1)));
-      NormalizerStandardize seedNormalizer = normalizer(registry, new VersionRef(new ModelName(model), 1));
+      NormalizerStandardize seedNormalizer =
+          normalizer(registry, new VersionRef(new ModelName(model), 1));
       assertThat(seedNormalizer).as("the seed's zip carries its standardisation").isNotNull();
       assertThat(seedNormalizer.getMean().length()).isEqualTo(6);
-      // proline is 1000 * (1.5 * label + noise) + 500: mean 2000, standard error about 72 over ~480 training rows
-      assertThat(seedNormalizer.getMean().getDouble(5)).isCloseTo(2000, org.assertj.core.data.Offset.offset(300.0));
+      // proline is 1000 * (1.5 * label + noise) + 500: mean 2000, standard error about 72 over ~480
+      // training rows
+      assertThat(seedNormalizer.getMean().getDouble(5))
+          .isCloseTo(2000, org.assertj.core.data.Offset.offset(300.0));
 
       parquet(harness.dataFolder().resolve("part-2.parquet"), 900, 2);
-      await(PATIENCE, "a grown version", () -> champion(registry, model).isPresent()
-          && registry.versions().list(new ModelName(model)).size() >= 2);
+      await(
+          PATIENCE,
+          "a grown version",
+          () ->
+              champion(registry, model).isPresent()
+                  && registry.versions().list(new ModelName(model)).size() >= 2);
       await(PATIENCE, "the grown champion", () -> champion(registry, model).equals(Optional.of(2)));
       ModelVersion grown = registry.versions().get(new VersionRef(new ModelName(model), 2));
-      assertThat(grown.state().status()).as(grown.state().reason().orElse("")).isEqualTo(VersionStatus.READY);
+      assertThat(grown.state().status())
+          .as(grown.state().reason().orElse(""))
+          .isEqualTo(VersionStatus.READY);
       assertThat(grown.transform().orElseThrow().kind()).isEqualTo("widen");
       assertThat(grown.preservationError().orElseThrow()).isLessThan(1e-4);
       NormalizerStandardize grownNormalizer = normalizer(registry, grown.ref());
       assertThat(grownNormalizer.getMean()).isEqualTo(seedNormalizer.getMean());
       assertThat(grownNormalizer.getStd()).isEqualTo(seedNormalizer.getStd());
-      assertThat(registry.versions().metrics(grown.ref()).stream()
-          .filter(m -> m.split().equals("validation") && m.name().equals("accuracy") && m.epoch().isEmpty()).findFirst().orElseThrow().value())
-          .as("three well separated classes").isGreaterThan(0.8);
+      assertThat(
+              registry.versions().metrics(grown.ref()).stream()
+                  .filter(
+                      m ->
+                          m.split().equals("validation")
+                              && m.name().equals("accuracy")
+                              && m.epoch().isEmpty())
+                  .findFirst()
+                  .orElseThrow()
+                  .value())
+          .as("three well separated classes")
+          .isGreaterThan(0.8);
 
       var shards = registry.shards().list(model);
       assertThat(shards).hasSize(2).allMatch(s -> s.status() == ShardStatus.INGESTED);
       assertThat(shards.stream().mapToLong(s -> s.rows()).sum()).isEqualTo(1500);
-      long rows = harness.get(daemon, "/api/models/" + model).body().contains("\"datasetRows\":1500") ? 1500 : -1;
+      long rows =
+          harness.get(daemon, "/api/models/" + model).body().contains("\"datasetRows\":1500")
+              ? 1500
+              : -1;
       assertThat(rows).isEqualTo(1500);
       daemon.stop();
 
-      // A damaged cache is found at the restart and converted again from its shard; nothing is re-counted.
+      // A damaged cache is found at the restart and converted again from its shard; nothing is
+      // re-counted.
       Path cacheDir = harness.home().resolve("cache").resolve(model);
       List<Path> caches;
       try (Stream<Path> files = Files.list(cacheDir)) {
@@ -210,14 +264,20 @@ class SchemaEndToEndTest {
         f.write(0x55 ^ f.read());
       }
       Net2NetDaemon restarted = harness.start(config);
-      await(PATIENCE, "the data restored", () -> {
-        try {
-          return restarted.httpPort() > 0 && harness.get(restarted, "/api/models/" + model).body()
-              .contains("\"datasetRows\":1500");
-        } catch (Exception e) {
-          return false;
-        }
-      });
+      await(
+          PATIENCE,
+          "the data restored",
+          () -> {
+            try {
+              return restarted.httpPort() > 0
+                  && harness
+                      .get(restarted, "/api/models/" + model)
+                      .body()
+                      .contains("\"datasetRows\":1500");
+            } catch (Exception e) {
+              return false;
+            }
+          });
       CacheFile.openVerified(caches.get(0));
       assertThat(registry.shards().list(model)).hasSize(2);
     }
@@ -247,7 +307,8 @@ class SchemaEndToEndTest {
       int label = i % 4;
       Path dir = partial.resolve(COLOURS.get(label));
       Files.createDirectories(dir);
-      ImageIO.write(colourImage(random, label, 10, 12), "png", dir.resolve("img-" + i + ".png").toFile());
+      ImageIO.write(
+          colourImage(random, label, 10, 12), "png", dir.resolve("img-" + i + ".png").toFile());
     }
     Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
   }
@@ -258,8 +319,10 @@ class SchemaEndToEndTest {
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
       for (int i = 0; i < images; i++) {
         int label = i % 4;
-        out.putNextEntry(new ZipEntry(COLOURS.get(label) + "/img-" + i + (i % 2 == 0 ? ".png" : ".jpg")));
-        ImageIO.write(colourImage(random, label, 10, 12), i % 2 == 0 ? "png" : "jpg", (OutputStream) out);
+        out.putNextEntry(
+            new ZipEntry(COLOURS.get(label) + "/img-" + i + (i % 2 == 0 ? ".png" : ".jpg")));
+        ImageIO.write(
+            colourImage(random, label, 10, 12), i % 2 == 0 ? "png" : "jpg", (OutputStream) out);
         out.closeEntry();
       }
     }
@@ -270,7 +333,8 @@ class SchemaEndToEndTest {
   void colourImagesOfAnotherSizeGrowFromAFolderAndAZip() throws Exception {
     String model = "colours";
     try (DaemonHarness harness = DaemonHarness.create("images", policy(model))) {
-      String modelYaml = """
+      String modelYaml =
+          """
           schema:
             image: {height: 12, width: 10, channels: 3}
             classes: [red, green, blue, grey]
@@ -282,16 +346,26 @@ class SchemaEndToEndTest {
       harness.start(config);
       Registry registry = harness.registry();
       await(PATIENCE, "the seed", () -> champion(registry, model).equals(Optional.of(1)));
-      assertThat(normalizer(registry, new VersionRef(new ModelName(model), 1))).as("images are not standardised")
+      assertThat(normalizer(registry, new VersionRef(new ModelName(model), 1)))
+          .as("images are not standardised")
           .isNull();
       imageZip(harness.dataFolder().resolve("batch-2.zip"), 600, 2);
       await(PATIENCE, "the grown champion", () -> champion(registry, model).equals(Optional.of(2)));
       ModelVersion grown = registry.versions().get(new VersionRef(new ModelName(model), 2));
       assertThat(grown.transform().orElseThrow().kind()).isEqualTo("widen");
       assertThat(grown.dataset().rows()).isEqualTo(1000);
-      assertThat(registry.versions().metrics(grown.ref()).stream()
-          .filter(m -> m.split().equals("validation") && m.name().equals("accuracy") && m.epoch().isEmpty()).findFirst().orElseThrow().value())
-          .as("four colours").isGreaterThan(0.8);
+      assertThat(
+              registry.versions().metrics(grown.ref()).stream()
+                  .filter(
+                      m ->
+                          m.split().equals("validation")
+                              && m.name().equals("accuracy")
+                              && m.epoch().isEmpty())
+                  .findFirst()
+                  .orElseThrow()
+                  .value())
+          .as("four colours")
+          .isGreaterThan(0.8);
     }
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A job waiting in the queue when a daemon starts without the data to run it: the worker hands it back
- * without using an attempt (and without a stack trace), again and again, and runs it once the data is
- * there. (It used to fail it with "no training data yet", an attempt gone each time.)
+ * A job waiting in the queue when a daemon starts without the data to run it: the worker hands it
+ * back without using an attempt (and without a stack trace), again and again, and runs it once the
+ * data is there. (It used to fail it with "no training data yet", an attempt gone each time.)
  */
 class StartupRaceTest {
   @Test
@@ -30,24 +30,36 @@ class StartupRaceTest {
     log.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(log);
-    try (DaemonHarness harness = DaemonHarness.create("startup", DaemonHarness.widenOnGrowth(0.0, 1))) {
+    try (DaemonHarness harness =
+        DaemonHarness.create("startup", DaemonHarness.widenOnGrowth(0.0, 1))) {
       Registry registry = harness.registry();
       ModelName name = new ModelName(MODEL);
       registry.models().create(name, "");
-      long id = registry.jobs().enqueue(NewJob.of(name, "seed:left-by-a-previous-run", GrowthSpec.seed().toJson())
-          .withMaxAttempts(1)).job().id();
+      long id =
+          registry
+              .jobs()
+              .enqueue(
+                  NewJob.of(name, "seed:left-by-a-previous-run", GrowthSpec.seed().toJson())
+                      .withMaxAttempts(1))
+              .job()
+              .id();
       harness.start("early");
-      await(Duration.ofSeconds(30), "the worker to have tried the job", () -> registry.jobs().get(id).lastError()
-          .isPresent());
+      await(
+          Duration.ofSeconds(30),
+          "the worker to have tried the job",
+          () -> registry.jobs().get(id).lastError().isPresent());
       Thread.sleep(2000);
       GrowthJob waiting = registry.jobs().get(id);
       assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
       assertThat(waiting.attempts()).isZero();
-      assertThat(waiting.lastError()).hasValueSatisfying(e -> assertThat(e).contains("no training data yet"));
+      assertThat(waiting.lastError())
+          .hasValueSatisfying(e -> assertThat(e).contains("no training data yet"));
       assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
 
       harness.drip(1000);
-      await(Duration.ofMinutes(2), "the job to run once the data is there",
+      await(
+          Duration.ofMinutes(2),
+          "the job to run once the data is there",
           () -> registry.jobs().get(id).status() == JobStatus.SUCCEEDED);
       assertThat(registry.jobs().get(id).attempts()).isEqualTo(1);
     } finally {

@@ -9,14 +9,26 @@ import java.util.Optional;
 /** One dashboard JSON file in Grafana's classic model, and the queries it would send. */
 record Dashboard(Path file, JsonNode json) {
 
-  enum Kind { PROMETHEUS, POSTGRES }
+  enum Kind {
+    PROMETHEUS,
+    POSTGRES
+  }
 
   /**
-   * A query Grafana would run: a panel target or an annotation. {@code where} names it for messages;
-   * {@code panel} is the panel (null for an annotation); {@code instant} is a Prometheus instant query.
+   * A query Grafana would run: a panel target or an annotation. {@code where} names it for
+   * messages; {@code panel} is the panel (null for an annotation); {@code instant} is a Prometheus
+   * instant query.
    */
-  record Query(Dashboard dashboard, String where, JsonNode panel, JsonNode target, Kind kind, String text,
-      String format, boolean instant, boolean annotation) {
+  record Query(
+      Dashboard dashboard,
+      String where,
+      JsonNode panel,
+      JsonNode target,
+      Kind kind,
+      String text,
+      String format,
+      boolean instant,
+      boolean annotation) {
 
     String refId() {
       return target.path("refId").asText("");
@@ -44,7 +56,9 @@ record Dashboard(Path file, JsonNode json) {
     return file.getFileName().toString();
   }
 
-  /** Every panel, with the panels of collapsed rows (which Grafana keeps inside the row) taken out. */
+  /**
+   * Every panel, with the panels of collapsed rows (which Grafana keeps inside the row) taken out.
+   */
   List<JsonNode> panels() {
     List<JsonNode> all = new ArrayList<>();
     for (JsonNode panel : json.path("panels")) {
@@ -76,14 +90,18 @@ record Dashboard(Path file, JsonNode json) {
     return own.isObject() ? own : panel.path("datasource");
   }
 
-  /** Every panel target and annotation query, classified by the plugin type its data source reference names. */
+  /**
+   * Every panel target and annotation query, classified by the plugin type its data source
+   * reference names.
+   */
   List<Query> queries() {
     List<Query> queries = new ArrayList<>();
     for (JsonNode panel : panels()) {
       if ("row".equals(panel.path("type").asText())) {
         continue;
       }
-      String where = "panel " + panel.path("id").asText() + " '" + panel.path("title").asText() + "'";
+      String where =
+          "panel " + panel.path("id").asText() + " '" + panel.path("title").asText() + "'";
       for (JsonNode target : panel.path("targets")) {
         queries.add(query(where, panel, target, datasourceOf(panel, target), false));
       }
@@ -92,23 +110,53 @@ record Dashboard(Path file, JsonNode json) {
       if (annotation.path("builtIn").asInt(0) == 1) {
         continue;
       }
-      queries.add(query("annotation '" + annotation.path("name").asText() + "'", null, annotation.path("target"),
-          annotation.path("datasource"), true));
+      queries.add(
+          query(
+              "annotation '" + annotation.path("name").asText() + "'",
+              null,
+              annotation.path("target"),
+              annotation.path("datasource"),
+              true));
     }
     return queries;
   }
 
-  private Query query(String where, JsonNode panel, JsonNode target, JsonNode datasource, boolean annotation) {
+  private Query query(
+      String where, JsonNode panel, JsonNode target, JsonNode datasource, boolean annotation) {
     String type = DashboardFiles.canonicalPlugin(datasource.path("type").asText(""));
     if (type.equals(DashboardFiles.PROMETHEUS)) {
-      return new Query(this, where, panel, target, Kind.PROMETHEUS, target.path("expr").asText(""), "",
-          target.path("instant").asBoolean(false), annotation);
+      return new Query(
+          this,
+          where,
+          panel,
+          target,
+          Kind.PROMETHEUS,
+          target.path("expr").asText(""),
+          "",
+          target.path("instant").asBoolean(false),
+          annotation);
     }
     if (type.equals(DashboardFiles.POSTGRES)) {
-      return new Query(this, where, panel, target, Kind.POSTGRES, target.path("rawSql").asText(""),
-          target.path("format").asText("time_series"), false, annotation);
+      return new Query(
+          this,
+          where,
+          panel,
+          target,
+          Kind.POSTGRES,
+          target.path("rawSql").asText(""),
+          target.path("format").asText("time_series"),
+          false,
+          annotation);
     }
-    throw new AssertionError(name() + ": " + where + " uses a data source of type '" + type
-        + "'; the dashboards may use only " + DashboardFiles.PROMETHEUS + " and " + DashboardFiles.POSTGRES);
+    throw new AssertionError(
+        name()
+            + ": "
+            + where
+            + " uses a data source of type '"
+            + type
+            + "'; the dashboards may use only "
+            + DashboardFiles.PROMETHEUS
+            + " and "
+            + DashboardFiles.POSTGRES);
   }
 }

@@ -1,6 +1,5 @@
 package dev.net2net.dashboards;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,9 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The repository's {@code dashboards/} folder as Grafana and Prometheus read it: the dashboard JSON files,
- * the provisioning YAML for data sources and dashboards, and the Prometheus scrape configuration.
+ * The repository's {@code dashboards/} folder as Grafana and Prometheus read it: the dashboard JSON
+ * files, the provisioning YAML for data sources and dashboards, and the Prometheus scrape
+ * configuration.
  */
 final class DashboardFiles {
   static final String PROMETHEUS = "prometheus";
@@ -32,7 +32,10 @@ final class DashboardFiles {
   final List<Map<String, Object>> datasources;
   final List<Map<String, Object>> dashboardProviders;
 
-  private DashboardFiles(Path folder, List<Dashboard> dashboards, List<Map<String, Object>> datasources,
+  private DashboardFiles(
+      Path folder,
+      List<Dashboard> dashboards,
+      List<Map<String, Object>> datasources,
       List<Map<String, Object>> dashboardProviders) {
     this.folder = folder;
     this.dashboards = dashboards;
@@ -40,18 +43,25 @@ final class DashboardFiles {
     this.dashboardProviders = dashboardProviders;
   }
 
-  /** Reads {@code dashboards/} of the checkout the tests run in (Maven runs them in {@code daemon/}). */
+  /**
+   * Reads {@code dashboards/} of the checkout the tests run in (Maven runs them in {@code
+   * daemon/}).
+   */
   static DashboardFiles load() {
     Path folder = locate();
     List<Dashboard> dashboards = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
         dashboards.add(new Dashboard(file, JSON.readTree(file.toFile())));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the dashboards in " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "reading the dashboards in " + folder + ": " + e.getMessage(), e);
     }
-    return new DashboardFiles(folder, dashboards,
+    return new DashboardFiles(
+        folder,
+        dashboards,
         list(yaml(folder.resolve(PROVISIONED_DATASOURCES)), "datasources", PROVISIONED_DATASOURCES),
         list(yaml(folder.resolve(PROVISIONED_DASHBOARDS)), "providers", PROVISIONED_DASHBOARDS));
   }
@@ -63,14 +73,19 @@ final class DashboardFiles {
         return candidate;
       }
     }
-    throw new AssertionError("no dashboards/" + SCRAPE_CONFIG + " in " + Path.of("").toAbsolutePath()
-        + " or any folder above it: run the tests from the repository");
+    throw new AssertionError(
+        "no dashboards/"
+            + SCRAPE_CONFIG
+            + " in "
+            + Path.of("").toAbsolutePath()
+            + " or any folder above it: run the tests from the repository");
   }
 
   static Map<String, Object> yaml(Path file) {
     try {
-      Object root = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-          .loadFromString(Files.readString(file));
+      Object root =
+          new Load(LoadSettings.builder().setLabel(file.toString()).build())
+              .loadFromString(Files.readString(file));
       if (!(root instanceof Map<?, ?> map)) {
         throw new AssertionError(file + ": expected a YAML mapping at the top, got " + root);
       }
@@ -84,9 +99,11 @@ final class DashboardFiles {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> list(Map<String, Object> root, String key, String file) {
-    if (!(root.get(key) instanceof List<?> items) || items.isEmpty()
+    if (!(root.get(key) instanceof List<?> items)
+        || items.isEmpty()
         || !items.stream().allMatch(i -> i instanceof Map<?, ?>)) {
-      throw new AssertionError(file + ": '" + key + "' must be a non-empty list of mappings, got " + root.get(key));
+      throw new AssertionError(
+          file + ": '" + key + "' must be a non-empty list of mappings, got " + root.get(key));
     }
     return (List<Map<String, Object>>) items;
   }

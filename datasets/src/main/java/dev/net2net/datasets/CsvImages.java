@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Labelled images in a CSV file, one image per line: the class label first, then the pixels row by
- * row as whole numbers 0..255 (the layout of the well-known {@code fashion-mnist_train.csv}). A first
- * line that is not numeric is taken as a header. Read with DataVec's CSV reader.
+ * row as whole numbers 0..255 (the layout of the well-known {@code fashion-mnist_train.csv}). A
+ * first line that is not numeric is taken as a header. Read with DataVec's CSV reader.
  */
 public final class CsvImages {
   private CsvImages() {}
@@ -35,11 +35,23 @@ public final class CsvImages {
         try {
           record = reader.next();
         } catch (RuntimeException e) {
-          throw new DatasetException(file + ":" + line + ": unreadable CSV line: " + e.getMessage(), e);
+          throw new DatasetException(
+              file + ":" + line + ": unreadable CSV line: " + e.getMessage(), e);
         }
         if (record.size() != pixels + 1) {
-          throw new DatasetException(file + ":" + line + ": " + record.size() + " values; expected " + (pixels + 1)
-              + " (a label, then " + rows + "x" + cols + " pixels)");
+          throw new DatasetException(
+              file
+                  + ":"
+                  + line
+                  + ": "
+                  + record.size()
+                  + " values; expected "
+                  + (pixels + 1)
+                  + " (a label, then "
+                  + rows
+                  + "x"
+                  + cols
+                  + " pixels)");
         }
         int label = whole(file, line, 1, record.get(0).toString(), 0, classes - 1, "label");
         float[] image = new float[pixels];
@@ -61,11 +73,15 @@ public final class CsvImages {
       System.arraycopy(images.get(i), 0, features, i * pixels, pixels);
       oneHot[i * classes + labels.get(i)] = 1f;
     }
-    return new LabeledImages(Nd4j.create(features, new long[] {images.size(), pixels}, 'c'),
-        Nd4j.create(oneHot, new long[] {images.size(), classes}, 'c'), rows, cols);
+    return new LabeledImages(
+        Nd4j.create(features, new long[] {images.size(), pixels}, 'c'),
+        Nd4j.create(oneHot, new long[] {images.size(), classes}, 'c'),
+        rows,
+        cols);
   }
 
-  private static int whole(Path file, int line, int column, String text, int min, int max, String what) {
+  private static int whole(
+      Path file, int line, int column, String text, int min, int max, String what) {
     try {
       double value = Double.parseDouble(text.trim());
       if (value != Math.rint(value) || value < min || value > max) {
@@ -73,8 +89,20 @@ public final class CsvImages {
       }
       return (int) value;
     } catch (NumberFormatException e) {
-      throw new DatasetException(file + ":" + line + ": field " + column + " (" + what + ") is '" + text
-          + "'; expected a whole number " + min + ".." + max);
+      throw new DatasetException(
+          file
+              + ":"
+              + line
+              + ": field "
+              + column
+              + " ("
+              + what
+              + ") is '"
+              + text
+              + "'; expected a whole number "
+              + min
+              + ".."
+              + max);
     }
   }
 

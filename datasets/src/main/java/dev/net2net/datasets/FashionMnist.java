@@ -10,8 +10,10 @@ import java.util.Optional;
  */
 public final class FashionMnist {
   public static final Path DEBIAN_LOCATION = Path.of("/usr/share/datasets/fashion-mnist");
+
   /** Overrides the location, for a copy elsewhere. */
   public static final String LOCATION_VARIABLE = "NET2NET_FASHION_MNIST";
+
   public static final int CLASSES = 10;
   public static final int SIDE = 28;
 
@@ -32,9 +34,13 @@ public final class FashionMnist {
     this.directory = directory;
   }
 
-  /** The data set in its usual place, or where {@value #LOCATION_VARIABLE} says (checked when loaded). */
+  /**
+   * The data set in its usual place, or where {@value #LOCATION_VARIABLE} says (checked when
+   * loaded).
+   */
   public static FashionMnist locate() {
-    Path dir = Optional.ofNullable(System.getenv(LOCATION_VARIABLE)).map(Path::of).orElse(DEBIAN_LOCATION);
+    Path dir =
+        Optional.ofNullable(System.getenv(LOCATION_VARIABLE)).map(Path::of).orElse(DEBIAN_LOCATION);
     return at(dir);
   }
 
@@ -61,20 +67,31 @@ public final class FashionMnist {
     return directory;
   }
 
-  /** A split's IDX files as they are, for copying slices of them (the demo drips shards this way). */
+  /**
+   * A split's IDX files as they are, for copying slices of them (the demo drips shards this way).
+   */
   public record RawSplit(IdxFile images, IdxFile labels) {}
 
   public RawSplit raw(Split split) {
     requirePresent(split);
-    return new RawSplit(IdxFile.read(imagesFile(split).orElseThrow()), IdxFile.read(labelsFile(split).orElseThrow()));
+    return new RawSplit(
+        IdxFile.read(imagesFile(split).orElseThrow()),
+        IdxFile.read(labelsFile(split).orElseThrow()));
   }
 
   private void requirePresent(Split split) {
     if (!has(split)) {
-      throw new DatasetException("Fashion-MNIST not found in " + directory
-          + " (expected " + split.prefix + "-images-idx3-ubyte.gz and " + split.prefix
-          + "-labels-idx1-ubyte.gz). Install it with: sudo apt-get install dataset-fashion-mnist"
-          + " (or set " + LOCATION_VARIABLE + " to a folder holding those files)");
+      throw new DatasetException(
+          "Fashion-MNIST not found in "
+              + directory
+              + " (expected "
+              + split.prefix
+              + "-images-idx3-ubyte.gz and "
+              + split.prefix
+              + "-labels-idx1-ubyte.gz). Install it with: sudo apt-get install dataset-fashion-mnist"
+              + " (or set "
+              + LOCATION_VARIABLE
+              + " to a folder holding those files)");
     }
   }
 
@@ -82,7 +99,8 @@ public final class FashionMnist {
     requirePresent(split);
     Path images = imagesFile(split).orElseThrow();
     Path labels = labelsFile(split).orElseThrow();
-    return LabeledImages.fromIdx(IdxFile.read(images), IdxFile.read(labels), CLASSES, images.toString());
+    return LabeledImages.fromIdx(
+        IdxFile.read(images), IdxFile.read(labels), CLASSES, images.toString());
   }
 
   private Optional<Path> imagesFile(Split split) {

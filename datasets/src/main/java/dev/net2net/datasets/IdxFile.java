@@ -26,7 +26,12 @@ public record IdxFile(int[] dims, byte[] data) {
     }
     if (expected != data.length) {
       throw new IllegalArgumentException(
-          "dimensions " + Arrays.toString(dims) + " need " + expected + " values, got " + data.length);
+          "dimensions "
+              + Arrays.toString(dims)
+              + " need "
+              + expected
+              + " values, got "
+              + data.length);
     }
   }
 
@@ -55,7 +60,8 @@ public record IdxFile(int[] dims, byte[] data) {
   /** Items {@code [from, to)} along the first dimension. */
   public IdxFile slice(int from, int to) {
     if (from < 0 || to > count() || from > to) {
-      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + count() + " items");
+      throw new IndexOutOfBoundsException(
+          "slice [" + from + ", " + to + ") of " + count() + " items");
     }
     int[] sliced = dims.clone();
     sliced[0] = to - from;
@@ -70,15 +76,20 @@ public record IdxFile(int[] dims, byte[] data) {
   public void writeGzip(Path file) {
     Path temp = file.resolveSibling("." + file.getFileName() + ".partial");
     try {
-      try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(
-          new java.io.BufferedOutputStream(Files.newOutputStream(temp)), 1 << 16))) {
+      try (java.io.DataOutputStream out =
+          new java.io.DataOutputStream(
+              new java.util.zip.GZIPOutputStream(
+                  new java.io.BufferedOutputStream(Files.newOutputStream(temp)), 1 << 16))) {
         out.writeInt((UNSIGNED_BYTE << 8) | dims.length);
         for (int d : dims) {
           out.writeInt(d);
         }
         out.write(data);
       }
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       try {
@@ -91,27 +102,30 @@ public record IdxFile(int[] dims, byte[] data) {
   }
 
   /**
-   * Reads an IDX file; gzip is detected from the content, not the name. The header's claims are checked
-   * against the file's size before the values are allocated.
+   * Reads an IDX file; gzip is detected from the content, not the name. The header's claims are
+   * checked against the file's size before the values are allocated.
    */
   public static IdxFile read(Path file) {
     try (IdxHeader.Opened opened = IdxHeader.open(file)) {
       IdxHeader header = opened.header();
       long total = header.values();
       if (total > Integer.MAX_VALUE - 16) {
-        throw new DatasetException(file + ": " + total + " values are too many to hold in memory at once");
+        throw new DatasetException(
+            file + ": " + total + " values are too many to hold in memory at once");
       }
       byte[] data = new byte[(int) total];
       int read = opened.values().readNBytes(data, 0, data.length);
       if (read != data.length) {
-        throw new DatasetException(String.format(
-            "%s: truncated: dimensions %s need %d values but the file holds %d",
-            file, Arrays.toString(header.dims()), total, read));
+        throw new DatasetException(
+            String.format(
+                "%s: truncated: dimensions %s need %d values but the file holds %d",
+                file, Arrays.toString(header.dims()), total, read));
       }
       if (opened.values().read() != -1) {
-        throw new DatasetException(String.format(
-            "%s: %d values expected for dimensions %s, but more data follows", file, total,
-            Arrays.toString(header.dims())));
+        throw new DatasetException(
+            String.format(
+                "%s: %d values expected for dimensions %s, but more data follows",
+                file, total, Arrays.toString(header.dims())));
       }
       return new IdxFile(header.dims(), data);
     } catch (IOException e) {

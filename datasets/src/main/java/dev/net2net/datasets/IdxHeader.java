@@ -95,12 +95,16 @@ public record IdxHeader(Path file, int[] dims, boolean gzip, int headerBytes) {
     int type = (magic >>> 8) & 0xFF;
     int rank = magic & 0xFF;
     if (zeros != 0) {
-      throw new DatasetException(String.format(
-          "%s: not an IDX file (header 0x%08x; expected 0x0000 followed by a type and a rank)", file, magic));
+      throw new DatasetException(
+          String.format(
+              "%s: not an IDX file (header 0x%08x; expected 0x0000 followed by a type and a rank)",
+              file, magic));
     }
     if (type != UNSIGNED_BYTE) {
-      throw new DatasetException(String.format(
-          "%s: IDX element type 0x%02x is not supported; expected 0x08 (unsigned byte)", file, type));
+      throw new DatasetException(
+          String.format(
+              "%s: IDX element type 0x%02x is not supported; expected 0x08 (unsigned byte)",
+              file, type));
     }
     if (rank < 1 || rank > MAX_DIMS) {
       throw new DatasetException(file + ": IDX rank " + rank + " is outside 1.." + MAX_DIMS);
@@ -110,10 +114,12 @@ public record IdxHeader(Path file, int[] dims, boolean gzip, int headerBytes) {
       try {
         dims[i] = in.readInt();
       } catch (EOFException e) {
-        throw new DatasetException(file + ": header ends before dimension " + (i + 1) + " of " + rank);
+        throw new DatasetException(
+            file + ": header ends before dimension " + (i + 1) + " of " + rank);
       }
       if (dims[i] < 0) {
-        throw new DatasetException(file + ": dimension " + (i + 1) + " is negative (" + dims[i] + ")");
+        throw new DatasetException(
+            file + ": dimension " + (i + 1) + " is negative (" + dims[i] + ")");
       }
     }
     return new IdxHeader(file, dims, gzip, 4 + 4 * rank);
@@ -127,27 +133,35 @@ public record IdxHeader(Path file, int[] dims, boolean gzip, int headerBytes) {
         claimed = Math.multiplyExact(claimed, d);
       }
     } catch (ArithmeticException e) {
-      throw new DatasetException(file + ": dimensions " + Arrays.toString(dims) + " claim more values than any file holds");
+      throw new DatasetException(
+          file
+              + ": dimensions "
+              + Arrays.toString(dims)
+              + " claim more values than any file holds");
     }
     long expected = headerBytes + claimed;
     if (gzip) {
       long recorded = gzipRecordedSize();
       if (recorded != (expected & 0xFFFFFFFFL)) {
-        throw new DatasetException(String.format(
-            "%s: header claims dimensions %s (%d bytes with the header) but the gzip data holds %d bytes",
-            file, Arrays.toString(dims), expected, recorded));
+        throw new DatasetException(
+            String.format(
+                "%s: header claims dimensions %s (%d bytes with the header) but the gzip data holds %d bytes",
+                file, Arrays.toString(dims), expected, recorded));
       }
     } else {
       long actual = Files.size(file);
       if (actual != expected) {
-        throw new DatasetException(String.format(
-            "%s: header claims dimensions %s (%d bytes with the header) but the file has %d bytes",
-            file, Arrays.toString(dims), expected, actual));
+        throw new DatasetException(
+            String.format(
+                "%s: header claims dimensions %s (%d bytes with the header) but the file has %d bytes",
+                file, Arrays.toString(dims), expected, actual));
       }
     }
   }
 
-  /** The uncompressed size a gzip file's last member records in its trailer (ISIZE, modulo 2^32). */
+  /**
+   * The uncompressed size a gzip file's last member records in its trailer (ISIZE, modulo 2^32).
+   */
   private long gzipRecordedSize() throws IOException {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
       long length = f.length();

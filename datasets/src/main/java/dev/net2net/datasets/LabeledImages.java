@@ -37,15 +37,16 @@ public final class LabeledImages {
   public static LabeledImages fromIdx(IdxFile images, IdxFile labels, int classes, String where) {
     int[] dims = images.dims();
     if (dims.length != 3) {
-      throw new DatasetException(where + ": images must have 3 dimensions (count, rows, columns), found "
-          + dims.length);
+      throw new DatasetException(
+          where + ": images must have 3 dimensions (count, rows, columns), found " + dims.length);
     }
     if (labels.dims().length != 1) {
-      throw new DatasetException(where + ": labels must have 1 dimension (count), found "
-          + labels.dims().length);
+      throw new DatasetException(
+          where + ": labels must have 1 dimension (count), found " + labels.dims().length);
     }
     if (images.count() != labels.count()) {
-      throw new DatasetException(where + ": " + images.count() + " images but " + labels.count() + " labels");
+      throw new DatasetException(
+          where + ": " + images.count() + " images but " + labels.count() + " labels");
     }
     int n = images.count();
     int size = images.itemSize();
@@ -57,14 +58,16 @@ public final class LabeledImages {
     for (int i = 0; i < n; i++) {
       int label = labels.unsigned(i);
       if (label >= classes) {
-        throw new DatasetException(where + ": label " + label + " of item " + i + " is outside 0.." + (classes - 1));
+        throw new DatasetException(
+            where + ": label " + label + " of item " + i + " is outside 0.." + (classes - 1));
       }
       oneHot[i * classes + label] = 1f;
     }
     return new LabeledImages(
         Nd4j.create(pixels, new long[] {n, size}, 'c'),
         Nd4j.create(oneHot, new long[] {n, classes}, 'c'),
-        dims[1], dims[2]);
+        dims[1],
+        dims[2]);
   }
 
   public INDArray features() {
@@ -99,12 +102,14 @@ public final class LabeledImages {
   /** The items {@code [from, to)}, sharing no data with this set. */
   public LabeledImages slice(int from, int to) {
     if (from < 0 || to > size() || from > to) {
-      throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " items");
+      throw new IndexOutOfBoundsException(
+          "slice [" + from + ", " + to + ") of " + size() + " items");
     }
     return new LabeledImages(
         features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup(),
         labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup(),
-        rows, cols);
+        rows,
+        cols);
   }
 
   public LabeledImages first(int n) {
@@ -122,14 +127,27 @@ public final class LabeledImages {
     LabeledImages first = parts.get(0);
     for (LabeledImages p : parts) {
       if (p.rows != first.rows || p.cols != first.cols || p.classes() != first.classes()) {
-        throw new IllegalArgumentException("cannot concatenate " + p.rows + "x" + p.cols + " images in "
-            + p.classes() + " classes with " + first.rows + "x" + first.cols + " in " + first.classes());
+        throw new IllegalArgumentException(
+            "cannot concatenate "
+                + p.rows
+                + "x"
+                + p.cols
+                + " images in "
+                + p.classes()
+                + " classes with "
+                + first.rows
+                + "x"
+                + first.cols
+                + " in "
+                + first.classes());
       }
     }
-    INDArray features = org.nd4j.linalg.factory.Nd4j.vstack(parts.stream().map(LabeledImages::features)
-        .toArray(INDArray[]::new));
-    INDArray labels = org.nd4j.linalg.factory.Nd4j.vstack(parts.stream().map(LabeledImages::labels)
-        .toArray(INDArray[]::new));
+    INDArray features =
+        org.nd4j.linalg.factory.Nd4j.vstack(
+            parts.stream().map(LabeledImages::features).toArray(INDArray[]::new));
+    INDArray labels =
+        org.nd4j.linalg.factory.Nd4j.vstack(
+            parts.stream().map(LabeledImages::labels).toArray(INDArray[]::new));
     return new LabeledImages(features, labels, first.rows, first.cols);
   }
 

@@ -12,11 +12,17 @@ public enum ErrorKind {
   NOT_FOUND(2, 404),
   /** The request is well formed but loses a race or contradicts the current state. */
   CONFLICT(2, 409),
-  /** A check ran and failed: a tolerance exceeded, a loss that diverged, a policy that does not validate. */
+  /**
+   * A check ran and failed: a tolerance exceeded, a loss that diverged, a policy that does not
+   * validate.
+   */
   CHECK_FAILED(1, 422),
   /** Stored data failed its integrity check: the server's fault, not the caller's. */
   CORRUPT(2, 500),
-  /** A service this work needs (the database, a disk) cannot be reached now; retrying later may work. */
+  /**
+   * A service this work needs (the database, a disk) cannot be reached now; retrying later may
+   * work.
+   */
   UNAVAILABLE(2, 503),
   /** A bug or a failure nobody anticipated. */
   INTERNAL(3, 500);
@@ -39,7 +45,10 @@ public enum ErrorKind {
     return httpStatus;
   }
 
-  /** Whether the exception's message alone is a complete account for the user (no stack trace needed). */
+  /**
+   * Whether the exception's message alone is a complete account for the user (no stack trace
+   * needed).
+   */
   public boolean userFacing() {
     return this != INTERNAL;
   }

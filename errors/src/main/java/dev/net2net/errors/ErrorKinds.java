@@ -11,9 +11,9 @@ public final class ErrorKinds {
 
   /**
    * The kind of {@code failure}: its own if it declares one; the kind of its cause if it only wraps
-   * one (an executor's or a future's wrapper); {@link ErrorKind#BAD_INPUT} for an
-   * {@link IllegalArgumentException}, which is how the project's value types refuse an invalid value
-   * (a model name, a version number) in their constructors; {@link ErrorKind#INTERNAL} otherwise.
+   * one (an executor's or a future's wrapper); {@link ErrorKind#BAD_INPUT} for an {@link
+   * IllegalArgumentException}, which is how the project's value types refuse an invalid value (a
+   * model name, a version number) in their constructors; {@link ErrorKind#INTERNAL} otherwise.
    */
   public static ErrorKind of(Throwable failure) {
     Throwable t = unwrap(failure);
@@ -29,8 +29,10 @@ public final class ErrorKinds {
   /** The failure itself, past the wrappers that only carry it. */
   public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException
-        || t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException)
+    while ((t instanceof CompletionException
+            || t instanceof ExecutionException
+            || t instanceof InvocationTargetException
+            || t instanceof UndeclaredThrowableException)
         && t.getCause() != null) {
       t = t.getCause();
     }

@@ -51,7 +51,8 @@ class ErrorKindsTest {
     assertThat(ErrorKind.CHECK_FAILED.exitCode()).isEqualTo(1);
     assertThat(ErrorKind.INTERNAL.exitCode()).isEqualTo(3);
     for (ErrorKind kind : ErrorKind.values()) {
-      boolean serverSide = kind == ErrorKind.INTERNAL || kind == ErrorKind.CORRUPT || kind == ErrorKind.UNAVAILABLE;
+      boolean serverSide =
+          kind == ErrorKind.INTERNAL || kind == ErrorKind.CORRUPT || kind == ErrorKind.UNAVAILABLE;
       assertThat(kind.httpStatus() >= 500).as(kind.name()).isEqualTo(serverSide);
       assertThat(kind.userFacing()).as(kind.name()).isEqualTo(kind != ErrorKind.INTERNAL);
     }

@@ -10,7 +10,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The paper's "random init" baseline: the student's architecture trained from scratch. Same
- * configuration (layers, updaters, rates), fresh random weights from the given seed, counters at zero.
+ * configuration (layers, updaters, rates), fresh random weights from the given seed, counters at
+ * zero.
  */
 public final class RandomInit {
   private RandomInit() {}
@@ -31,7 +32,8 @@ public final class RandomInit {
       fresh.init();
       return (T) fresh;
     }
-    throw new IllegalArgumentException("unsupported model type " + architecture.getClass().getName());
+    throw new IllegalArgumentException(
+        "unsupported model type " + architecture.getClass().getName());
   }
 
   /** Gives a model's configuration the seed of a fresh start and its counters at zero. */
@@ -59,12 +61,15 @@ public final class RandomInit {
     conf.setIterationCount(0);
     conf.setEpochCount(0);
     conf.getDefaultConfiguration().setSeed(seed);
-    conf.getVertices().values().forEach(v -> {
-      if (v instanceof LayerVertex lv) {
-        lv.getLayerConf().setSeed(seed);
-        lv.getLayerConf().setIterationCount(0);
-        lv.getLayerConf().setEpochCount(0);
-      }
-    });
+    conf.getVertices()
+        .values()
+        .forEach(
+            v -> {
+              if (v instanceof LayerVertex lv) {
+                lv.getLayerConf().setSeed(seed);
+                lv.getLayerConf().setIterationCount(0);
+                lv.getLayerConf().setEpochCount(0);
+              }
+            });
   }
 }

@@ -1,17 +1,17 @@
 package dev.net2net.baseline;
 
 import dev.net2net.Transformed;
+import dev.net2net.continuation.OptimizerState;
 import dev.net2net.model.ModelHandle;
 import dev.net2net.report.TransformReport;
-import dev.net2net.continuation.OptimizerState;
 import dev.net2net.surgery.FreshValues;
 import dev.net2net.surgery.ParamEdit;
 import dev.net2net.surgery.ParamRef;
 import dev.net2net.surgery.Surgeon;
-import dev.net2net.widen.Net2WiderNet;
-import dev.net2net.widen.WideningPlan;
-import dev.net2net.widen.WidenRequest;
 import dev.net2net.verify.Preservation;
+import dev.net2net.widen.Net2WiderNet;
+import dev.net2net.widen.WidenRequest;
+import dev.net2net.widen.WideningPlan;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +24,30 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The paper's "random pad" baseline: the wider architecture Net2WiderNet would build, with the
- * teacher's weights copied where the teacher had units (undivided) and the new units' weights, in and
- * out, left at a fresh random initialisation. It is not function-preserving; that is the point.
+ * teacher's weights copied where the teacher had units (undivided) and the new units' weights, in
+ * and out, left at a fresh random initialisation. It is not function-preserving; that is the point.
  *
- * <p>Random values are drawn only for the layers whose parameters gain units (DL4J's initialisation of
- * that layer, seeded once by {@code seed}); every other parameter is the teacher's.
+ * <p>Random values are drawn only for the layers whose parameters gain units (DL4J's initialisation
+ * of that layer, seeded once by {@code seed}); every other parameter is the teacher's.
  *
- * <p>DL4J's {@code TransferLearning.Builder.nOutReplace} is not this baseline: it re-initialises the
- * whole layer and the next one.
+ * <p>DL4J's {@code TransferLearning.Builder.nOutReplace} is not this baseline: it re-initialises
+ * the whole layer and the next one.
  */
 public final class RandomPad {
   private RandomPad() {}
 
   @SuppressWarnings("unchecked")
-  public static <T extends Model> Transformed<T> widen(T teacher, WidenRequest request, long seed, INDArray... probes) {
+  public static <T extends Model> Transformed<T> widen(
+      T teacher, WidenRequest request, long seed, INDArray... probes) {
     ModelHandle handle = ModelHandle.of(teacher);
     WideningPlan plan = Net2WiderNet.plan(handle, request);
     // A fresh start: no optimizer state, counters at zero, the baseline's seed.
-    ModelHandle student = Surgeon.operate(handle, plan.surgery(),
-        request.continuation().withOptimizerState(OptimizerState.RESET)).student();
+    ModelHandle student =
+        Surgeon.operate(
+                handle,
+                plan.surgery(),
+                request.continuation().withOptimizerState(OptimizerState.RESET))
+            .student();
     RandomInit.restart(student.model(), seed);
     FreshValues.seed(seed);
     for (String layer : student.layerNames()) {
@@ -66,8 +71,10 @@ public final class RandomPad {
         INDArray keep = Nd4j.ones(target.dataType(), target.shape());
         for (ParamEdit edit : edits) {
           if (edit instanceof ParamEdit.Gather g) {
-            copied = new ParamEdit.Gather(g.axis(), g.source(), ones(g.source().length), ones(g.source().length))
-                .apply(copied);
+            copied =
+                new ParamEdit.Gather(
+                        g.axis(), g.source(), ones(g.source().length), ones(g.source().length))
+                    .apply(copied);
             keep.muli(firstCopies(g, target));
           }
         }
@@ -79,8 +86,15 @@ public final class RandomPad {
     settings.put("width", plan.oldWidth() + "->" + plan.newWidth());
     settings.put("seed", String.valueOf(seed));
     settings.put("widened", String.join(",", plan.widened()));
-    TransformReport report = new TransformReport("random-pad", plan.target(), settings, java.util.List.of(),
-        handle.numParams(), student.numParams(), Optional.empty());
+    TransformReport report =
+        new TransformReport(
+            "random-pad",
+            plan.target(),
+            settings,
+            java.util.List.of(),
+            handle.numParams(),
+            student.numParams(),
+            Optional.empty());
     if (probes.length > 0) {
       report = report.withPreservation(Preservation.measure(handle, student, probes));
     }

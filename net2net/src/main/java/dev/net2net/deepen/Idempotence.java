@@ -8,8 +8,8 @@ import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 
 /**
- * Which activations satisfy phi(phi(x)) = phi(x). Only after such an activation does an identity layer
- * with the same activation compute exactly what was there: phi(I * phi(v)) = phi(v).
+ * Which activations satisfy phi(phi(x)) = phi(x). Only after such an activation does an identity
+ * layer with the same activation compute exactly what was there: phi(I * phi(v)) = phi(v).
  */
 public final class Idempotence {
   private Idempotence() {}

@@ -1,47 +1,22 @@
 package dev.net2net.deepen;
 
-import dev.net2net.TransformException;
-import dev.net2net.model.ChainModel;
-import dev.net2net.model.LayerKinds;
-import dev.net2net.model.Layouts;
-import dev.net2net.model.ModelHandle;
-import dev.net2net.model.Node;
-import dev.net2net.model.Topology;
-import dev.net2net.model.UnitCounts;
 import dev.net2net.surgery.Initial;
 import dev.net2net.surgery.ParamEdit;
 import dev.net2net.surgery.SurgeryPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
-import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,7 +31,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class LayerFactory {
   private final int kernel;
   private final DataType dataType;
-  /** The teacher's first batch normalization, whose eps and decay new ones share; null if it has none. */
+
+  /**
+   * The teacher's first batch normalization, whose eps and decay new ones share; null if it has
+   * none.
+   */
   private final BatchNormalization existing;
 
   LayerFactory(int kernel, DataType dataType, BatchNormalization existing) {
@@ -65,22 +44,36 @@ final class LayerFactory {
     this.existing = existing;
   }
 
-
   DenseLayer dense(String name, long units, IActivation activation) {
-    return new DenseLayer.Builder().name(name).nIn(units).nOut(units).activation(activation).hasBias(true).build();
+    return new DenseLayer.Builder()
+        .name(name)
+        .nIn(units)
+        .nOut(units)
+        .activation(activation)
+        .hasBias(true)
+        .build();
   }
 
-  Convolution1DLayer convolution1D(String name, long channels, RNNFormat format, IActivation activation) {
-    return new Convolution1DLayer.Builder(kernel).name(name).nIn(channels).nOut(channels).stride(1)
-        .convolutionMode(ConvolutionMode.Same).rnnDataFormat(format).activation(activation).hasBias(true).build();
+  Convolution1DLayer convolution1D(
+      String name, long channels, RNNFormat format, IActivation activation) {
+    return new Convolution1DLayer.Builder(kernel)
+        .name(name)
+        .nIn(channels)
+        .nOut(channels)
+        .stride(1)
+        .convolutionMode(ConvolutionMode.Same)
+        .rnnDataFormat(format)
+        .activation(activation)
+        .hasBias(true)
+        .build();
   }
 
   /**
-   * An identity 1D convolution: ones at the kernel's centre on the diagonal of its {@code [k, nIn, nOut]} kernel,
-   * stored the way DL4J reads it (see {@link ParamEdit.Convolution1DKernel}).
+   * An identity 1D convolution: ones at the kernel's centre on the diagonal of its {@code [k, nIn,
+   * nOut]} kernel, stored the way DL4J reads it (see {@link ParamEdit.Convolution1DKernel}).
    */
-  SurgeryPlan.NewLayer identityConvolution1D(String name, long channels, RNNFormat format,
-      IActivation activation, BaseLayer template) {
+  SurgeryPlan.NewLayer identityConvolution1D(
+      String name, long channels, RNNFormat format, IActivation activation, BaseLayer template) {
     int k = kernel;
     Convolution1DLayer layer = convolution1D(name, channels, format, activation);
     copyTrainingSettings(template, layer);
@@ -95,23 +88,38 @@ final class LayerFactory {
     return new SurgeryPlan.NewLayer(layer, params);
   }
 
-  ConvolutionLayer convolution(String name, long channels, CNN2DFormat format, IActivation activation) {
+  ConvolutionLayer convolution(
+      String name, long channels, CNN2DFormat format, IActivation activation) {
     int k = kernel;
-    return new ConvolutionLayer.Builder(k, k).name(name).nIn(channels).nOut(channels).stride(1, 1)
-        .convolutionMode(ConvolutionMode.Same).dataFormat(format).activation(activation).hasBias(true).build();
+    return new ConvolutionLayer.Builder(k, k)
+        .name(name)
+        .nIn(channels)
+        .nOut(channels)
+        .stride(1, 1)
+        .convolutionMode(ConvolutionMode.Same)
+        .dataFormat(format)
+        .activation(activation)
+        .hasBias(true)
+        .build();
   }
 
   /**
-   * A batch normalization over {@code units} features or channels, with the network's eps and decay.
+   * A batch normalization over {@code units} features or channels, with the network's eps and
+   * decay.
    *
-   * <p>It stores its running variance as such, not as log10 of the standard deviation: DL4J rebuilds the
-   * variance from a float log10 with a float power, whose rounding (a few 1e-7, relative) would make the
-   * identity inexact, while from a stored float variance the standard deviation is sqrt(var + eps) rounded
-   * once, which {@link #standardDeviations} reproduces bit for bit.
+   * <p>It stores its running variance as such, not as log10 of the standard deviation: DL4J
+   * rebuilds the variance from a float log10 with a float power, whose rounding (a few 1e-7,
+   * relative) would make the identity inexact, while from a stored float variance the standard
+   * deviation is sqrt(var + eps) rounded once, which {@link #standardDeviations} reproduces bit for
+   * bit.
    */
   BatchNormalization.Builder batchNormalization(String name, long units, CNN2DFormat format) {
-        return new BatchNormalization.Builder().name(name).nIn(units).nOut(units)
-        // DL4J's default is NCHW; an NHWC tensor would be normalised along its height instead of its channels.
+    return new BatchNormalization.Builder()
+        .name(name)
+        .nIn(units)
+        .nOut(units)
+        // DL4J's default is NCHW; an NHWC tensor would be normalised along its height instead of
+        // its channels.
         .dataFormat(format)
         .eps(existing != null ? existing.getEps() : 1e-5)
         .decay(existing != null ? existing.getDecay() : 0.9)
@@ -119,10 +127,10 @@ final class LayerFactory {
   }
 
   /**
-   * The standard deviations DL4J divides by at inference, sqrt(var + eps), computed as it computes them in
-   * float32: the variance and eps rounded to float, added in float, the square root rounded to float (a
-   * square root computed in double and rounded once to float is the correctly rounded float square root).
-   * A scale equal to these makes gamma / std exactly 1.
+   * The standard deviations DL4J divides by at inference, sqrt(var + eps), computed as it computes
+   * them in float32: the variance and eps rounded to float, added in float, the square root rounded
+   * to float (a square root computed in double and rounded once to float is the correctly rounded
+   * float square root). A scale equal to these makes gamma / std exactly 1.
    */
   static double[] standardDeviations(double[] variance, double eps) {
     double[] std = new double[variance.length];
@@ -133,7 +141,8 @@ final class LayerFactory {
     return std;
   }
 
-  SurgeryPlan.NewLayer identityDense(String name, long units, IActivation activation, BaseLayer template) {
+  SurgeryPlan.NewLayer identityDense(
+      String name, long units, IActivation activation, BaseLayer template) {
     DenseLayer layer = dense(name, units, activation);
     copyTrainingSettings(template, layer);
     Map<String, Initial> params = new LinkedHashMap<>();
@@ -142,11 +151,12 @@ final class LayerFactory {
     return SurgeryPlan.NewLayer.starting(layer, params);
   }
 
-  SurgeryPlan.NewLayer identityConvolution(String name, long channels, CNN2DFormat format,
-      IActivation activation, BaseLayer template) {
+  SurgeryPlan.NewLayer identityConvolution(
+      String name, long channels, CNN2DFormat format, IActivation activation, BaseLayer template) {
     ConvolutionLayer layer = convolution(name, channels, format, activation);
     copyTrainingSettings(template, layer);
-    // W is [channels, channels, k, k]: channel c passes to channel c through the kernel's centre tap.
+    // W is [channels, channels, k, k]: channel c passes to channel c through the kernel's centre
+    // tap.
     Map<String, Initial> params = new LinkedHashMap<>();
     params.put("W", Initial.identity());
     params.put("b", Initial.zeros());
@@ -154,15 +164,21 @@ final class LayerFactory {
   }
 
   SurgeryPlan.NewLayer activationLayer(String name, IActivation activation) {
-    return new SurgeryPlan.NewLayer(new ActivationLayer.Builder().name(name).activation(activation).build(), Map.of());
+    return new SurgeryPlan.NewLayer(
+        new ActivationLayer.Builder().name(name).activation(activation).build(), Map.of());
   }
 
-  SurgeryPlan.NewLayer identityBatchNorm(String name, long units, CNN2DFormat format, DeepenPlanner.Statistics stats,
+  SurgeryPlan.NewLayer identityBatchNorm(
+      String name,
+      long units,
+      CNN2DFormat format,
+      DeepenPlanner.Statistics stats,
       BaseLayer template) {
     BatchNormalization layer = batchNormalization(name, units, format).build();
     copyTrainingSettings(template, layer);
     DataType type = dataType;
-    INDArray gamma = Nd4j.createFromArray(standardDeviations(stats.variance(), layer.getEps())).castTo(type);
+    INDArray gamma =
+        Nd4j.createFromArray(standardDeviations(stats.variance(), layer.getEps())).castTo(type);
     Map<String, INDArray> params = new LinkedHashMap<>();
     params.put("gamma", gamma);
     params.put("beta", Nd4j.createFromArray(stats.mean()).castTo(type));
@@ -170,21 +186,30 @@ final class LayerFactory {
     return new SurgeryPlan.NewLayer(layer, params);
   }
 
-  SurgeryPlan.NewLayer unscaledBatchNorm(String name, long units, CNN2DFormat format, DeepenPlanner.Statistics stats,
+  SurgeryPlan.NewLayer unscaledBatchNorm(
+      String name,
+      long units,
+      CNN2DFormat format,
+      DeepenPlanner.Statistics stats,
       BaseLayer template) {
-    BatchNormalization layer = batchNormalization(name, units, format).lockGammaBeta(true).gamma(1.0).beta(0.0)
-        .build();
+    BatchNormalization layer =
+        batchNormalization(name, units, format).lockGammaBeta(true).gamma(1.0).beta(0.0).build();
     copyTrainingSettings(template, layer);
     Map<String, INDArray> params = new LinkedHashMap<>();
     putRunningStatistics(params, layer, stats, dataType);
     return new SurgeryPlan.NewLayer(layer, params);
   }
 
-  static void putRunningStatistics(Map<String, INDArray> params, BatchNormalization layer, DeepenPlanner.Statistics stats,
+  static void putRunningStatistics(
+      Map<String, INDArray> params,
+      BatchNormalization layer,
+      DeepenPlanner.Statistics stats,
       DataType type) {
     params.put("mean", Nd4j.createFromArray(stats.mean()).castTo(type));
     if (layer.isUseLogStd()) {
-      params.put("log10stdev", Nd4j.createFromArray(map(stats.variance(), v -> 0.5 * Math.log10(v))).castTo(type));
+      params.put(
+          "log10stdev",
+          Nd4j.createFromArray(map(stats.variance(), v -> 0.5 * Math.log10(v))).castTo(type));
     } else {
       params.put("var", Nd4j.createFromArray(stats.variance()).castTo(type));
     }
@@ -193,12 +218,17 @@ final class LayerFactory {
   static void copyTrainingSettings(BaseLayer from, BaseLayer to) {
     to.setIUpdater(from.getIUpdater() == null ? null : from.getIUpdater().clone());
     to.setBiasUpdater(from.getBiasUpdater() == null ? null : from.getBiasUpdater().clone());
-    to.setRegularization(from.getRegularization() == null ? null : new ArrayList<>(from.getRegularization()));
-    to.setRegularizationBias(from.getRegularizationBias() == null ? null : new ArrayList<>(from.getRegularizationBias()));
+    to.setRegularization(
+        from.getRegularization() == null ? null : new ArrayList<>(from.getRegularization()));
+    to.setRegularizationBias(
+        from.getRegularizationBias() == null
+            ? null
+            : new ArrayList<>(from.getRegularizationBias()));
     to.setGradientNormalization(from.getGradientNormalization());
     to.setGradientNormalizationThreshold(from.getGradientNormalizationThreshold());
     to.setWeightInitFn(from.getWeightInitFn());
-    // A layer built outside NeuralNetConfiguration.Builder has no bias initialisation (NaN), and DL4J would
+    // A layer built outside NeuralNetConfiguration.Builder has no bias initialisation (NaN), and
+    // DL4J would
     // start a bias it is not given at NaN.
     to.setBiasInit(Double.isNaN(from.getBiasInit()) ? 0.0 : from.getBiasInit());
   }

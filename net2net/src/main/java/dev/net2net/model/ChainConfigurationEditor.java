@@ -58,13 +58,15 @@ public final class ChainConfigurationEditor implements ConfigurationEditor {
       conf.getConfs().add(index + 1 + k, layerConfiguration(template, chain.get(k)));
     }
     Map<Integer, InputPreProcessor> shifted = new HashMap<>();
-    conf.getInputPreProcessors().forEach((i, p) -> shifted.put(i > index ? i + chain.size() : i, p));
+    conf.getInputPreProcessors()
+        .forEach((i, p) -> shifted.put(i > index ? i + chain.size() : i, p));
     conf.setInputPreProcessors(shifted);
   }
 
   @Override
   public void insertResidual(String after, List<Layer> branch, String sum) {
-    throw new TransformException(ChainModel.NO_SUMS + " (cannot add a residual block after '" + after + "')");
+    throw new TransformException(
+        ChainModel.NO_SUMS + " (cannot add a residual block after '" + after + "')");
   }
 
   /** A per-layer configuration for a new layer, with the network-wide settings of a neighbour. */

@@ -18,9 +18,10 @@ public final class ChainModel implements ModelHandle {
   public static final String INPUT = "input";
 
   /** Why a chain refuses anything that needs a sum of two tensors, and what to do instead. */
-  public static final String NO_SUMS = "a MultiLayerNetwork is a chain of layers and cannot express a sum of two"
-      + " tensors, which a residual block needs; convert it with MultiLayerNetwork.toComputationGraph() and"
-      + " transform the graph";
+  public static final String NO_SUMS =
+      "a MultiLayerNetwork is a chain of layers and cannot express a sum of two"
+          + " tensors, which a residual block needs; convert it with MultiLayerNetwork.toComputationGraph() and"
+          + " transform the graph";
 
   private final MultiLayerNetwork net;
   private final Topology topology;
@@ -113,7 +114,8 @@ public final class ChainModel implements ModelHandle {
 
   private static void requireOneInput(INDArray[] inputs) {
     if (inputs.length != 1) {
-      throw new IllegalArgumentException("a MultiLayerNetwork takes one input, got " + inputs.length);
+      throw new IllegalArgumentException(
+          "a MultiLayerNetwork takes one input, got " + inputs.length);
     }
   }
 

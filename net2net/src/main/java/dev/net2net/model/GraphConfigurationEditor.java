@@ -87,18 +87,21 @@ public final class GraphConfigurationEditor implements ConfigurationEditor {
     return readers;
   }
 
-  /** Adds layers one after another, the first reading {@code after}; returns the last one's name. */
+  /**
+   * Adds layers one after another, the first reading {@code after}; returns the last one's name.
+   */
   private String addChain(String after, List<Layer> chain) {
     GraphVertex anchor = conf.getVertices().get(after);
-    NeuralNetConfiguration template = anchor instanceof LayerVertex lv
-        ? lv.getLayerConf()
-        : conf.getDefaultConfiguration();
+    NeuralNetConfiguration template =
+        anchor instanceof LayerVertex lv ? lv.getLayerConf() : conf.getDefaultConfiguration();
     String previous = after;
     for (Layer layer : chain) {
       String name = layer.getLayerName();
       requireFreeName(name);
-      conf.getVertices().put(name,
-          new LayerVertex(ChainConfigurationEditor.layerConfiguration(template, layer), null));
+      conf.getVertices()
+          .put(
+              name,
+              new LayerVertex(ChainConfigurationEditor.layerConfiguration(template, layer), null));
       conf.getVertexInputs().put(name, new ArrayList<>(List.of(previous)));
       previous = name;
     }

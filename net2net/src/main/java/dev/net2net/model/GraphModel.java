@@ -15,7 +15,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A {@link ComputationGraph}: a DAG of layer vertices, merges, element-wise operations and the like. */
+/**
+ * A {@link ComputationGraph}: a DAG of layer vertices, merges, element-wise operations and the
+ * like.
+ */
 public final class GraphModel implements ModelHandle {
   private final ComputationGraph graph;
   private final Topology topology;
@@ -165,14 +168,16 @@ public final class GraphModel implements ModelHandle {
   }
 
   /**
-   * A deep copy of a graph configuration. DL4J's {@code clone()} rebuilds every {@link MergeVertex} with
-   * the default merge axis 1, dropping the axis its input types set (3 for NHWC images), so a cloned
-   * NHWC concatenation would join heights instead of channels; the axes are copied back here.
+   * A deep copy of a graph configuration. DL4J's {@code clone()} rebuilds every {@link MergeVertex}
+   * with the default merge axis 1, dropping the axis its input types set (3 for NHWC images), so a
+   * cloned NHWC concatenation would join heights instead of channels; the axes are copied back
+   * here.
    */
   static ComputationGraphConfiguration copy(ComputationGraphConfiguration conf) {
     ComputationGraphConfiguration copy = conf.clone();
     for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
-      if (e.getValue() instanceof MergeVertex original && copy.getVertices().get(e.getKey()) instanceof MergeVertex m
+      if (e.getValue() instanceof MergeVertex original
+          && copy.getVertices().get(e.getKey()) instanceof MergeVertex m
           && m.getMergeAxis() != original.getMergeAxis()) {
         m.setMergeAxis(original.getMergeAxis());
       }

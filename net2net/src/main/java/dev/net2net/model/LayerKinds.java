@@ -36,19 +36,20 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 
 /**
  * What each kind of layer and vertex means to a transform. Classes are matched exactly, not by
- * inheritance: DL4J subclasses lay out their weights differently (a depthwise convolution's {@code W} is
- * {@code [kH, kW, nIn, depthMultiplier]}, a separable convolution's {@code [depthMultiplier, nIn, kH, kW]}
- * with a pointwise {@code pW} of {@code [nOut, nIn * depthMultiplier, 1, 1]}, a 1D convolution's
- * {@code [nOut, nIn, k, 1]}, which DL4J 1.0.0-M2.1 reshapes, without permuting, into a {@code [k, nIn, nOut]}
- * kernel), so each is named here with its own layout, and a class not named is refused rather than handled
- * wrongly.
+ * inheritance: DL4J subclasses lay out their weights differently (a depthwise convolution's {@code
+ * W} is {@code [kH, kW, nIn, depthMultiplier]}, a separable convolution's {@code [depthMultiplier,
+ * nIn, kH, kW]} with a pointwise {@code pW} of {@code [nOut, nIn * depthMultiplier, 1, 1]}, a 1D
+ * convolution's {@code [nOut, nIn, k, 1]}, which DL4J 1.0.0-M2.1 reshapes, without permuting, into
+ * a {@code [k, nIn, nOut]} kernel), so each is named here with its own layout, and a class not
+ * named is refused rather than handled wrongly.
  */
 public final class LayerKinds {
   private LayerKinds() {}
 
   private static final Set<Class<?>> DENSE = Set.of(DenseLayer.class);
   private static final Set<Class<?>> CONV = Set.of(ConvolutionLayer.class, Convolution2D.class);
-  private static final Set<Class<?>> CONV_1D = Set.of(Convolution1DLayer.class, Convolution1D.class);
+  private static final Set<Class<?>> CONV_1D =
+      Set.of(Convolution1DLayer.class, Convolution1D.class);
   private static final Set<Class<?>> POOLING = Set.of(SubsamplingLayer.class, Pooling2D.class);
   private static final Set<Class<?>> POOLING_1D = Set.of(Subsampling1DLayer.class, Pooling1D.class);
 
@@ -58,25 +59,34 @@ public final class LayerKinds {
   }
 
   /**
-   * A 1D convolution over sequences. Its {@code W} is declared {@code [nOut, nIn, k, 1]} but read as a
-   * {@code [k, nIn, nOut]} kernel (see {@code ParamEdit.Convolution1DKernel}); {@link #inputAxis} and
-   * {@link #unitAxis} index that kernel.
+   * A 1D convolution over sequences. Its {@code W} is declared {@code [nOut, nIn, k, 1]} but read
+   * as a {@code [k, nIn, nOut]} kernel (see {@code ParamEdit.Convolution1DKernel}); {@link
+   * #inputAxis} and {@link #unitAxis} index that kernel.
    */
   public static boolean isConvolution1D(Layer layer) {
     return CONV_1D.contains(layer.getClass());
   }
 
-  /** A depthwise convolution: each input channel gets depthMultiplier filters of its own, {@code W [kH, kW, nIn, dm]}. */
+  /**
+   * A depthwise convolution: each input channel gets depthMultiplier filters of its own, {@code W
+   * [kH, kW, nIn, dm]}.
+   */
   public static boolean isDepthwise(Layer layer) {
     return layer.getClass() == DepthwiseConvolution2D.class;
   }
 
-  /** A depthwise convolution ({@code W [dm, nIn, kH, kW]}) followed by a pointwise one ({@code pW [nOut, nIn*dm, 1, 1]}). */
+  /**
+   * A depthwise convolution ({@code W [dm, nIn, kH, kW]}) followed by a pointwise one ({@code pW
+   * [nOut, nIn*dm, 1, 1]}).
+   */
   public static boolean isSeparable(Layer layer) {
     return layer.getClass() == SeparableConvolution2D.class;
   }
 
-  /** How many output channels a depthwise or separable convolution's depthwise part makes per input channel. */
+  /**
+   * How many output channels a depthwise or separable convolution's depthwise part makes per input
+   * channel.
+   */
   public static int depthMultiplier(Layer layer) {
     if (layer instanceof DepthwiseConvolution2D d) {
       return d.getDepthMultiplier();
@@ -84,14 +94,18 @@ public final class LayerKinds {
     if (layer instanceof SeparableConvolution2D s) {
       return s.getDepthMultiplier();
     }
-    throw new IllegalArgumentException(layer.getClass().getSimpleName() + " has no depth multiplier");
+    throw new IllegalArgumentException(
+        layer.getClass().getSimpleName() + " has no depth multiplier");
   }
 
   public static boolean isPReLU(Layer layer) {
     return layer.getClass() == PReLULayer.class;
   }
 
-  /** A layer that multiplies each unit by its own weight and adds its own bias: parameters {@code [1, n]} or {@code [n]}. */
+  /**
+   * A layer that multiplies each unit by its own weight and adds its own bias: parameters {@code
+   * [1, n]} or {@code [n]}.
+   */
   public static boolean isElementWiseMultiplication(Layer layer) {
     return layer.getClass() == ElementWiseMultiplicationLayer.class;
   }
@@ -101,8 +115,8 @@ public final class LayerKinds {
   }
 
   /**
-   * A hidden layer whose units can be replicated: dense, 2D or 1D convolution, or a separable convolution (its
-   * pointwise part's output channels).
+   * A hidden layer whose units can be replicated: dense, 2D or 1D convolution, or a separable
+   * convolution (its pointwise part's output channels).
    */
   public static boolean isWidenable(Layer layer) {
     return isDense(layer) || hasConvolutionWeights(layer) || isSeparable(layer);
@@ -114,11 +128,13 @@ public final class LayerKinds {
   }
 
   /**
-   * A layer with an incoming weight matrix {@code W} whose input rows can be replicated and divided (a separable
-   * convolution reads through its depthwise part and is handled on its own).
+   * A layer with an incoming weight matrix {@code W} whose input rows can be replicated and divided
+   * (a separable convolution reads through its depthwise part and is handled on its own).
    */
   public static boolean isWeightedConsumer(Layer layer) {
-    return isDense(layer) || hasConvolutionWeights(layer) || layer.getClass() == OutputLayer.class
+    return isDense(layer)
+        || hasConvolutionWeights(layer)
+        || layer.getClass() == OutputLayer.class
         || layer.getClass() == RnnOutputLayer.class;
   }
 
@@ -130,12 +146,18 @@ public final class LayerKinds {
     return hasConvolutionWeights(layer) ? 1 : 0;
   }
 
-  /** The key of the weight whose units a widening replicates: the pointwise {@code pW} of a separable convolution. */
+  /**
+   * The key of the weight whose units a widening replicates: the pointwise {@code pW} of a
+   * separable convolution.
+   */
   public static String unitWeight(Layer layer) {
     return isSeparable(layer) ? "pW" : "W";
   }
 
-  /** The axis of a layer's {@link #unitWeight} that indexes its units (a 1D convolution's: of its kernel). */
+  /**
+   * The axis of a layer's {@link #unitWeight} that indexes its units (a 1D convolution's: of its
+   * kernel).
+   */
   public static int unitAxis(Layer layer) {
     if (isConvolution1D(layer)) {
       return 2;
@@ -144,8 +166,8 @@ public final class LayerKinds {
   }
 
   /**
-   * A dense layer with built-in layer normalisation: its pre-activations are normalised by their mean and
-   * variance across the layer's units, which replicating a unit changes.
+   * A dense layer with built-in layer normalisation: its pre-activations are normalised by their
+   * mean and variance across the layer's units, which replicating a unit changes.
    */
   public static boolean hasLayerNorm(Layer layer) {
     return layer instanceof DenseLayer dense && dense.hasLayerNorm();
@@ -171,18 +193,27 @@ public final class LayerKinds {
 
   /**
    * A parameter-free layer that acts on each unit (channel) on its own, so replicated inputs give
-   * replicated outputs: activations, dropout, pooling (local and global), padding, cropping, upsampling.
+   * replicated outputs: activations, dropout, pooling (local and global), padding, cropping,
+   * upsampling.
    */
   public static boolean isPerUnitWithoutParams(Layer layer) {
     if (layer instanceof ActivationLayer a) {
       return isElementWise(a.getActivationFn());
     }
     Class<?> c = layer.getClass();
-    return c == DropoutLayer.class || POOLING.contains(c) || POOLING_1D.contains(c) || c == GlobalPoolingLayer.class
-        || c == ZeroPaddingLayer.class || c == Cropping2D.class || c == Upsampling2D.class || isSequenceReshape(layer);
+    return c == DropoutLayer.class
+        || POOLING.contains(c)
+        || POOLING_1D.contains(c)
+        || c == GlobalPoolingLayer.class
+        || c == ZeroPaddingLayer.class
+        || c == Cropping2D.class
+        || c == Upsampling2D.class
+        || isSequenceReshape(layer);
   }
 
-  /** A vertex that acts on each unit on its own and has no parameters: scale or shift by a constant. */
+  /**
+   * A vertex that acts on each unit on its own and has no parameters: scale or shift by a constant.
+   */
   public static boolean isPerUnitVertex(Object vertex) {
     return vertex instanceof ScaleVertex || vertex instanceof ShiftVertex;
   }
@@ -190,8 +221,12 @@ public final class LayerKinds {
   /** An element-wise vertex whose output is a sum-like function of its inputs, unit by unit. */
   public static boolean isUnitWiseCombination(Object vertex) {
     return elementWiseOp(vertex)
-        .map(op -> op == ElementWiseVertex.Op.Add || op == ElementWiseVertex.Op.Subtract
-            || op == ElementWiseVertex.Op.Average || op == ElementWiseVertex.Op.Max)
+        .map(
+            op ->
+                op == ElementWiseVertex.Op.Add
+                    || op == ElementWiseVertex.Op.Subtract
+                    || op == ElementWiseVertex.Op.Average
+                    || op == ElementWiseVertex.Op.Max)
         .orElse(false);
   }
 

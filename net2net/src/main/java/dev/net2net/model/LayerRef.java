@@ -39,7 +39,9 @@ public sealed interface LayerRef {
     return new Indexed(index);
   }
 
-  /** A command-line reference: digits are an index, anything else a name. A name wins if both exist. */
+  /**
+   * A command-line reference: digits are an index, anything else a name. A name wins if both exist.
+   */
   static LayerRef parse(String text) {
     if (text == null || text.isBlank()) {
       throw new TransformException("a layer is required (a name or an index)");
@@ -54,8 +56,11 @@ public sealed interface LayerRef {
     Topology topology = model.topology();
     if (this instanceof Named n) {
       if (!topology.contains(n.name())) {
-        throw new TransformException("no layer or vertex named '" + n.name() + "'; the network has "
-            + topology.layerNames());
+        throw new TransformException(
+            "no layer or vertex named '"
+                + n.name()
+                + "'; the network has "
+                + topology.layerNames());
       }
       return n.name();
     }
@@ -64,13 +69,22 @@ public sealed interface LayerRef {
       return String.valueOf(index);
     }
     if (!(model instanceof ChainModel)) {
-      throw new TransformException("a graph's layers are named, not numbered: no vertex named '" + index
-          + "'; the graph has " + topology.layerNames());
+      throw new TransformException(
+          "a graph's layers are named, not numbered: no vertex named '"
+              + index
+              + "'; the graph has "
+              + topology.layerNames());
     }
     var layers = topology.layers();
     if (index >= layers.size()) {
-      throw new TransformException("layer index " + index + " is out of range: the network has "
-          + layers.size() + " layers (0.." + (layers.size() - 1) + ")");
+      throw new TransformException(
+          "layer index "
+              + index
+              + " is out of range: the network has "
+              + layers.size()
+              + " layers (0.."
+              + (layers.size() - 1)
+              + ")");
     }
     return layers.get(index).id();
   }

@@ -2,7 +2,6 @@ package dev.net2net.model;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -26,19 +25,20 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 
 /**
- * The layout of the tensor each node outputs, read from the configuration: features ({@code [n, units]}),
- * sequences ({@code [n, c, t]} in NCW, {@code [n, t, c]} in NWC) or images ({@code [n, c, h, w]} in NCHW,
- * {@code [n, h, w, c]} in NHWC). The transforms need it to know
- * which axis holds the units a concatenation joins and what kind of layer an insertion needs.
+ * The layout of the tensor each node outputs, read from the configuration: features ({@code [n,
+ * units]}), sequences ({@code [n, c, t]} in NCW, {@code [n, t, c]} in NWC) or images ({@code [n, c,
+ * h, w]} in NCHW, {@code [n, h, w, c]} in NHWC). The transforms need it to know which axis holds
+ * the units a concatenation joins and what kind of layer an insertion needs.
  *
- * <p>Only what the configuration says is used; a node whose layout cannot be told (a network input, a
- * recurrent layer, an unknown vertex) has none, and the caller refuses with its own reason.
+ * <p>Only what the configuration says is used; a node whose layout cannot be told (a network input,
+ * a recurrent layer, an unknown vertex) has none, and the caller refuses with its own reason.
  */
 public final class Layouts {
 
   /**
-   * A tensor layout: rank 2 (features), rank 3 (sequences) or rank 4 (images). {@code channelsLast} says
-   * whether units come last (NWC, NHWC) or right after the examples (NCW, NCHW); it is false for features.
+   * A tensor layout: rank 2 (features), rank 3 (sequences) or rank 4 (images). {@code channelsLast}
+   * says whether units come last (NWC, NHWC) or right after the examples (NCW, NCHW); it is false
+   * for features.
    */
   public record Layout(int rank, boolean channelsLast) {
     public static final Layout FEATURES = new Layout(2, false);
@@ -137,12 +137,15 @@ public final class Layouts {
         return Optional.of(Layout.FEATURES);
       }
       if (p.preprocessor() instanceof FeedForwardToRnnPreProcessor f) {
-        return Optional.of(Layout.sequences(f.getRnnDataFormat() != null ? f.getRnnDataFormat() : RNNFormat.NCW));
+        return Optional.of(
+            Layout.sequences(f.getRnnDataFormat() != null ? f.getRnnDataFormat() : RNNFormat.NCW));
       }
       return Optional.empty();
     }
-    if (node instanceof Node.Vertex v && (v.vertex() instanceof MergeVertex
-        || v.vertex() instanceof ElementWiseVertex || LayerKinds.isPerUnitVertex(v.vertex()))) {
+    if (node instanceof Node.Vertex v
+        && (v.vertex() instanceof MergeVertex
+            || v.vertex() instanceof ElementWiseVertex
+            || LayerKinds.isPerUnitVertex(v.vertex()))) {
       return of(v.inputs().get(0));
     }
     return Optional.empty();
@@ -169,7 +172,9 @@ public final class Layouts {
       RNNFormat format = ((Convolution1DLayer) layer).getRnnDataFormat();
       return Optional.of(Layout.sequences(format != null ? format : RNNFormat.NCW));
     }
-    if (LayerKinds.isConvolution(layer) || LayerKinds.isDepthwise(layer) || LayerKinds.isSeparable(layer)) {
+    if (LayerKinds.isConvolution(layer)
+        || LayerKinds.isDepthwise(layer)
+        || LayerKinds.isSeparable(layer)) {
       CNN2DFormat format = ((ConvolutionLayer) layer).getCnn2dDataFormat();
       return Optional.of(Layout.images(format != null ? format : CNN2DFormat.NCHW));
     }
@@ -180,7 +185,9 @@ public final class Layouts {
       CNN2DFormat format = ((SubsamplingLayer) layer).getCnn2dDataFormat();
       return Optional.of(Layout.images(format != null ? format : CNN2DFormat.NCHW));
     }
-    if (layer instanceof ZeroPaddingLayer || layer instanceof Cropping2D || layer instanceof Upsampling2D) {
+    if (layer instanceof ZeroPaddingLayer
+        || layer instanceof Cropping2D
+        || layer instanceof Upsampling2D) {
       return of(node.inputs().get(0)).or(() -> Optional.of(Layout.images(CNN2DFormat.NCHW)));
     }
     if (layer instanceof BatchNormalization bn) {
@@ -190,7 +197,9 @@ public final class Layouts {
       }
       return in;
     }
-    if (layer instanceof ActivationLayer || layer instanceof DropoutLayer || LayerKinds.isPReLU(layer)
+    if (layer instanceof ActivationLayer
+        || layer instanceof DropoutLayer
+        || LayerKinds.isPReLU(layer)
         || LayerKinds.isElementWiseMultiplication(layer)) {
       return of(node.inputs().get(0));
     }

@@ -10,8 +10,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DeepLearning4J network seen through one interface, whether it is a {@link MultiLayerNetwork} or a
- * {@link ComputationGraph}. The transforms plan on the {@link Topology} and read parameters here;
+ * A DeepLearning4J network seen through one interface, whether it is a {@link MultiLayerNetwork} or
+ * a {@link ComputationGraph}. The transforms plan on the {@link Topology} and read parameters here;
  * only {@link ConfigurationEditor} knows how each kind of configuration is written.
  */
 public sealed interface ModelHandle permits ChainModel, GraphModel {
@@ -30,7 +30,10 @@ public sealed interface ModelHandle permits ChainModel, GraphModel {
 
   Topology topology();
 
-  /** The parameters of one layer by key ({@code W}, {@code b}, {@code gamma}, ...): views, never modify. */
+  /**
+   * The parameters of one layer by key ({@code W}, {@code b}, {@code gamma}, ...): views, never
+   * modify.
+   */
   Map<String, INDArray> params(String layer);
 
   long numParams();
@@ -49,8 +52,8 @@ public sealed interface ModelHandle permits ChainModel, GraphModel {
 
   /**
    * Installs a new updater over {@code state}, a flat array of the updater's state size that the
-   * caller fills: DL4J does not initialise a state array it is given. A null state lets DL4J create and
-   * initialise its own (for updaters without state).
+   * caller fills: DL4J does not initialise a state array it is given. A null state lets DL4J create
+   * and initialise its own (for updaters without state).
    */
   Updater installUpdater(INDArray state);
 

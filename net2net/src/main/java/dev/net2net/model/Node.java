@@ -7,15 +7,21 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * One step of a network's data flow, the same for a {@code MultiLayerNetwork} (a chain) and a
- * {@code ComputationGraph} (a DAG). Preprocessors are nodes of their own, in front of the layer they
- * belong to, so that the transforms see every reshaping of the data.
+ * {@code ComputationGraph} (a DAG). Preprocessors are nodes of their own, in front of the layer
+ * they belong to, so that the transforms see every reshaping of the data.
  */
 public sealed interface Node {
 
-  /** A unique name: a layer's name, a vertex's name, an input's name, or {@code <owner>/preprocessor}. */
+  /**
+   * A unique name: a layer's name, a vertex's name, an input's name, or {@code
+   * <owner>/preprocessor}.
+   */
   String id();
 
-  /** The ids of the nodes whose outputs this node reads, in order (the order matters for concatenation). */
+  /**
+   * The ids of the nodes whose outputs this node reads, in order (the order matters for
+   * concatenation).
+   */
   List<String> inputs();
 
   /** A network input. */
@@ -34,8 +40,8 @@ public sealed interface Node {
   }
 
   /**
-   * A preprocessor. {@code owner} is the layer (or graph vertex) that holds it in the configuration,
-   * which is where a changed preprocessor has to be written back.
+   * A preprocessor. {@code owner} is the layer (or graph vertex) that holds it in the
+   * configuration, which is where a changed preprocessor has to be written back.
    */
   record Preprocessor(String id, List<String> inputs, InputPreProcessor preprocessor, String owner)
       implements Node {

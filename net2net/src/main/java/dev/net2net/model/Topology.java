@@ -49,7 +49,8 @@ public final class Topology {
   public Node node(String id) {
     Node node = byId.get(id);
     if (node == null) {
-      throw new TransformException("no layer or vertex named '" + id + "'; the network has: " + layerNames());
+      throw new TransformException(
+          "no layer or vertex named '" + id + "'; the network has: " + layerNames());
     }
     return node;
   }

@@ -42,10 +42,12 @@ public final class UnitCounts {
       }
     } else if (node instanceof Node.Preprocessor p
         && p.preprocessor() instanceof CnnToFeedForwardPreProcessor flatten
-        && flatten.getNumChannels() > 0 && flatten.getInputHeight() > 0) {
+        && flatten.getNumChannels() > 0
+        && flatten.getInputHeight() > 0) {
       return flatten.getNumChannels() * flatten.getInputHeight() * flatten.getInputWidth();
-    } else if (node instanceof Node.Preprocessor p && (p.preprocessor() instanceof RnnToFeedForwardPreProcessor
-        || p.preprocessor() instanceof FeedForwardToRnnPreProcessor)) {
+    } else if (node instanceof Node.Preprocessor p
+        && (p.preprocessor() instanceof RnnToFeedForwardPreProcessor
+            || p.preprocessor() instanceof FeedForwardToRnnPreProcessor)) {
       return of(p.inputs().get(0));
     } else if (node instanceof Node.Vertex v) {
       if (v.vertex() instanceof MergeVertex) {
@@ -59,7 +61,11 @@ public final class UnitCounts {
         return of(v.inputs().get(0));
       }
     }
-    throw new TransformException("cannot tell how many units '" + node.id() + "' ("
-        + Topology.describe(node) + ") outputs from the configuration");
+    throw new TransformException(
+        "cannot tell how many units '"
+            + node.id()
+            + "' ("
+            + Topology.describe(node)
+            + ") outputs from the configuration");
   }
 }

@@ -15,7 +15,8 @@ public record OutputDifference(double maxAbsDifference, List<Double> perOutput, 
   public OutputDifference {
     perOutput = List.copyOf(perOutput);
     if (Double.isNaN(maxAbsDifference) || maxAbsDifference < 0) {
-      throw new IllegalArgumentException("difference must be a non-negative number, got " + maxAbsDifference);
+      throw new IllegalArgumentException(
+          "difference must be a non-negative number, got " + maxAbsDifference);
     }
   }
 

@@ -31,20 +31,32 @@ public record TransformReport(
   }
 
   public TransformReport withPreservation(OutputDifference difference) {
-    return new TransformReport(kind, target, settings, changes, parametersBefore, parametersAfter,
+    return new TransformReport(
+        kind,
+        target,
+        settings,
+        changes,
+        parametersBefore,
+        parametersAfter,
         Optional.of(difference));
   }
 
   /** Several reports as one, for whole-model operations made of many steps. */
-  public static TransformReport combine(String kind, String target, Map<String, String> settings,
-      List<TransformReport> steps) {
+  public static TransformReport combine(
+      String kind, String target, Map<String, String> settings, List<TransformReport> steps) {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("no steps to combine");
     }
     List<LayerChange> all = new ArrayList<>();
     steps.forEach(s -> all.addAll(s.changes()));
-    return new TransformReport(kind, target, settings, all, steps.get(0).parametersBefore(),
-        steps.get(steps.size() - 1).parametersAfter(), Optional.empty());
+    return new TransformReport(
+        kind,
+        target,
+        settings,
+        all,
+        steps.get(0).parametersBefore(),
+        steps.get(steps.size() - 1).parametersAfter(),
+        Optional.empty());
   }
 
   /** A human-readable account, one line per fact. */
@@ -53,20 +65,37 @@ public record TransformReport(
     out.append(kind).append(" ").append(target);
     settings.forEach((k, v) -> out.append(" ").append(k).append("=").append(v));
     out.append('\n');
-    out.append(String.format(Locale.ROOT, "parameters: %,d -> %,d (%+,d)%n",
-        parametersBefore, parametersAfter, parametersAfter - parametersBefore));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "parameters: %,d -> %,d (%+,d)%n",
+            parametersBefore,
+            parametersAfter,
+            parametersAfter - parametersBefore));
     for (LayerChange change : changes) {
-      out.append(String.format(Locale.ROOT, "  %-24s %-22s %-9s", change.layer(), change.type(), change.role()));
+      out.append(
+          String.format(
+              Locale.ROOT, "  %-24s %-22s %-9s", change.layer(), change.type(), change.role()));
       List<String> params = new ArrayList<>();
       for (String key : union(change.before(), change.after())) {
         Shape before = change.before().get(key);
         Shape after = change.after().get(key);
-        params.add(key + " " + (before == null ? "new" : before) + (Objects.equals(before, after) ? "" : " -> " + after));
+        params.add(
+            key
+                + " "
+                + (before == null ? "new" : before)
+                + (Objects.equals(before, after) ? "" : " -> " + after));
       }
       out.append(String.join(", ", params)).append('\n');
     }
-    preservation.ifPresent(p -> out.append(String.format(Locale.ROOT,
-        "max |teacher - student| over %d examples: %.3e%n", p.examples(), p.maxAbsDifference())));
+    preservation.ifPresent(
+        p ->
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    "max |teacher - student| over %d examples: %.3e%n",
+                    p.examples(),
+                    p.maxAbsDifference())));
     return out.toString();
   }
 

@@ -3,7 +3,10 @@ package dev.net2net.surgery;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Moves one axis of an array to the front and back, so that per-unit edits are edits of matrix rows. */
+/**
+ * Moves one axis of an array to the front and back, so that per-unit edits are edits of matrix
+ * rows.
+ */
 final class Axes {
   private Axes() {}
 
@@ -18,14 +21,18 @@ final class Axes {
     return contiguous.reshape('c', shape[axis], array.length() / shape[axis]);
   }
 
-  /** The inverse of {@link #rowsAlong}: rows back into an array shaped like {@code like} but for {@code axis}. */
+  /**
+   * The inverse of {@link #rowsAlong}: rows back into an array shaped like {@code like} but for
+   * {@code axis}.
+   */
   static INDArray fromRows(INDArray rows, long[] likeShape, int axis, char order) {
     long[] moved = movedShape(likeShape, axis);
     moved[0] = rows.size(0);
     INDArray shaped = rows.reshape('c', moved);
-    INDArray back = axis == 0 || likeShape.length == 1
-        ? shaped
-        : shaped.permute(inverse(permutation(likeShape.length, axis)));
+    INDArray back =
+        axis == 0 || likeShape.length == 1
+            ? shaped
+            : shaped.permute(inverse(permutation(likeShape.length, axis)));
     long[] target = likeShape.clone();
     target[axis] = rows.size(0);
     return back.dup(order).reshape(order, target);
@@ -61,7 +68,8 @@ final class Axes {
 
   static void checkAxis(INDArray array, int axis, String what) {
     if (axis < 0 || axis >= array.rank()) {
-      throw new IllegalArgumentException(what + ": axis " + axis + " outside shape " + Arrays.toString(array.shape()));
+      throw new IllegalArgumentException(
+          what + ": axis " + axis + " outside shape " + Arrays.toString(array.shape()));
     }
   }
 }

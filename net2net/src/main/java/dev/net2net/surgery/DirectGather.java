@@ -12,23 +12,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A gather along one axis written straight into its destination, in one pass over memory: no
  * permuted copy, no intermediate rows, no copy back. It works on what a network's parameters and
- * optimizer state are, contiguous float or double arrays in {@code c} or {@code f} order, and declines
- * (returns false, writing nothing) for anything else, which {@link ParamEdit.Gather#apply} then handles.
+ * optimizer state are, contiguous float or double arrays in {@code c} or {@code f} order, and
+ * declines (returns false, writing nothing) for anything else, which {@link ParamEdit.Gather#apply}
+ * then handles.
  *
- * <p>In a contiguous array, an axis splits memory into {@code outer x size x inner} elements: {@code
- * inner} counts the elements of the axes that vary faster than it (those after it in {@code c} order,
- * before it in {@code f} order), {@code outer} those that vary slower. Index {@code i} of the result
- * takes index {@code source[i]} of the input: a run of {@code inner} contiguous elements per outer
- * index, copied, or multiplied by the scale where it is not 1. Each value is the input times the scale
- * rounded to the array's type, one IEEE multiplication, which is exactly what ND4J's broadcast
- * multiplication computes.
+ * <p>In a contiguous array, an axis splits memory into {@code outer x size x inner} elements:
+ * {@code inner} counts the elements of the axes that vary faster than it (those after it in {@code
+ * c} order, before it in {@code f} order), {@code outer} those that vary slower. Index {@code i} of
+ * the result takes index {@code source[i]} of the input: a run of {@code inner} contiguous elements
+ * per outer index, copied, or multiplied by the scale where it is not 1. Each value is the input
+ * times the scale rounded to the array's type, one IEEE multiplication, which is exactly what
+ * ND4J's broadcast multiplication computes.
  */
 final class DirectGather {
   private DirectGather() {}
 
   static boolean into(INDArray from, int axis, int[] source, double[] scale, INDArray target) {
-    if (!eligible(from) || !eligible(target) || from.ordering() != target.ordering()
-        || from.dataType() != target.dataType() || sameBuffer(from, target)) {
+    if (!eligible(from)
+        || !eligible(target)
+        || from.ordering() != target.ordering()
+        || from.dataType() != target.dataType()
+        || sameBuffer(from, target)) {
       return false;
     }
     long[] shape = from.shape();
@@ -56,21 +60,38 @@ final class DirectGather {
       for (int i = 0; i < scale.length; i++) {
         factors[i] = (float) scale[i];
       }
-      gather(floats(from), (int) from.offset(), floats(target), (int) target.offset(), layout, source, factors);
+      gather(
+          floats(from),
+          (int) from.offset(),
+          floats(target),
+          (int) target.offset(),
+          layout,
+          source,
+          factors);
     } else {
-      gather(doubles(from), (int) from.offset(), doubles(target), (int) target.offset(), layout, source, scale);
+      gather(
+          doubles(from),
+          (int) from.offset(),
+          doubles(target),
+          (int) target.offset(),
+          layout,
+          source,
+          scale);
     }
     return true;
   }
 
   /**
-   * {@code target} takes {@code from}'s elements, one bulk memory copy: the identity gather, without
-   * going through an ND4J operation, whose native threads a loaded machine can keep waiting for longer
-   * than a small copy takes.
+   * {@code target} takes {@code from}'s elements, one bulk memory copy: the identity gather,
+   * without going through an ND4J operation, whose native threads a loaded machine can keep waiting
+   * for longer than a small copy takes.
    */
   static boolean copy(INDArray from, INDArray target) {
-    if (!eligible(from) || !eligible(target) || from.ordering() != target.ordering()
-        || from.dataType() != target.dataType() || !Arrays.equals(from.shape(), target.shape())
+    if (!eligible(from)
+        || !eligible(target)
+        || from.ordering() != target.ordering()
+        || from.dataType() != target.dataType()
+        || !Arrays.equals(from.shape(), target.shape())
         || sameBuffer(from, target)) {
       return false;
     }
@@ -86,7 +107,10 @@ final class DirectGather {
   private static final int ZEROS = 1 << 16;
   private static final ByteBuffer ZERO_BYTES = ByteBuffer.allocateDirect(ZEROS * Double.BYTES);
 
-  /** Sets every element of {@code target} to zero (all bits clear, +0.0), in bulk copies from a zeroed buffer. */
+  /**
+   * Sets every element of {@code target} to zero (all bits clear, +0.0), in bulk copies from a
+   * zeroed buffer.
+   */
   static boolean zero(INDArray target) {
     if (!eligible(target)) {
       return false;
@@ -105,7 +129,13 @@ final class DirectGather {
 
   private record Layout(int outer, int size, int newSize, int inner) {}
 
-  private static void gather(FloatBuffer from, int fromBase, FloatBuffer to, int toBase, Layout l, int[] source,
+  private static void gather(
+      FloatBuffer from,
+      int fromBase,
+      FloatBuffer to,
+      int toBase,
+      Layout l,
+      int[] source,
       float[] scale) {
     for (int o = 0; o < l.outer(); o++) {
       int fromBlock = fromBase + o * l.size() * l.inner();
@@ -132,7 +162,13 @@ final class DirectGather {
     }
   }
 
-  private static void gather(DoubleBuffer from, int fromBase, DoubleBuffer to, int toBase, Layout l, int[] source,
+  private static void gather(
+      DoubleBuffer from,
+      int fromBase,
+      DoubleBuffer to,
+      int toBase,
+      Layout l,
+      int[] source,
       double[] scale) {
     for (int o = 0; o < l.outer(); o++) {
       int fromBlock = fromBase + o * l.size() * l.inner();
@@ -160,14 +196,16 @@ final class DirectGather {
   }
 
   /**
-   * A float or double array laid out contiguously in its own order, whose elements the NIO view of its
-   * buffer reaches at its offset. The last condition is checked two ways (the array's offset, and the
-   * distance from the buffer's base to the array's first element), because it rests on how ND4J
-   * represents views.
+   * A float or double array laid out contiguously in its own order, whose elements the NIO view of
+   * its buffer reaches at its offset. The last condition is checked two ways (the array's offset,
+   * and the distance from the buffer's base to the array's first element), because it rests on how
+   * ND4J represents views.
    */
   private static boolean eligible(INDArray array) {
-    if (array.isEmpty() || (array.dataType() != DataType.FLOAT && array.dataType() != DataType.DOUBLE)
-        || (array.ordering() != 'c' && array.ordering() != 'f') || !contiguous(array)) {
+    if (array.isEmpty()
+        || (array.dataType() != DataType.FLOAT && array.dataType() != DataType.DOUBLE)
+        || (array.ordering() != 'c' && array.ordering() != 'f')
+        || !contiguous(array)) {
       return false;
     }
     int bytes = array.dataType().width();
@@ -185,8 +223,9 @@ final class DirectGather {
   }
 
   /**
-   * Whether every element sits where a dense array of this shape in this order puts it. Axes of size 1
-   * are skipped: ND4J gives them any stride (ND4J's own default-strides check refuses such arrays).
+   * Whether every element sits where a dense array of this shape in this order puts it. Axes of
+   * size 1 are skipped: ND4J gives them any stride (ND4J's own default-strides check refuses such
+   * arrays).
    */
   private static boolean contiguous(INDArray array) {
     long[] shape = array.shape();

@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What one parameter of an inserted layer starts as. Patterns ({@link Identity}, {@link Zeros}) are
- * written straight into the student's parameter, so that an identity layer of a million weights costs
- * one pass over them, not an array built in the plan and then copied.
+ * written straight into the student's parameter, so that an identity layer of a million weights
+ * costs one pass over them, not an array built in the plan and then copied.
  */
 public sealed interface Initial {
 
@@ -24,7 +24,10 @@ public sealed interface Initial {
     return new Given(values);
   }
 
-  /** 1 where the first two indices are equal and every further index is at the centre of its axis, else 0. */
+  /**
+   * 1 where the first two indices are equal and every further index is at the centre of its axis,
+   * else 0.
+   */
   static Initial identity() {
     return new Identity();
   }
@@ -52,12 +55,17 @@ public sealed interface Initial {
     public void writeInto(String where, INDArray target) {
       INDArray value = values;
       if (target.isVector() && value.isVector() && target.length() == value.length()) {
-        // Bias-like parameters are [n] or [1, n] depending on the layer; the values are what matter.
+        // Bias-like parameters are [n] or [1, n] depending on the layer; the values are what
+        // matter.
         value = value.reshape(target.shape());
       }
       if (!Arrays.equals(target.shape(), value.shape())) {
-        throw new IllegalStateException(where + ": planned " + Arrays.toString(value.shape())
-            + " but the student's parameter is " + Arrays.toString(target.shape()));
+        throw new IllegalStateException(
+            where
+                + ": planned "
+                + Arrays.toString(value.shape())
+                + " but the student's parameter is "
+                + Arrays.toString(target.shape()));
       }
       target.assign(value);
     }
@@ -69,15 +77,17 @@ public sealed interface Initial {
   }
 
   /**
-   * The identity of a dense layer (an n x n identity matrix) or of a convolution (a kernel that passes
-   * channel c to channel c through its centre tap).
+   * The identity of a dense layer (an n x n identity matrix) or of a convolution (a kernel that
+   * passes channel c to channel c through its centre tap).
    */
   record Identity() implements Initial {
     @Override
     public void writeInto(String where, INDArray target) {
       if (target.rank() < 2) {
-        throw new IllegalStateException(where + ": an identity needs at least two axes, the parameter is "
-            + Arrays.toString(target.shape()));
+        throw new IllegalStateException(
+            where
+                + ": an identity needs at least two axes, the parameter is "
+                + Arrays.toString(target.shape()));
       }
       if (!DirectGather.zero(target)) {
         target.assign(0);

@@ -6,25 +6,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One change to a parameter array, and the matching change to the optimizer state that belongs to it.
- * An edit never modifies its input; it returns a new array.
+ * One change to a parameter array, and the matching change to the optimizer state that belongs to
+ * it. An edit never modifies its input; it returns a new array.
  */
 public sealed interface ParamEdit {
 
   INDArray apply(INDArray param);
 
   /**
-   * The same change to one component of the optimizer state (shaped like the parameter).
-   * {@code momentOrder} says how that component scales with the gradient: 1 for a first moment
-   * (Adam's m, momentum), 2 for a second moment (Adam's v, RMSProp), 0 for neither.
+   * The same change to one component of the optimizer state (shaped like the parameter). {@code
+   * momentOrder} says how that component scales with the gradient: 1 for a first moment (Adam's m,
+   * momentum), 2 for a second moment (Adam's v, RMSProp), 0 for neither.
    */
   INDArray applyToState(INDArray state, int momentOrder);
 
   /**
-   * Writes what {@link #apply} returns straight into {@code target}, a parameter of the student shaped
-   * like the result, and returns true; or returns false, having written nothing, when this edit has no
-   * direct way for these arrays, and the caller applies and assigns. Either way the values are the same,
-   * bit for bit.
+   * Writes what {@link #apply} returns straight into {@code target}, a parameter of the student
+   * shaped like the result, and returns true; or returns false, having written nothing, when this
+   * edit has no direct way for these arrays, and the caller applies and assigns. Either way the
+   * values are the same, bit for bit.
    */
   default boolean applyInto(INDArray param, INDArray target) {
     return false;
@@ -36,11 +36,12 @@ public sealed interface ParamEdit {
   }
 
   /**
-   * Index {@code i} along {@code axis} of the result takes index {@code source[i]} of the input, times
-   * {@code valueScale[i]}. {@code gradientScale[i]} is how the gradient of that slice relates to the
-   * gradient of its source, which is what the optimizer state is mapped by.
+   * Index {@code i} along {@code axis} of the result takes index {@code source[i]} of the input,
+   * times {@code valueScale[i]}. {@code gradientScale[i]} is how the gradient of that slice relates
+   * to the gradient of its source, which is what the optimizer state is mapped by.
    */
-  record Gather(int axis, int[] source, double[] valueScale, double[] gradientScale) implements ParamEdit {
+  record Gather(int axis, int[] source, double[] valueScale, double[] gradientScale)
+      implements ParamEdit {
     public Gather {
       if (source.length != valueScale.length || source.length != gradientScale.length) {
         throw new IllegalArgumentException("source and scales differ in length");
@@ -85,8 +86,13 @@ public sealed interface ParamEdit {
       long size = array.size(axis);
       for (int s : source) {
         if (s < 0 || s >= size) {
-          throw new IllegalArgumentException("source index " + s + " outside axis " + axis + " of "
-              + Arrays.toString(array.shape()));
+          throw new IllegalArgumentException(
+              "source index "
+                  + s
+                  + " outside axis "
+                  + axis
+                  + " of "
+                  + Arrays.toString(array.shape()));
         }
       }
     }
@@ -95,7 +101,8 @@ public sealed interface ParamEdit {
       checkSources(array);
       INDArray rows = Axes.rowsAlong(array, axis);
       INDArray picked = rows.getRows(source);
-      INDArray factors = Nd4j.createFromArray(scale).castTo(array.dataType()).reshape(scale.length, 1);
+      INDArray factors =
+          Nd4j.createFromArray(scale).castTo(array.dataType()).reshape(scale.length, 1);
       picked.muliColumnVector(factors);
       return Axes.fromRows(picked, array.shape(), axis, array.ordering());
     }
@@ -110,14 +117,16 @@ public sealed interface ParamEdit {
    * Symmetry-breaking noise on the replicas of a unit. {@code groups[i]} names the unit that index
    * {@code i} along {@code axis} copies; indices sharing a group are replicas of one another. With
    * {@code zeroSum}, each group's noise sums to zero, so the outputs that read the replicas are
-   * unchanged (up to rounding) while the replicas' gradients differ; otherwise every replica but the
-   * first gets independent noise, as in the paper.
+   * unchanged (up to rounding) while the replicas' gradients differ; otherwise every replica but
+   * the first gets independent noise, as in the paper.
    */
-  record ReplicaNoise(int axis, int[] groups, double stddev, long seed, boolean zeroSum) implements ParamEdit {
+  record ReplicaNoise(int axis, int[] groups, double stddev, long seed, boolean zeroSum)
+      implements ParamEdit {
     public ReplicaNoise {
       groups = groups.clone();
       if (!(stddev >= 0) || Double.isInfinite(stddev)) {
-        throw new IllegalArgumentException("noise standard deviation must be finite and non-negative: " + stddev);
+        throw new IllegalArgumentException(
+            "noise standard deviation must be finite and non-negative: " + stddev);
       }
     }
 
@@ -171,10 +180,11 @@ public sealed interface ParamEdit {
   }
 
   /**
-   * An edit of a 1D convolution's kernel as DL4J 1.0.0-M2.1 computes with it. The parameter is declared
-   * {@code [nOut, nIn, k, 1]}, but the layer reshapes (it does not permute) its c-ordered values into the
-   * {@code [k, nIn, nOut]} kernel of its 1D convolution. {@code inner} edits that kernel (inputs on axis 1,
-   * units on axis 2), and the result is reshaped back the way DL4J will read it.
+   * An edit of a 1D convolution's kernel as DL4J 1.0.0-M2.1 computes with it. The parameter is
+   * declared {@code [nOut, nIn, k, 1]}, but the layer reshapes (it does not permute) its c-ordered
+   * values into the {@code [k, nIn, nOut]} kernel of its 1D convolution. {@code inner} edits that
+   * kernel (inputs on axis 1, units on axis 2), and the result is reshaped back the way DL4J will
+   * read it.
    */
   record Convolution1DKernel(ParamEdit inner) implements ParamEdit {
     public Convolution1DKernel {
@@ -194,15 +204,17 @@ public sealed interface ParamEdit {
     /** The kernel DL4J convolves with, from a parameter shaped {@code [nOut, nIn, k, 1]}. */
     public static INDArray kernel(INDArray param) {
       if (param.rank() != 4 || param.size(3) != 1) {
-        throw new IllegalArgumentException("a 1D convolution's weights are [nOut, nIn, k, 1], got "
-            + Arrays.toString(param.shape()));
+        throw new IllegalArgumentException(
+            "a 1D convolution's weights are [nOut, nIn, k, 1], got "
+                + Arrays.toString(param.shape()));
       }
       return param.dup('c').reshape('c', param.size(2), param.size(1), param.size(0));
     }
 
     /** The parameter, shaped {@code [nOut, nIn, k, 1]}, holding a {@code [k, nIn, nOut]} kernel. */
     public static INDArray fromKernel(INDArray kernel, char order) {
-      INDArray flat = kernel.dup('c').reshape('c', kernel.size(2), kernel.size(1), kernel.size(0), 1);
+      INDArray flat =
+          kernel.dup('c').reshape('c', kernel.size(2), kernel.size(1), kernel.size(0), 1);
       return flat.dup(order);
     }
   }
@@ -212,8 +224,11 @@ public sealed interface ParamEdit {
     @Override
     public INDArray apply(INDArray param) {
       if (!Arrays.equals(param.shape(), delta.shape())) {
-        throw new IllegalArgumentException("cannot add " + Arrays.toString(delta.shape()) + " to "
-            + Arrays.toString(param.shape()));
+        throw new IllegalArgumentException(
+            "cannot add "
+                + Arrays.toString(delta.shape())
+                + " to "
+                + Arrays.toString(param.shape()));
       }
       return param.add(delta.castTo(param.dataType()));
     }

@@ -21,8 +21,8 @@ public final class SurgeryPlan {
    *
    * @param initial the values (or patterns, such as an identity) the new layer starts with
    * @param freshWhereNotGiven if true, parameters not in {@code initial} get DL4J's own random
-   *     initialisation for the layer (its weight initialisation, seeded by the configuration), as the
-   *     inner layer of a residual block needs; if false, every parameter must be given
+   *     initialisation for the layer (its weight initialisation, seeded by the configuration), as
+   *     the inner layer of a residual block needs; if false, every parameter must be given
    */
   public record NewLayer(Layer layer, Map<String, Initial> initial, boolean freshWhereNotGiven) {
     public NewLayer {
@@ -41,7 +41,10 @@ public final class SurgeryPlan {
       return new NewLayer(layer, initial, false);
     }
 
-    /** A new layer that starts with the given parameters and DL4J's own initialisation for the others. */
+    /**
+     * A new layer that starts with the given parameters and DL4J's own initialisation for the
+     * others.
+     */
     public static NewLayer freshExcept(Layer layer, Map<String, INDArray> params) {
       return new NewLayer(layer, Initial.given(params), true);
     }
@@ -53,9 +56,9 @@ public final class SurgeryPlan {
 
   /**
    * A residual block on what {@code after} produces: a branch of new layers reading it, and an
-   * element-wise sum named {@code sum} of {@code after} and the branch's last layer. Everything that
-   * read {@code after} reads the sum instead. With a last layer that outputs zero, the sum is exactly
-   * what {@code after} produced.
+   * element-wise sum named {@code sum} of {@code after} and the branch's last layer. Everything
+   * that read {@code after} reads the sum instead. With a last layer that outputs zero, the sum is
+   * exactly what {@code after} produced.
    */
   public record Residual(String after, List<NewLayer> branch, String sum) {
     public Residual {
@@ -63,7 +66,8 @@ public final class SurgeryPlan {
       Objects.requireNonNull(sum, "sum");
       branch = List.copyOf(branch);
       if (branch.isEmpty()) {
-        throw new IllegalArgumentException("a residual block needs at least one layer in its branch");
+        throw new IllegalArgumentException(
+            "a residual block needs at least one layer in its branch");
       }
     }
   }
@@ -97,7 +101,9 @@ public final class SurgeryPlan {
     return this;
   }
 
-  /** The input shape (without the examples) a {@code PReLULayer} declares, which sizes its slopes. */
+  /**
+   * The input shape (without the examples) a {@code PReLULayer} declares, which sizes its slopes.
+   */
   public SurgeryPlan setInputShape(String layer, long[] shape) {
     inputShapes.put(layer, shape.clone());
     return this;
@@ -131,7 +137,9 @@ public final class SurgeryPlan {
     return this;
   }
 
-  /** Records what happened to a layer, for the report; the first role given wins over later ones. */
+  /**
+   * Records what happened to a layer, for the report; the first role given wins over later ones.
+   */
   public SurgeryPlan role(String layer, String role) {
     roles.merge(layer, role, (old, added) -> old.contains(added) ? old : old + "+" + added);
     return this;

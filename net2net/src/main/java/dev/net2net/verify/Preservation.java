@@ -24,14 +24,16 @@ public final class Preservation {
     return measure(ModelHandle.of(teacher), ModelHandle.of(student), inputs);
   }
 
-  public static OutputDifference measure(ModelHandle teacher, ModelHandle student, INDArray... inputs) {
+  public static OutputDifference measure(
+      ModelHandle teacher, ModelHandle student, INDArray... inputs) {
     if (inputs.length == 0) {
       throw new IllegalArgumentException("at least one input array is needed");
     }
     long examples = inputs[0].size(0);
     for (INDArray in : inputs) {
       if (in.size(0) != examples) {
-        throw new IllegalArgumentException("inputs differ in example count: " + in.size(0) + " vs " + examples);
+        throw new IllegalArgumentException(
+            "inputs differ in example count: " + in.size(0) + " vs " + examples);
       }
     }
     double[] perOutput = null;
@@ -48,11 +50,20 @@ public final class Preservation {
       }
       for (int o = 0; o < expected.length; o++) {
         if (!Arrays.equals(expected[o].shape(), actual[o].shape())) {
-          throw new IllegalStateException("output " + o + " changed shape: " + Arrays.toString(expected[o].shape())
-              + " -> " + Arrays.toString(actual[o].shape()));
+          throw new IllegalStateException(
+              "output "
+                  + o
+                  + " changed shape: "
+                  + Arrays.toString(expected[o].shape())
+                  + " -> "
+                  + Arrays.toString(actual[o].shape()));
         }
-        double diff = expected[o].castTo(DataType.DOUBLE).sub(actual[o].castTo(DataType.DOUBLE))
-            .amaxNumber().doubleValue();
+        double diff =
+            expected[o]
+                .castTo(DataType.DOUBLE)
+                .sub(actual[o].castTo(DataType.DOUBLE))
+                .amaxNumber()
+                .doubleValue();
         if (Double.isNaN(diff)) {
           diff = Double.POSITIVE_INFINITY;
         }

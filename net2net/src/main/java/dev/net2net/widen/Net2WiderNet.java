@@ -26,10 +26,12 @@ public final class Net2WiderNet {
   /**
    * Widens a layer. The teacher is not modified.
    *
-   * @param probes optional inputs (one array per network input) on which to measure the output difference
+   * @param probes optional inputs (one array per network input) on which to measure the output
+   *     difference
    */
   @SuppressWarnings("unchecked")
-  public static <T extends Model> Transformed<T> widen(T teacher, WidenRequest request, INDArray... probes) {
+  public static <T extends Model> Transformed<T> widen(
+      T teacher, WidenRequest request, INDArray... probes) {
     ModelHandle handle = ModelHandle.of(teacher);
     WideningPlan planned = plan(handle, request);
     Surgeon.Result result = Surgeon.operate(handle, planned.surgery(), request.continuation());
@@ -40,8 +42,15 @@ public final class Net2WiderNet {
     settings.put("widened", String.join(",", planned.widened()));
     settings.put("lr-scale", String.valueOf(request.continuation().learningRateScale()));
     settings.put("optimizer-state", request.continuation().optimizerState().name().toLowerCase());
-    TransformReport report = new TransformReport("widen", planned.target(), settings, result.changes(),
-        handle.numParams(), result.student().numParams(), Optional.empty());
+    TransformReport report =
+        new TransformReport(
+            "widen",
+            planned.target(),
+            settings,
+            result.changes(),
+            handle.numParams(),
+            result.student().numParams(),
+            Optional.empty());
     if (probes.length > 0) {
       report = report.withPreservation(Preservation.measure(handle, result.student(), probes));
     }

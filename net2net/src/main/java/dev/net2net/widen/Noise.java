@@ -4,17 +4,19 @@ package dev.net2net.widen;
  * Symmetry-breaking noise on the outgoing weights of replicated units. Replicas get identical
  * gradients forever unless something breaks the tie.
  *
- * @param relativeStddev the noise's standard deviation as a fraction of the standard deviation of the
- *     reading layer's weights (the public reproductions used 0.05); 0 means none, and the transform is
- *     exact
- * @param zeroSum if true, each replica group's noise sums to zero, so the function is still preserved
- *     (up to rounding) while the symmetry is broken; if false, every replica but the original gets
- *     independent noise, as in the paper, and the transform is only approximately preserving
+ * @param relativeStddev the noise's standard deviation as a fraction of the standard deviation of
+ *     the reading layer's weights (the public reproductions used 0.05); 0 means none, and the
+ *     transform is exact
+ * @param zeroSum if true, each replica group's noise sums to zero, so the function is still
+ *     preserved (up to rounding) while the symmetry is broken; if false, every replica but the
+ *     original gets independent noise, as in the paper, and the transform is only approximately
+ *     preserving
  */
 public record Noise(double relativeStddev, boolean zeroSum) {
   public Noise {
     if (!(relativeStddev >= 0) || relativeStddev > 10 || Double.isNaN(relativeStddev)) {
-      throw new IllegalArgumentException("relative noise must be in [0, 10], got " + relativeStddev);
+      throw new IllegalArgumentException(
+          "relative noise must be in [0, 10], got " + relativeStddev);
     }
   }
 

@@ -8,8 +8,8 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 /**
  * Where each unit of a widened tensor comes from: {@code source[j]} is the teacher's unit that new
  * unit j copies, and {@code copies[j]} how many new units copy that same teacher unit. A widened
- * layer's output carries its mapping; a flatten spreads it over positions, a concatenation places it
- * at an offset among untouched units.
+ * layer's output carries its mapping; a flatten spreads it over positions, a concatenation places
+ * it at an offset among untouched units.
  */
 record UnitMap(int oldSize, int[] source, int[] copies) {
 
@@ -45,7 +45,9 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
     return source.length;
   }
 
-  /** Channels flattened with {@code positions} spatial positions each, in DL4J's c-order flatten. */
+  /**
+   * Channels flattened with {@code positions} spatial positions each, in DL4J's c-order flatten.
+   */
   UnitMap flatten(int positions, CNN2DFormat format) {
     int channels = source.length;
     int[] flatSource = new int[channels * positions];
@@ -54,7 +56,8 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
       for (int p = 0; p < positions; p++) {
         // NCHW flattens [c, h, w]: a channel owns a contiguous block. NHWC flattens [h, w, c].
         int newIndex = format == CNN2DFormat.NCHW ? c * positions + p : p * channels + c;
-        int oldIndex = format == CNN2DFormat.NCHW ? source[c] * positions + p : p * oldSize + source[c];
+        int oldIndex =
+            format == CNN2DFormat.NCHW ? source[c] * positions + p : p * oldSize + source[c];
         flatSource[newIndex] = oldIndex;
         flatCopies[newIndex] = copies[c];
       }
@@ -63,9 +66,9 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
   }
 
   /**
-   * The channels of a depthwise convolution over this map's channels: channel c's {@code multiplier} filters
-   * output channels {@code c * multiplier + m} (DL4J's order, checked in the tests), so a copy of channel c
-   * gives copies of all of them.
+   * The channels of a depthwise convolution over this map's channels: channel c's {@code
+   * multiplier} filters output channels {@code c * multiplier + m} (DL4J's order, checked in the
+   * tests), so a copy of channel c gives copies of all of them.
    */
   UnitMap perChannel(int multiplier) {
     int[] expandedSource = new int[source.length * multiplier];
@@ -112,9 +115,10 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
   }
 
   /**
-   * The maps of the parts of a concatenation whose units this map replicates, if it can be one: every new
-   * unit must copy a unit of the part it sits in, and the parts must follow one another in order. Empty
-   * if the map moves a unit across parts, which no widening of the parts can produce.
+   * The maps of the parts of a concatenation whose units this map replicates, if it can be one:
+   * every new unit must copy a unit of the part it sits in, and the parts must follow one another
+   * in order. Empty if the map moves a unit across parts, which no widening of the parts can
+   * produce.
    */
   java.util.Optional<List<UnitMap>> split(int[] oldSizes) {
     int[] offsets = new int[oldSizes.length + 1];
@@ -122,7 +126,8 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
       offsets[i + 1] = offsets[i] + oldSizes[i];
     }
     if (offsets[oldSizes.length] != oldSize) {
-      throw new IllegalArgumentException("parts of " + offsets[oldSizes.length] + " units for a map of " + oldSize);
+      throw new IllegalArgumentException(
+          "parts of " + offsets[oldSizes.length] + " units for a map of " + oldSize);
     }
     List<List<Integer>> positions = new java.util.ArrayList<>();
     for (int i = 0; i < oldSizes.length; i++) {
@@ -161,7 +166,9 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
     return new ParamEdit.Gather(axis, source, ones(), reciprocalCopies());
   }
 
-  /** A reader's side: input rows copied and divided by c; each row's gradient equals the original's. */
+  /**
+   * A reader's side: input rows copied and divided by c; each row's gradient equals the original's.
+   */
   ParamEdit outgoing(int axis) {
     return new ParamEdit.Gather(axis, source, reciprocalCopies(), ones());
   }
@@ -182,7 +189,9 @@ record UnitMap(int oldSize, int[] source, int[] copies) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UnitMap m && m.oldSize == oldSize && Arrays.equals(m.source, source)
+    return o instanceof UnitMap m
+        && m.oldSize == oldSize
+        && Arrays.equals(m.source, source)
         && Arrays.equals(m.copies, copies);
   }
 

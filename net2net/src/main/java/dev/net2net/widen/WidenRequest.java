@@ -1,7 +1,7 @@
 package dev.net2net.widen;
 
-import dev.net2net.model.LayerRef;
 import dev.net2net.continuation.Continuation;
+import dev.net2net.model.LayerRef;
 import java.util.Objects;
 
 /**
@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param seed the seed of the random mapping and of the noise
  * @param continuation how the student continues training
  */
-public record WidenRequest(LayerRef layer, Width width, Noise noise, long seed, Continuation continuation) {
+public record WidenRequest(
+    LayerRef layer, Width width, Noise noise, long seed, Continuation continuation) {
   public WidenRequest {
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(width, "width");

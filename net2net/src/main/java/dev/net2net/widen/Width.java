@@ -18,8 +18,8 @@ public sealed interface Width {
     @Override
     public int resolve(int current) {
       if (units <= current) {
-        throw new TransformException("the new width " + units + " must be larger than the current width "
-            + current);
+        throw new TransformException(
+            "the new width " + units + " must be larger than the current width " + current);
       }
       return units;
     }
@@ -34,7 +34,8 @@ public sealed interface Width {
   record Factor(double factor) implements Width {
     public Factor {
       if (!(factor > 1.0) || Double.isInfinite(factor)) {
-        throw new IllegalArgumentException("a widening factor must be a finite number above 1: " + factor);
+        throw new IllegalArgumentException(
+            "a widening factor must be a finite number above 1: " + factor);
       }
     }
 

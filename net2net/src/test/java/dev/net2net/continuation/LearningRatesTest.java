@@ -26,22 +26,31 @@ class LearningRatesTest {
 
   @Test
   void aScheduledRateIsFrozenAtItsCurrentValueTimesTheScale() {
-    MultiLayerNetwork teacher = Nets.chain(new Adam(new ExponentialSchedule(ScheduleType.ITERATION, 1e-2, 0.9)),
-        Nets.flat(), new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
+    MultiLayerNetwork teacher =
+        Nets.chain(
+            new Adam(new ExponentialSchedule(ScheduleType.ITERATION, 1e-2, 0.9)),
+            Nets.flat(),
+            new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
     var batch = Probes.fashionTrain().slice(0, 64).toDataSet();
     for (int i = 0; i < 5; i++) {
       teacher.fit(batch);
     }
     double current = 1e-2 * Math.pow(0.9, 5);
     assertThat(rate(teacher, 0)).isCloseTo(current, offset(1e-12));
-    MultiLayerNetwork student = Net2WiderNet.widen(teacher,
-        WidenRequest.of("layer0", 12).withContinuation(Continuation.reducedRate())).student();
+    MultiLayerNetwork student =
+        Net2WiderNet.widen(
+                teacher, WidenRequest.of("layer0", 12).withContinuation(Continuation.reducedRate()))
+            .student();
     for (int layer = 0; layer < student.getnLayers(); layer++) {
-      assertThat(rate(student, layer)).as("layer %d", layer).isCloseTo(0.1 * current, offset(1e-12));
+      assertThat(rate(student, layer))
+          .as("layer %d", layer)
+          .isCloseTo(0.1 * current, offset(1e-12));
       assertThat(((BaseLayer) student.getLayer(layer).conf().getLayer()).getIUpdater())
           .isInstanceOf(Adam.class);
     }
-    assertThat(rate(teacher, 0)).as("the teacher keeps its schedule").isCloseTo(current, offset(1e-12));
+    assertThat(rate(teacher, 0))
+        .as("the teacher keeps its schedule")
+        .isCloseTo(current, offset(1e-12));
   }
 
   @Test
@@ -51,17 +60,27 @@ class LearningRatesTest {
     graph.fit(batch);
     LearningRates.scale(graph, 0.1);
     for (var layer : graph.getLayers()) {
-      if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() instanceof Adam adam) {
-        assertThat(adam.getLearningRate()).as(layer.conf().getLayer().getLayerName()).isCloseTo(1e-4, offset(1e-12));
+      if (layer.conf().getLayer() instanceof BaseLayer base
+          && base.getIUpdater() instanceof Adam adam) {
+        assertThat(adam.getLearningRate())
+            .as(layer.conf().getLayer().getLayerName())
+            .isCloseTo(1e-4, offset(1e-12));
       }
     }
-    var blocks = ((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) graph.getUpdater()).getUpdaterBlocks();
-    assertThat(blocks).isNotEmpty().allSatisfy(block -> {
-      var config = block.getGradientUpdater().getConfig();
-      if (config.hasLearningRate()) {
-        assertThat(config.getLearningRate(0, 0)).as("the live updater's rate").isCloseTo(1e-4, offset(1e-12));
-      }
-    });
+    var blocks =
+        ((org.deeplearning4j.nn.updater.BaseMultiLayerUpdater<?>) graph.getUpdater())
+            .getUpdaterBlocks();
+    assertThat(blocks)
+        .isNotEmpty()
+        .allSatisfy(
+            block -> {
+              var config = block.getGradientUpdater().getConfig();
+              if (config.hasLearningRate()) {
+                assertThat(config.getLearningRate(0, 0))
+                    .as("the live updater's rate")
+                    .isCloseTo(1e-4, offset(1e-12));
+              }
+            });
     org.nd4j.linalg.api.ndarray.INDArray before = graph.params().dup();
     graph.fit(batch);
     assertThat(graph.params()).as("training goes on after scaling").isNotEqualTo(before);
@@ -69,8 +88,11 @@ class LearningRatesTest {
 
   @Test
   void scalingALiveNetworkScalesEveryLayer() {
-    MultiLayerNetwork net = Nets.chain(new Nesterovs(0.05, 0.9), Nets.flat(),
-        new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
+    MultiLayerNetwork net =
+        Nets.chain(
+            new Nesterovs(0.05, 0.9),
+            Nets.flat(),
+            new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
     LearningRates.scale(net, 0.1);
     assertThat(rate(net, 0)).isCloseTo(0.005, offset(1e-12));
     assertThat(rate(net, 1)).isCloseTo(0.005, offset(1e-12));

@@ -34,9 +34,12 @@ class OptimizerStateTest {
 
   @BeforeEach
   void trainATeacherForAFewSteps() {
-    teacher = Nets.chain(new Adam(1e-3), Nets.flat(),
-        new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
-        new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
+    teacher =
+        Nets.chain(
+            new Adam(1e-3),
+            Nets.flat(),
+            new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
+            new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
     var data = Probes.fashionTrain().slice(0, 256);
     batch = data.toDataSet();
     for (int i = 0; i < 5; i++) {
@@ -45,8 +48,14 @@ class OptimizerStateTest {
   }
 
   private Transformed<MultiLayerNetwork> widen(OptimizerState state) {
-    return Net2WiderNet.widen(teacher, new WidenRequest(LayerRef.named("layer0"), Width.units(20), Noise.none(), 11,
-        new Continuation(1.0, state)));
+    return Net2WiderNet.widen(
+        teacher,
+        new WidenRequest(
+            LayerRef.named("layer0"),
+            Width.units(20),
+            Noise.none(),
+            11,
+            new Continuation(1.0, state)));
   }
 
   /** The teacher unit each student unit of layer0 copies, read from the copied incoming weights. */
@@ -90,18 +99,23 @@ class OptimizerStateTest {
     INDArray studentIn = gradient(student, batch, "0_W");
     INDArray teacherOut = gradient(teacher, batch, "1_W");
     INDArray studentOut = gradient(student, batch, "1_W");
-    // float32 gradients summed over 256 examples in a different order: agreement to 1e-5 of the largest
+    // float32 gradients summed over 256 examples in a different order: agreement to 1e-5 of the
+    // largest
     // entry; a wrong relation (no division, or division by the wrong count) is off by 50% or more.
     double inTolerance = 1e-5 * teacherIn.amaxNumber().doubleValue();
     double outTolerance = 1e-5 * teacherOut.amaxNumber().doubleValue();
     for (int j = 0; j < g.length; j++) {
       INDArray expectedIn = teacherIn.getColumn(g[j]).div(c[g[j]]);
       assertThat(studentIn.getColumn(j).sub(expectedIn).amaxNumber().doubleValue())
-          .as("incoming gradient of unit %d = original / %d", j, c[g[j]]).isLessThan(inTolerance);
+          .as("incoming gradient of unit %d = original / %d", j, c[g[j]])
+          .isLessThan(inTolerance);
       assertThat(studentOut.getRow(j).sub(teacherOut.getRow(g[j])).amaxNumber().doubleValue())
-          .as("outgoing gradient of unit %d = original", j).isLessThan(outTolerance);
+          .as("outgoing gradient of unit %d = original", j)
+          .isLessThan(outTolerance);
     }
-    assertThat(java.util.Arrays.stream(c).max().getAsInt()).as("some unit was replicated").isGreaterThan(1);
+    assertThat(java.util.Arrays.stream(c).max().getAsInt())
+        .as("some unit was replicated")
+        .isGreaterThan(1);
   }
 
   @Test
@@ -121,43 +135,61 @@ class OptimizerStateTest {
     assertThat(m0.amaxNumber().doubleValue()).as("the teacher has state to carry").isGreaterThan(0);
     for (int j = 0; j < g.length; j++) {
       double k = c[g[j]];
-      assertThat(m0s.getColumn(j).sub(m0.getColumn(g[j]).div(k)).amaxNumber().doubleValue()).isLessThan(1e-9);
-      assertThat(v0s.getColumn(j).sub(v0.getColumn(g[j]).div(k * k)).amaxNumber().doubleValue()).isLessThan(1e-12);
+      assertThat(m0s.getColumn(j).sub(m0.getColumn(g[j]).div(k)).amaxNumber().doubleValue())
+          .isLessThan(1e-9);
+      assertThat(v0s.getColumn(j).sub(v0.getColumn(g[j]).div(k * k)).amaxNumber().doubleValue())
+          .isLessThan(1e-12);
       assertThat(m1s.getRow(j)).isEqualTo(m1.getRow(g[j]));
     }
     assertThat(after.get(new ParamRef("layer2", "W")).components().get(0))
         .isEqualTo(before.get(new ParamRef("layer2", "W")).components().get(0));
     assertThat(student.getLayerWiseConfigurations().getIterationCount())
-        .as("Adam's bias correction needs the moments' age").isEqualTo(teacher.getLayerWiseConfigurations().getIterationCount());
+        .as("Adam's bias correction needs the moments' age")
+        .isEqualTo(teacher.getLayerWiseConfigurations().getIterationCount());
     assertThat(student.getLayerWiseConfigurations().getEpochCount()).isZero();
   }
 
   /**
-   * PReLU's slopes follow their units, and so do their Adam moments: a replica's slope gradient is 1/c of the
-   * original's (its output is read divided by c), as for the widened layer's own weights. DL4J 1.0.0-M2.1 cannot
-   * back-propagate through a feed-forward PReLU (its native prelu_bp op fails validation on a [units] slope), so
-   * the state is written into the teacher's updater rather than trained into it, and the gradient relation is
-   * the one measured for dense units above.
+   * PReLU's slopes follow their units, and so do their Adam moments: a replica's slope gradient is
+   * 1/c of the original's (its output is read divided by c), as for the widened layer's own
+   * weights. DL4J 1.0.0-M2.1 cannot back-propagate through a feed-forward PReLU (its native
+   * prelu_bp op fails validation on a [units] slope), so the state is written into the teacher's
+   * updater rather than trained into it, and the gradient relation is the one measured for dense
+   * units above.
    */
   @Test
   void preluSlopesAndTheirAdamMomentsAreReplicatedWithTheUnits() {
-    MultiLayerNetwork withPrelu = Nets.chain(new Adam(1e-3), Nets.flat(),
-        new DenseLayer.Builder().nOut(12).activation(Activation.IDENTITY).build(),
-        new org.deeplearning4j.nn.conf.layers.PReLULayer.Builder().inputShape(12).build(),
-        new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
+    MultiLayerNetwork withPrelu =
+        Nets.chain(
+            new Adam(1e-3),
+            Nets.flat(),
+            new DenseLayer.Builder().nOut(12).activation(Activation.IDENTITY).build(),
+            new org.deeplearning4j.nn.conf.layers.PReLULayer.Builder().inputShape(12).build(),
+            new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
     float[] values = new float[12];
     for (int i = 0; i < values.length; i++) {
       values[i] = i + 1;
     }
     INDArray slopes = org.nd4j.linalg.factory.Nd4j.createFromArray(values).muli(0.05);
-    withPrelu.getLayer(1).getParam("W").assign(slopes.reshape(withPrelu.getLayer(1).getParam("W").shape()));
+    withPrelu
+        .getLayer(1)
+        .getParam("W")
+        .assign(slopes.reshape(withPrelu.getLayer(1).getParam("W").shape()));
     INDArray m = org.nd4j.linalg.factory.Nd4j.createFromArray(values).muli(1e-3);
     INDArray v = m.mul(m).muli(3);
     ModelHandle handle = ModelHandle.of(withPrelu);
     UpdaterStates.write(handle, Map.of(new ParamRef("layer1", "W"), java.util.List.of(m, v)));
 
-    MultiLayerNetwork student = Net2WiderNet.widen(withPrelu, new WidenRequest(LayerRef.named("layer0"),
-        Width.units(20), Noise.none(), 11, new Continuation(1.0, OptimizerState.CARRY))).student();
+    MultiLayerNetwork student =
+        Net2WiderNet.widen(
+                withPrelu,
+                new WidenRequest(
+                    LayerRef.named("layer0"),
+                    Width.units(20),
+                    Noise.none(),
+                    11,
+                    new Continuation(1.0, OptimizerState.CARRY)))
+            .student();
     MultiLayerNetwork saved = teacher;
     teacher = withPrelu;
     int[] g = mapping(student);
@@ -170,13 +202,19 @@ class OptimizerStateTest {
     assertThat(alphaStudent.length()).isEqualTo(20);
     for (int j = 0; j < g.length; j++) {
       double k = c[g[j]];
-      assertThat(alphaStudent.getDouble(j)).as("slope of unit %d", j).isEqualTo(slopes.getDouble(g[j]));
-      assertThat(ms.getDouble(j)).as("m of unit %d", j)
+      assertThat(alphaStudent.getDouble(j))
+          .as("slope of unit %d", j)
+          .isEqualTo(slopes.getDouble(g[j]));
+      assertThat(ms.getDouble(j))
+          .as("m of unit %d", j)
           .isCloseTo(m.getDouble(g[j]) / k, org.assertj.core.data.Offset.offset(1e-9));
-      assertThat(vs.getDouble(j)).as("v of unit %d", j)
+      assertThat(vs.getDouble(j))
+          .as("v of unit %d", j)
           .isCloseTo(v.getDouble(g[j]) / (k * k), org.assertj.core.data.Offset.offset(1e-12));
     }
-    assertThat(java.util.Arrays.stream(c).max().getAsInt()).as("some unit was replicated").isGreaterThan(1);
+    assertThat(java.util.Arrays.stream(c).max().getAsInt())
+        .as("some unit was replicated")
+        .isGreaterThan(1);
   }
 
   @Test
@@ -192,13 +230,22 @@ class OptimizerStateTest {
 
   @Test
   void theStudentContinuesAtTheScaledRateAndTrains() {
-    Transformed<MultiLayerNetwork> wider = Net2WiderNet.widen(teacher, WidenRequest.of("layer0", 20)
-        .withContinuation(Continuation.reducedRate().withOptimizerState(OptimizerState.CARRY)));
+    Transformed<MultiLayerNetwork> wider =
+        Net2WiderNet.widen(
+            teacher,
+            WidenRequest.of("layer0", 20)
+                .withContinuation(
+                    Continuation.reducedRate().withOptimizerState(OptimizerState.CARRY)));
     MultiLayerNetwork student = wider.student();
-    Adam adam = (Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer) student.getLayer(0).conf().getLayer()).getIUpdater();
+    Adam adam =
+        (Adam)
+            ((org.deeplearning4j.nn.conf.layers.BaseLayer) student.getLayer(0).conf().getLayer())
+                .getIUpdater();
     assertThat(adam.getLearningRate()).isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-12));
     double before = student.score(batch);
     student.fit(batch);
-    assertThat(student.score(batch)).as("one step at the carried state lowers the loss").isLessThan(before);
+    assertThat(student.score(batch))
+        .as("one step at the carried state lowers the loss")
+        .isLessThan(before);
   }
 }

@@ -15,28 +15,28 @@ import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Net2DeeperNet on generated multilayer networks: every insertion either preserves the outputs within
- * 1e-6 or is refused for the reason an independent reading of the architecture predicts.
+ * Net2DeeperNet on generated multilayer networks: every insertion either preserves the outputs
+ * within 1e-6 or is refused for the reason an independent reading of the architecture predicts.
  *
- * <p>Tolerance: 1e-6. An identity dense or convolution layer multiplies by exact ones and adds exact
- * zeros, so it is exact in float32; an identity batch normalization computes
- * sqrt(var+eps) * (x - mean) / sqrt(var+eps) + mean, a few float32 roundings of values of order 1,
- * which stay near 1e-7 at the softmax outputs.
+ * <p>Tolerance: 1e-6. An identity dense or convolution layer multiplies by exact ones and adds
+ * exact zeros, so it is exact in float32; an identity batch normalization computes sqrt(var+eps) *
+ * (x - mean) / sqrt(var+eps) + mean, a few float32 roundings of values of order 1, which stay near
+ * 1e-7 at the softmax outputs.
  */
 class DeepenPropertiesTest {
   static final double TOLERANCE = 1e-6;
   private static final Set<String> IDEMPOTENT = Set.of("RELU", "IDENTITY", "RELU6", "HARDTANH");
 
   @Property(tries = 100)
-  void deepenedDenseStacksPreserveOrAreRefusedForCause(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed)
-      throws Exception {
+  void deepenedDenseStacksPreserveOrAreRefusedForCause(
+      @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) throws Exception {
     check(NetSpec.generate(seed, false), seed);
     Statistics.coverage(c -> c.check("refused").percentage(p -> p < 70));
   }
@@ -64,26 +64,35 @@ class DeepenPropertiesTest {
     if (refusal != null) {
       assertThatThrownBy(() -> Net2DeeperNet.deepen(teacher, request, fashion))
           .as("%s after %s with %s", spec, after, mode)
-          .isInstanceOf(TransformException.class).hasMessageContaining(refusal);
+          .isInstanceOf(TransformException.class)
+          .hasMessageContaining(refusal);
       return;
     }
     Transformed<MultiLayerNetwork> deeper = Net2DeeperNet.deepen(teacher, request, fashion);
     MultiLayerNetwork student = deeper.student();
-    assertThat(deeper.report().preservation()).hasValueSatisfying(d -> assertThat(d.maxAbsDifference())
-        .as("%s after %s with %s on Fashion-MNIST", spec, after, mode).isLessThanOrEqualTo(TOLERANCE));
+    assertThat(deeper.report().preservation())
+        .hasValueSatisfying(
+            d ->
+                assertThat(d.maxAbsDifference())
+                    .as("%s after %s with %s on Fashion-MNIST", spec, after, mode)
+                    .isLessThanOrEqualTo(TOLERANCE));
     if (mode == BatchNormMode.NONE) {
-      // Statistics of the batch matter only to an inserted batch normalization; without one, any input works.
+      // Statistics of the batch matter only to an inserted batch normalization; without one, any
+      // input works.
       INDArray random = Probes.random(seed, 64, NetSpec.SIDE * NetSpec.SIDE);
       assertThat(Preservation.measure(teacher, student, random).maxAbsDifference())
-          .as("%s after %s on random inputs", spec, after).isLessThanOrEqualTo(TOLERANCE);
+          .as("%s after %s on random inputs", spec, after)
+          .isLessThanOrEqualTo(TOLERANCE);
     }
     assertThat(teacher.params()).as("teacher parameters").isEqualTo(teacherParams);
     assertThat(student.getnLayers()).isGreaterThan(teacher.getnLayers());
-    assertThat(student.getLayer(index + 1).conf().getLayer().getLayerName()).startsWith(after + "_deeper");
+    assertThat(student.getLayer(index + 1).conf().getLayer().getLayerName())
+        .startsWith(after + "_deeper");
 
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     ModelSerializer.writeModel(student, zip, true);
-    MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip.toByteArray()), true);
+    MultiLayerNetwork restored =
+        ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip.toByteArray()), true);
     assertThat(restored.output(fashion, false)).isEqualTo(student.output(fashion, false));
   }
 
@@ -98,7 +107,8 @@ class DeepenPropertiesTest {
         return null;
       }
       String[] next = layers.get(index + 1).split(":");
-      boolean unpaddedConv = next[0].equals("conv") && (next[3].equals("truncate") || next[2].equals("1"));
+      boolean unpaddedConv =
+          next[0].equals("conv") && (next[3].equals("truncate") || next[2].equals("1"));
       if (next[0].equals("dense") || unpaddedConv) {
         return null;
       }

@@ -23,15 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Net2DeeperNet on generated graphs: an identity layer (with or without batch normalization) or a
- * residual block after any vertex either preserves the outputs within 1e-6 or is refused for the reason
- * the generator's own account of the graph predicts.
+ * residual block after any vertex either preserves the outputs within 1e-6 or is refused for the
+ * reason the generator's own account of the graph predicts.
  *
  * <p>Tolerance 1e-6. An identity dense or convolution layer multiplies by exact ones and adds exact
- * zeros; a residual block adds the exact zero its zero layer outputs; so both are exact in float32. An
- * identity batch normalization computes sqrt(var+eps) * (x - mean) / sqrt(var+eps) + mean, and the
- * no-rescale variant folds the same scale into the next layer: a few float32 roundings of values of
- * order 1, about 1e-7 at the softmax outputs. A misplaced kernel centre, a normalization over the wrong
- * axis (NHWC) or a rewired consumer missed would move outputs by far more.
+ * zeros; a residual block adds the exact zero its zero layer outputs; so both are exact in float32.
+ * An identity batch normalization computes sqrt(var+eps) * (x - mean) / sqrt(var+eps) + mean, and
+ * the no-rescale variant folds the same scale into the next layer: a few float32 roundings of
+ * values of order 1, about 1e-7 at the softmax outputs. A misplaced kernel centre, a normalization
+ * over the wrong axis (NHWC) or a rewired consumer missed would move outputs by far more.
  */
 class GraphDeepenPropertiesTest {
   static final double TOLERANCE = 1e-6;
@@ -54,19 +54,26 @@ class GraphDeepenPropertiesTest {
     }
     INDArray fashion = spec.input(Probes.fashion(r.nextInt(9_900), 32));
     String refusal = expectedRefusal(spec, after, mode, residual);
-    Statistics.collect(refusal == null ? (residual ? "residual " : "identity ") + mode : "refused: " + refusal);
-    Statistics.label("outcome").collect(refusal == null ? (residual ? "residual block" : "identity layer") : "refused");
+    Statistics.collect(
+        refusal == null ? (residual ? "residual " : "identity ") + mode : "refused: " + refusal);
+    Statistics.label("outcome")
+        .collect(refusal == null ? (residual ? "residual block" : "identity layer") : "refused");
     // Both kinds of insertion must actually be exercised, not only refusals.
-    Statistics.label("outcome").coverage(c -> {
-      c.check("identity layer").percentage(p -> p >= 15);
-      c.check("residual block").percentage(p -> p > 0);
-    });
+    Statistics.label("outcome")
+        .coverage(
+            c -> {
+              c.check("identity layer").percentage(p -> p >= 15);
+              c.check("residual block").percentage(p -> p > 0);
+            });
 
     if (refusal != null) {
       DeepenRequest refused = request;
-      var thrown = assertThatThrownBy(() -> Net2DeeperNet.deepen(teacher, refused, fashion))
-          .as("%s\nafter %s, %s, residual %s", spec, after, mode, residual)
-          .isInstanceOf(TransformException.class).hasMessageContaining(refusal).hasMessageContaining(after);
+      var thrown =
+          assertThatThrownBy(() -> Net2DeeperNet.deepen(teacher, refused, fashion))
+              .as("%s\nafter %s, %s, residual %s", spec, after, mode, residual)
+              .isInstanceOf(TransformException.class)
+              .hasMessageContaining(refusal)
+              .hasMessageContaining(after);
       if (refusal.equals("not idempotent")) {
         thrown.hasMessageContaining("withResidual()");
       }
@@ -75,9 +82,14 @@ class GraphDeepenPropertiesTest {
     }
     Transformed<ComputationGraph> deeper = Net2DeeperNet.deepen(teacher, request, fashion);
     ComputationGraph student = deeper.student();
-    assertThat(deeper.report().preservation()).hasValueSatisfying(d -> assertThat(d.maxAbsDifference())
-        .as("%s\nafter %s, %s, residual %s, on Fashion-MNIST", spec, after, mode, residual)
-        .isLessThanOrEqualTo(TOLERANCE));
+    assertThat(deeper.report().preservation())
+        .hasValueSatisfying(
+            d ->
+                assertThat(d.maxAbsDifference())
+                    .as(
+                        "%s\nafter %s, %s, residual %s, on Fashion-MNIST",
+                        spec, after, mode, residual)
+                    .isLessThanOrEqualTo(TOLERANCE));
     if (residual || mode == BatchNormMode.NONE) {
       // Only an inserted identity batch normalization depends on the batch's statistics.
       INDArray random = spec.input(Probes.random(seed, 32, GraphSpec.SIDE * GraphSpec.SIDE));
@@ -86,30 +98,49 @@ class GraphDeepenPropertiesTest {
           .isLessThanOrEqualTo(TOLERANCE);
     }
     before.assertUnchanged(teacher);
-    assertWiring(spec, after, residual, deeper.report().settings().get("inserted"), student.getConfiguration());
+    assertWiring(
+        spec,
+        after,
+        residual,
+        deeper.report().settings().get("inserted"),
+        student.getConfiguration());
     Teacher.assertRoundTrip(student, fashion);
   }
 
-  /** The new layers read {@code after}; every former reader of {@code after} reads what was inserted. */
-  private static void assertWiring(GraphSpec spec, String after, boolean residual, String insertedNames,
+  /**
+   * The new layers read {@code after}; every former reader of {@code after} reads what was
+   * inserted.
+   */
+  private static void assertWiring(
+      GraphSpec spec,
+      String after,
+      boolean residual,
+      String insertedNames,
       ComputationGraphConfiguration conf) {
     List<String> inserted = List.of(insertedNames.split(","));
     assertThat(conf.getVertexInputs().get(inserted.get(0))).containsExactly(after);
     String replacement = inserted.get(inserted.size() - 1);
     if (residual) {
       String sum = replacement.replaceAll("_zero$", "_add");
-      assertThat(conf.getVertices().get(sum)).isEqualTo(new ElementWiseVertex(ElementWiseVertex.Op.Add));
+      assertThat(conf.getVertices().get(sum))
+          .isEqualTo(new ElementWiseVertex(ElementWiseVertex.Op.Add));
       assertThat(conf.getVertexInputs().get(sum)).containsExactly(after, replacement);
       replacement = sum;
     }
     for (String reader : spec.consumers(after)) {
-      assertThat(conf.getVertexInputs().get(reader)).as("%s reads", reader).contains(replacement)
+      assertThat(conf.getVertexInputs().get(reader))
+          .as("%s reads", reader)
+          .contains(replacement)
           .doesNotContain(after);
     }
   }
 
-  /** What the transform must refuse, read from the generator's account of the graph, not the planner's. */
-  static String expectedRefusal(GraphSpec spec, String after, BatchNormMode mode, boolean residual) {
+  /**
+   * What the transform must refuse, read from the generator's account of the graph, not the
+   * planner's.
+   */
+  static String expectedRefusal(
+      GraphSpec spec, String after, BatchNormMode mode, boolean residual) {
     if (residual) {
       return mode == BatchNormMode.NO_RESCALE ? "without rescale" : null;
     }

@@ -35,38 +35,52 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A generated {@link ComputationGraph} for property tests: a stem, then random blocks (Inception modules
- * whose towers are 1x1/3x3/5x5 convolutions, pooling towers or the block's input itself, joined by a
- * {@link MergeVertex}; residual blocks whose terms meet in an add, subtract, average or max vertex, with an
- * identity or a projection shortcut; plain convolutions; pooling), then a head (global pooling or a flatten
- * into dense layers, which may again hold residual sums and concatenations), then a softmax output.
- * Batch normalization sits at random places (inside towers, after sums, on features), activations are
- * drawn from idempotent and non-idempotent ones, and the layout is NCHW (flat or image input) or NHWC.
+ * A generated {@link ComputationGraph} for property tests: a stem, then random blocks (Inception
+ * modules whose towers are 1x1/3x3/5x5 convolutions, pooling towers or the block's input itself,
+ * joined by a {@link MergeVertex}; residual blocks whose terms meet in an add, subtract, average or
+ * max vertex, with an identity or a projection shortcut; plain convolutions; pooling), then a head
+ * (global pooling or a flatten into dense layers, which may again hold residual sums and
+ * concatenations), then a softmax output. Batch normalization sits at random places (inside towers,
+ * after sums, on features), activations are drawn from idempotent and non-idempotent ones, and the
+ * layout is NCHW (flat or image input) or NHWC.
  *
- * <p>The seed alone reproduces the graph. Alongside the graph, the generator keeps its own account of
- * every node (kind, inputs, rank, and the activation whose range the node's output lies in) from which
- * the tests predict, independently of the planners, what a transform must do.
+ * <p>The seed alone reproduces the graph. Alongside the graph, the generator keeps its own account
+ * of every node (kind, inputs, rank, and the activation whose range the node's output lies in) from
+ * which the tests predict, independently of the planners, what a transform must do.
  */
 public final class GraphSpec {
   public static final int SIDE = 28;
   public static final int CLASSES = 10;
 
-  /** Activations drawn for hidden layers: idempotent ones and ones Net2DeeperNet cannot reproduce. */
+  /**
+   * Activations drawn for hidden layers: idempotent ones and ones Net2DeeperNet cannot reproduce.
+   */
   private static final Activation[] ACTIVATIONS = {
-    Activation.RELU, Activation.RELU, Activation.RELU, Activation.TANH, Activation.IDENTITY, Activation.RELU6,
-    Activation.HARDTANH, Activation.LEAKYRELU, Activation.SIGMOID, Activation.ELU
+    Activation.RELU,
+    Activation.RELU,
+    Activation.RELU,
+    Activation.TANH,
+    Activation.IDENTITY,
+    Activation.RELU6,
+    Activation.HARDTANH,
+    Activation.LEAKYRELU,
+    Activation.SIGMOID,
+    Activation.ELU
   };
+
   static final Set<String> IDEMPOTENT = Set.of("RELU", "IDENTITY", "RELU6", "HARDTANH");
 
   /**
    * The generator's account of a node.
    *
-   * @param kind conv, dense, bn, act, pool, gpool, dropout, merge, Add, Subtract, Average, Max, output
+   * @param kind conv, dense, bn, act, pool, gpool, dropout, merge, Add, Subtract, Average, Max,
+   *     output
    * @param range the activation whose range the output lies in (IDENTITY if none is known)
    * @param rank 4 for images, 2 for features
    * @param kernel a convolution's kernel size (0 otherwise)
    */
-  public record NodeInfo(String name, String kind, List<String> inputs, String range, int rank, int kernel) {
+  public record NodeInfo(
+      String name, String kind, List<String> inputs, String range, int rank, int kernel) {
     public NodeInfo {
       inputs = List.copyOf(inputs);
     }
@@ -85,8 +99,15 @@ public final class GraphSpec {
   private final Map<String, String> mergeRoots;
   private final Map<String, List<List<String>>> towers;
 
-  private GraphSpec(long seed, CNN2DFormat format, boolean flatInput, String json, List<String> description,
-      Map<String, NodeInfo> nodes, Map<String, String> mergeRoots, Map<String, List<List<String>>> towers) {
+  private GraphSpec(
+      long seed,
+      CNN2DFormat format,
+      boolean flatInput,
+      String json,
+      List<String> description,
+      Map<String, NodeInfo> nodes,
+      Map<String, String> mergeRoots,
+      Map<String, List<List<String>>> towers) {
     this.seed = seed;
     this.format = format;
     this.flatInput = flatInput;
@@ -102,7 +123,10 @@ public final class GraphSpec {
     return new Generator(seed).run();
   }
 
-  /** A new, initialised graph with randomised batch-normalization statistics (the same for the same seed). */
+  /**
+   * A new, initialised graph with randomised batch-normalization statistics (the same for the same
+   * seed).
+   */
   public ComputationGraph build() {
     // Through JSON rather than clone(): DL4J's MergeVertex.clone() forgets an NHWC merge axis.
     ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(json));
@@ -112,12 +136,12 @@ public final class GraphSpec {
   }
 
   /**
-   * The graph with a vertex spliced in after {@code layer}: the vertex reads {@code layer} ({@code arity}
-   * times) and everything that read {@code layer} reads the vertex. For refusal tests: the vertex must keep
-   * the tensor's shape.
+   * The graph with a vertex spliced in after {@code layer}: the vertex reads {@code layer} ({@code
+   * arity} times) and everything that read {@code layer} reads the vertex. For refusal tests: the
+   * vertex must keep the tensor's shape.
    */
-  public ComputationGraph buildWithVertexAfter(String layer, String name,
-      org.deeplearning4j.nn.conf.graph.GraphVertex vertex, int arity) {
+  public ComputationGraph buildWithVertexAfter(
+      String layer, String name, org.deeplearning4j.nn.conf.graph.GraphVertex vertex, int arity) {
     ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
     for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
       e.getValue().replaceAll(in -> in.equals(layer) ? name : in);
@@ -163,13 +187,18 @@ public final class GraphSpec {
 
   /** Hidden dense and convolution layers: what Net2WiderNet may be asked to widen. */
   public List<String> widenable() {
-    return nodes.values().stream().filter(n -> n.kind().equals("conv") || n.kind().equals("dense"))
-        .map(NodeInfo::name).toList();
+    return nodes.values().stream()
+        .filter(n -> n.kind().equals("conv") || n.kind().equals("dense"))
+        .map(NodeInfo::name)
+        .toList();
   }
 
   /** Every node but the output: where Net2DeeperNet may be asked to insert. */
   public List<String> insertionPoints() {
-    return nodes.values().stream().filter(n -> !n.kind().equals("output")).map(NodeInfo::name).toList();
+    return nodes.values().stream()
+        .filter(n -> !n.kind().equals("output"))
+        .map(NodeInfo::name)
+        .toList();
   }
 
   public List<String> consumers(String name) {
@@ -185,17 +214,18 @@ public final class GraphSpec {
   }
 
   /**
-   * For a layer on a residual stream that a concatenation's output joins (a sum whose identity shortcut
-   * is a MergeVertex), the merge: widening such a layer has to give the merge's inputs the new mapping
-   * too, which works only when the random mapping happens to keep every new unit inside one input.
+   * For a layer on a residual stream that a concatenation's output joins (a sum whose identity
+   * shortcut is a MergeVertex), the merge: widening such a layer has to give the merge's inputs the
+   * new mapping too, which works only when the random mapping happens to keep every new unit inside
+   * one input.
    */
   public Optional<String> mergeRoot(String layer) {
     return Optional.ofNullable(mergeRoots.get(layer));
   }
 
   /**
-   * The towers the generator built, by concatenation: per input, the nodes it created for that input, in
-   * order (none for an input that is the block's own input).
+   * The towers the generator built, by concatenation: per input, the nodes it created for that
+   * input, in order (none for an input that is the block's own input).
    */
   public Map<String, List<List<String>>> towers() {
     return towers;
@@ -203,13 +233,20 @@ public final class GraphSpec {
 
   @Override
   public String toString() {
-    return "GraphSpec[seed=" + seed + ", " + format + (flatInput ? " flat" : "") + "]\n  "
+    return "GraphSpec[seed="
+        + seed
+        + ", "
+        + format
+        + (flatInput ? " flat" : "")
+        + "]\n  "
         + String.join("\n  ", description);
   }
 
   // ---------------------------------------------------------------------------------------------------
 
-  /** A residual stream: the layers writing to sums that feed one another, which share one mapping. */
+  /**
+   * A residual stream: the layers writing to sums that feed one another, which share one mapping.
+   */
   private static final class Stream {
     final Set<String> members = new LinkedHashSet<>();
     String mergeRoot;
@@ -244,17 +281,33 @@ public final class GraphSpec {
       this.r = new Random(seed);
       this.format = r.nextInt(3) == 0 ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
       this.flatInput = format == CNN2DFormat.NCHW && r.nextBoolean();
-      this.g = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
-          .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
-          .setInputTypes(flatInput ? InputType.convolutionalFlat(SIDE, SIDE, 1)
-              : InputType.convolutional(SIDE, SIDE, 1, format));
+      this.g =
+          new NeuralNetConfiguration.Builder()
+              .seed(seed)
+              .updater(new Adam(1e-3))
+              .convolutionMode(ConvolutionMode.Same)
+              .graphBuilder()
+              .addInputs("input")
+              .setInputTypes(
+                  flatInput
+                      ? InputType.convolutionalFlat(SIDE, SIDE, 1)
+                      : InputType.convolutional(SIDE, SIDE, 1, format));
     }
 
     GraphSpec run() {
       origins.put("input", new FromInput());
       int kernel = r.nextBoolean() ? 3 : 5;
-      cur = add("stem_conv", new ConvolutionLayer.Builder(kernel, kernel).stride(2, 2).nOut(3 + r.nextInt(6))
-          .activation(activation()).build(), "conv", kernel, "input");
+      cur =
+          add(
+              "stem_conv",
+              new ConvolutionLayer.Builder(kernel, kernel)
+                  .stride(2, 2)
+                  .nOut(3 + r.nextInt(6))
+                  .activation(activation())
+                  .build(),
+              "conv",
+              kernel,
+              "input");
       size = SIDE / 2;
       cur = extras("stem", cur, 4);
       int blocks = 1 + r.nextInt(3);
@@ -280,7 +333,8 @@ public final class GraphSpec {
           s.members.forEach(m -> mergeRoots.put(m, s.mergeRoot));
         }
       }
-      return new GraphSpec(seed, format, flatInput, conf.toJson(), lines, nodes, mergeRoots, towers);
+      return new GraphSpec(
+          seed, format, flatInput, conf.toJson(), lines, nodes, mergeRoots, towers);
     }
 
     // ---- blocks
@@ -299,8 +353,16 @@ public final class GraphSpec {
           identityUsed = true;
           outs.add(in);
         } else if (kind <= 2) {
-          String pool = add(tp + "pool", new SubsamplingLayer.Builder(r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG)
-              .kernelSize(3, 3).stride(1, 1).build(), "pool", 0, in);
+          String pool =
+              add(
+                  tp + "pool",
+                  new SubsamplingLayer.Builder(r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG)
+                      .kernelSize(3, 3)
+                      .stride(1, 1)
+                      .build(),
+                  "pool",
+                  0,
+                  in);
           outs.add(r.nextBoolean() ? convUnit(tp + "proj", pool, 2 + r.nextInt(5), 1) : pool);
         } else {
           int convs = 1 + r.nextInt(2);
@@ -328,8 +390,15 @@ public final class GraphSpec {
     }
 
     private void residual(String p, int rank) {
-      ElementWiseVertex.Op op = new ElementWiseVertex.Op[] {ElementWiseVertex.Op.Add, ElementWiseVertex.Op.Add,
-          ElementWiseVertex.Op.Subtract, ElementWiseVertex.Op.Average, ElementWiseVertex.Op.Max}[r.nextInt(5)];
+      ElementWiseVertex.Op op =
+          new ElementWiseVertex.Op[] {
+                ElementWiseVertex.Op.Add,
+                ElementWiseVertex.Op.Add,
+                ElementWiseVertex.Op.Subtract,
+                ElementWiseVertex.Op.Average,
+                ElementWiseVertex.Op.Max
+              }
+              [r.nextInt(5)];
       String in = cur;
       Origin origin = origins.get(in);
       boolean identity = !(origin instanceof FromInput) && r.nextInt(3) > 0;
@@ -340,10 +409,20 @@ public final class GraphSpec {
         width = unitsOf(in);
       } else {
         width = 2 + r.nextInt(6);
-        String proj = rank == 4
-            ? add(p + "proj", new ConvolutionLayer.Builder(1, 1).nOut(width).activation(activation()).build(), "conv", 1,
-                in)
-            : add(p + "proj", new DenseLayer.Builder().nOut(width).activation(activation()).build(), "dense", 0, in);
+        String proj =
+            rank == 4
+                ? add(
+                    p + "proj",
+                    new ConvolutionLayer.Builder(1, 1).nOut(width).activation(activation()).build(),
+                    "conv",
+                    1,
+                    in)
+                : add(
+                    p + "proj",
+                    new DenseLayer.Builder().nOut(width).activation(activation()).build(),
+                    "dense",
+                    0,
+                    in);
         terms.add(r.nextBoolean() ? extras(p + "proj", proj, rank) : proj);
       }
       int branches = op == ElementWiseVertex.Op.Subtract ? 1 : 1 + (r.nextInt(3) == 0 ? 1 : 0);
@@ -353,8 +432,10 @@ public final class GraphSpec {
         int layers = 1 + r.nextInt(2);
         for (int l = 1; l <= layers; l++) {
           long n = l == layers ? width : 2 + r.nextInt(6);
-          tip = rank == 4 ? convUnit(bp + "conv" + l, tip, n, new int[] {1, 3, 5}[r.nextInt(3)])
-              : denseUnit(bp + "dense" + l, tip, n);
+          tip =
+              rank == 4
+                  ? convUnit(bp + "conv" + l, tip, n, new int[] {1, 3, 5}[r.nextInt(3)])
+                  : denseUnit(bp + "dense" + l, tip, n);
         }
         terms.add(tip);
       }
@@ -369,8 +450,16 @@ public final class GraphSpec {
     }
 
     private void pool(String name) {
-      cur = add(name, new SubsamplingLayer.Builder(r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG).kernelSize(2, 2)
-          .stride(2, 2).build(), "pool", 0, cur);
+      cur =
+          add(
+              name,
+              new SubsamplingLayer.Builder(r.nextBoolean() ? PoolingType.MAX : PoolingType.AVG)
+                  .kernelSize(2, 2)
+                  .stride(2, 2)
+                  .build(),
+              "pool",
+              0,
+              cur);
       size = (size + 1) / 2;
     }
 
@@ -382,9 +471,12 @@ public final class GraphSpec {
         }
         cur = denseUnit("head_flat", cur, 6 + r.nextInt(12));
       } else {
-        // Average or max: SUM and PNORM pooling over 7x7 or 14x14 positions of an untrained network make logits
-        // of several hundred, where one float32 ulp (6e-5 at 1000) moves a softmax output by more than the 1e-6
-        // the deepen property checks. They pass channels through exactly like AVG (per channel), which is drawn.
+        // Average or max: SUM and PNORM pooling over 7x7 or 14x14 positions of an untrained network
+        // make logits
+        // of several hundred, where one float32 ulp (6e-5 at 1000) moves a softmax output by more
+        // than the 1e-6
+        // the deepen property checks. They pass channels through exactly like AVG (per channel),
+        // which is drawn.
         PoolingType type = r.nextBoolean() ? PoolingType.AVG : PoolingType.MAX;
         cur = add("head_gap", new GlobalPoolingLayer.Builder(type).build(), "gpool", 0, cur);
       }
@@ -412,8 +504,15 @@ public final class GraphSpec {
           merge(p + "merge", outs, towerNodes);
         }
       }
-      add("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-          .activation(Activation.SOFTMAX).build(), "output", 0, cur);
+      add(
+          "output",
+          new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+              .nOut(CLASSES)
+              .activation(Activation.SOFTMAX)
+              .build(),
+          "output",
+          0,
+          cur);
     }
 
     // ---- units
@@ -422,19 +521,42 @@ public final class GraphSpec {
     private String convUnit(String name, String input, long nOut, int kernel) {
       if (r.nextBoolean()) {
         // Inception-BN: a linear convolution, batch normalization, then the activation.
-        String conv = add(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).activation(Activation.IDENTITY)
-            .build(), "conv", kernel, input);
+        String conv =
+            add(
+                name,
+                new ConvolutionLayer.Builder(kernel, kernel)
+                    .nOut(nOut)
+                    .activation(Activation.IDENTITY)
+                    .build(),
+                "conv",
+                kernel,
+                input);
         String bn = batchNorm(name + "_bn", conv);
         Activation a = activation();
-        return add(name + "_act", new ActivationLayer.Builder().activation(a).build(), "act", 0, bn);
+        return add(
+            name + "_act", new ActivationLayer.Builder().activation(a).build(), "act", 0, bn);
       }
-      String conv = add(name, new ConvolutionLayer.Builder(kernel, kernel).nOut(nOut).activation(activation()).build(),
-          "conv", kernel, input);
+      String conv =
+          add(
+              name,
+              new ConvolutionLayer.Builder(kernel, kernel)
+                  .nOut(nOut)
+                  .activation(activation())
+                  .build(),
+              "conv",
+              kernel,
+              input);
       return extras(name, conv, 4);
     }
 
     private String denseUnit(String name, String input, long nOut) {
-      String dense = add(name, new DenseLayer.Builder().nOut(nOut).activation(activation()).build(), "dense", 0, input);
+      String dense =
+          add(
+              name,
+              new DenseLayer.Builder().nOut(nOut).activation(activation()).build(),
+              "dense",
+              0,
+              input);
       return extras(name, dense, 2);
     }
 
@@ -445,7 +567,13 @@ public final class GraphSpec {
         tip = batchNorm(prefix + "_xbn", tip);
       }
       if (r.nextInt(4) == 0) {
-        tip = add(prefix + "_xact", new ActivationLayer.Builder().activation(activation()).build(), "act", 0, tip);
+        tip =
+            add(
+                prefix + "_xact",
+                new ActivationLayer.Builder().activation(activation()).build(),
+                "act",
+                0,
+                tip);
       }
       if (r.nextInt(6) == 0) {
         tip = add(prefix + "_drop", new DropoutLayer.Builder(0.5).build(), "dropout", 0, tip);
@@ -454,33 +582,51 @@ public final class GraphSpec {
     }
 
     private String batchNorm(String name, String input) {
-      return add(name, new BatchNormalization.Builder().useLogStd(r.nextBoolean()).build(), "bn", 0, input);
+      return add(
+          name,
+          new BatchNormalization.Builder().useLogStd(r.nextBoolean()).build(),
+          "bn",
+          0,
+          input);
     }
 
     private void merge(String name, List<String> inputs, List<List<String>> towerNodes) {
       towers.put(name, List.copyOf(towerNodes));
       g.addVertex(name, new MergeVertex(), inputs.toArray(String[]::new));
-      record(name, "merge", inputs, commonRange(inputs), nodes.containsKey(inputs.get(0))
-          ? nodes.get(inputs.get(0)).rank() : 4, 0);
+      record(
+          name,
+          "merge",
+          inputs,
+          commonRange(inputs),
+          nodes.containsKey(inputs.get(0)) ? nodes.get(inputs.get(0)).rank() : 4,
+          0);
       origins.put(name, new FromMerge(name));
       cur = name;
     }
 
     // ---- bookkeeping
 
-    private String add(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String kind, int kernel,
+    private String add(
+        String name,
+        org.deeplearning4j.nn.conf.layers.Layer layer,
+        String kind,
+        int kernel,
         String input) {
       g.addLayer(name, layer, input);
-      if (layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff && ff.getNOut() > 0) {
+      if (layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff
+          && ff.getNOut() > 0) {
         unitsByLayer.put(name, ff.getNOut());
       }
-      int rank = kind.equals("dense") || kind.equals("output") || kind.equals("gpool") ? 2 : rankOf(input);
-      String range = switch (kind) {
-        case "conv", "dense", "output" -> name(((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getActivationFn());
-        case "act" -> name(((ActivationLayer) layer).getActivationFn());
-        case "bn" -> "IDENTITY";
-        default -> rangeOf(input);
-      };
+      int rank =
+          kind.equals("dense") || kind.equals("output") || kind.equals("gpool") ? 2 : rankOf(input);
+      String range =
+          switch (kind) {
+            case "conv", "dense", "output" ->
+                name(((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getActivationFn());
+            case "act" -> name(((ActivationLayer) layer).getActivationFn());
+            case "bn" -> "IDENTITY";
+            default -> rangeOf(input);
+          };
       record(name, kind, List.of(input), range, rank, kernel);
       if (kind.equals("conv") || kind.equals("dense")) {
         Stream s = new Stream();
@@ -505,11 +651,19 @@ public final class GraphSpec {
       };
     }
 
-    private void record(String name, String kind, List<String> inputs, String range, int rank, int kernel) {
+    private void record(
+        String name, String kind, List<String> inputs, String range, int rank, int kernel) {
       nodes.put(name, new NodeInfo(name, kind, inputs, range, rank, kernel));
-      lines.add(name + " = " + kind + (kernel > 0 ? " " + kernel + "x" + kernel : "")
-          + (unitsByLayer.containsKey(name) ? " n=" + unitsByLayer.get(name) : "")
-          + " [" + range + "] <- " + inputs);
+      lines.add(
+          name
+              + " = "
+              + kind
+              + (kernel > 0 ? " " + kernel + "x" + kernel : "")
+              + (unitsByLayer.containsKey(name) ? " n=" + unitsByLayer.get(name) : "")
+              + " ["
+              + range
+              + "] <- "
+              + inputs);
     }
 
     private void joinStreams(String sum, List<String> terms) {
@@ -523,8 +677,11 @@ public final class GraphSpec {
             joined.mergeRoot = fs.stream().mergeRoot;
           }
           streams.remove(fs.stream());
-          origins.replaceAll((k, v) -> v instanceof FromStream other && other.stream() == fs.stream()
-              ? new FromStream(joined) : v);
+          origins.replaceAll(
+              (k, v) ->
+                  v instanceof FromStream other && other.stream() == fs.stream()
+                      ? new FromStream(joined)
+                      : v);
         } else if (o instanceof FromMerge fm) {
           joined.mergeRoot = fm.merge();
         } else {
@@ -549,8 +706,8 @@ public final class GraphSpec {
     }
 
     /**
-     * Max and average stay within the terms' common range; a sum of non-negative (plain ReLU) terms is
-     * non-negative; anything else (a difference, sums of bounded values) is unbounded.
+     * Max and average stay within the terms' common range; a sum of non-negative (plain ReLU) terms
+     * is non-negative; anything else (a difference, sums of bounded values) is unbounded.
      */
     private String rangeOfCombination(String op, List<String> terms) {
       String common = commonRange(terms);

@@ -30,37 +30,49 @@ class GraphTransformsTest {
   void widenATowerOfAConcatenation() {
     ComputationGraph teacher = inception();
     INDArray before = teacher.params().dup();
-    Transformed<ComputationGraph> wider = Net2WiderNet.widen(teacher, WidenRequest.of("m1_t3_conv2", 20), images);
+    Transformed<ComputationGraph> wider =
+        Net2WiderNet.widen(teacher, WidenRequest.of("m1_t3_conv2", 20), images);
     System.out.println(wider.report().render());
-    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-5);
+    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-5);
     assertThat(teacher.params()).isEqualTo(before);
   }
 
   @Test
   void widenTheStemThatFeedsEveryTower() {
-    Transformed<ComputationGraph> wider = Net2WiderNet.widen(inception(), WidenRequest.of("stem_conv", 30), images);
+    Transformed<ComputationGraph> wider =
+        Net2WiderNet.widen(inception(), WidenRequest.of("stem_conv", 30), images);
     System.out.println(wider.report().render());
-    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-5);
+    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-5);
   }
 
   @Test
   void widenAResidualStream() {
     ComputationGraph teacher = new SmallResNet(6, 2, 3).build();
     NetSpec.randomiseBatchNorm(teacher, new Random(2));
-    Transformed<ComputationGraph> wider = Net2WiderNet.widen(teacher, WidenRequest.of("b1_conv2", 10), images);
+    Transformed<ComputationGraph> wider =
+        Net2WiderNet.widen(teacher, WidenRequest.of("b1_conv2", 10), images);
     System.out.println(wider.report().render());
-    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-5);
+    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-5);
   }
 
   @Test
   void deepenATowerAndAfterAConcatenation() {
     ComputationGraph teacher = inception();
-    Transformed<ComputationGraph> deeper = Net2DeeperNet.deepen(teacher,
-        DeepenRequest.after("m1_t3_relu2").withBatchNorm(BatchNormMode.IDENTITY), images);
+    Transformed<ComputationGraph> deeper =
+        Net2DeeperNet.deepen(
+            teacher,
+            DeepenRequest.after("m1_t3_relu2").withBatchNorm(BatchNormMode.IDENTITY),
+            images);
     System.out.println(deeper.report().render());
-    assertThat(deeper.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-6);
-    Transformed<ComputationGraph> afterMerge = Net2DeeperNet.deepen(teacher, DeepenRequest.after("m1"), images);
+    assertThat(deeper.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-6);
+    Transformed<ComputationGraph> afterMerge =
+        Net2DeeperNet.deepen(teacher, DeepenRequest.after("m1"), images);
     System.out.println(afterMerge.report().render());
-    assertThat(afterMerge.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-6);
+    assertThat(afterMerge.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-6);
   }
 }

@@ -10,7 +10,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What a transform must leave alone: the teacher's parameters and configuration, captured before it ran. */
+/**
+ * What a transform must leave alone: the teacher's parameters and configuration, captured before it
+ * ran.
+ */
 record Teacher(INDArray params, String configuration) {
 
   static Teacher snapshot(ComputationGraph teacher) {
@@ -19,7 +22,9 @@ record Teacher(INDArray params, String configuration) {
 
   void assertUnchanged(ComputationGraph teacher) {
     assertThat(teacher.params()).as("teacher parameters").isEqualTo(params);
-    assertThat(teacher.getConfiguration().toJson()).as("teacher configuration").isEqualTo(configuration);
+    assertThat(teacher.getConfiguration().toJson())
+        .as("teacher configuration")
+        .isEqualTo(configuration);
   }
 
   /** A student saved and loaded with ModelSerializer computes exactly what it computed before. */
@@ -27,12 +32,15 @@ record Teacher(INDArray params, String configuration) {
     try {
       ByteArrayOutputStream zip = new ByteArrayOutputStream();
       ModelSerializer.writeModel(student, zip, true);
-      ComputationGraph restored = ModelSerializer.restoreComputationGraph(
-          new ByteArrayInputStream(zip.toByteArray()), true);
+      ComputationGraph restored =
+          ModelSerializer.restoreComputationGraph(
+              new ByteArrayInputStream(zip.toByteArray()), true);
       INDArray[] expected = student.output(false, inputs);
       INDArray[] actual = restored.output(false, inputs);
       for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).as("output %d after a save/load round trip", i).isEqualTo(expected[i]);
+        assertThat(actual[i])
+            .as("output %d after a save/load round trip", i)
+            .isEqualTo(expected[i]);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -29,26 +29,54 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * 1D convolutions in a ComputationGraph with a residual sum over sequences: widening one writer of the sum widens
- * the other with the same mapping, a residual block after a tanh convolution is exact, and an identity layer after
- * it is refused. Tolerances as in docs/transforms.md (widen 1e-5, deepen 1e-6).
+ * 1D convolutions in a ComputationGraph with a residual sum over sequences: widening one writer of
+ * the sum widens the other with the same mapping, a residual block after a tanh convolution is
+ * exact, and an identity layer after it is refused. Tolerances as in docs/transforms.md (widen
+ * 1e-5, deepen 1e-6).
  */
 class SequenceGraphsTest {
 
   private static ComputationGraph graph(RNNFormat format) {
-    var conf = new NeuralNetConfiguration.Builder().seed(21).graphBuilder()
-        .addInputs("in")
-        .setInputTypes(InputType.recurrent(2, 12, format))
-        .addLayer("c1", new Convolution1DLayer.Builder(3).nOut(4).convolutionMode(ConvolutionMode.Same)
-            .rnnDataFormat(format).activation(Activation.TANH).build(), "in")
-        .addLayer("c2", new Convolution1DLayer.Builder(5).nOut(4).convolutionMode(ConvolutionMode.Same)
-            .rnnDataFormat(format).activation(Activation.RELU).build(), "c1")
-        .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c1", "c2")
-        .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG)
-            .poolingDimensions(format == RNNFormat.NWC ? new int[] {1} : new int[] {2}).build(), "sum")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-            .activation(Activation.SOFTMAX).build(), "pool")
-        .setOutputs("out").build();
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(21)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.recurrent(2, 12, format))
+            .addLayer(
+                "c1",
+                new Convolution1DLayer.Builder(3)
+                    .nOut(4)
+                    .convolutionMode(ConvolutionMode.Same)
+                    .rnnDataFormat(format)
+                    .activation(Activation.TANH)
+                    .build(),
+                "in")
+            .addLayer(
+                "c2",
+                new Convolution1DLayer.Builder(5)
+                    .nOut(4)
+                    .convolutionMode(ConvolutionMode.Same)
+                    .rnnDataFormat(format)
+                    .activation(Activation.RELU)
+                    .build(),
+                "c1")
+            .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c1", "c2")
+            .addLayer(
+                "pool",
+                new GlobalPoolingLayer.Builder(PoolingType.AVG)
+                    .poolingDimensions(format == RNNFormat.NWC ? new int[] {1} : new int[] {2})
+                    .build(),
+                "sum")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nOut(3)
+                    .activation(Activation.SOFTMAX)
+                    .build(),
+                "pool")
+            .setOutputs("out")
+            .build();
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     return graph;
@@ -56,7 +84,8 @@ class SequenceGraphsTest {
 
   private static INDArray inputs(RNNFormat format) {
     Nd4j.getRandom().setSeed(3);
-    return Nd4j.randn(DataType.FLOAT, format == RNNFormat.NWC ? new long[] {16, 12, 2} : new long[] {16, 2, 12});
+    return Nd4j.randn(
+        DataType.FLOAT, format == RNNFormat.NWC ? new long[] {16, 12, 2} : new long[] {16, 2, 12});
   }
 
   @ParameterizedTest
@@ -64,9 +93,11 @@ class SequenceGraphsTest {
   void wideningOneWriterOfASumOverSequencesWidensTheOtherAlike(RNNFormat format) {
     ComputationGraph teacher = graph(format);
     INDArray x = inputs(format);
-    Transformed<ComputationGraph> wider = Net2WiderNet.widen(teacher, WidenRequest.of("c2", 7).withSeed(5), x);
+    Transformed<ComputationGraph> wider =
+        Net2WiderNet.widen(teacher, WidenRequest.of("c2", 7).withSeed(5), x);
     assertThat(wider.report().settings().get("widened")).contains("c1").contains("c2");
-    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference()).isLessThanOrEqualTo(1e-5);
+    assertThat(wider.report().preservation().orElseThrow().maxAbsDifference())
+        .isLessThanOrEqualTo(1e-5);
   }
 
   @ParameterizedTest
@@ -74,13 +105,24 @@ class SequenceGraphsTest {
   void aResidualBlockAfterATanhConvolutionIsExactAndAnIdentityLayerIsRefused(RNNFormat format) {
     ComputationGraph teacher = graph(format);
     INDArray x = inputs(format);
-    ComputationGraph deeper = Net2DeeperNet.deepen(teacher, DeepenRequest.after("c1").withResidual(), x).student();
-    assertThat(Preservation.measure(teacher, deeper, x).maxAbsDifference()).isLessThanOrEqualTo(1e-6);
-    assertThat(deeper.getLayer("c1_res_inner").conf().getLayer()).isInstanceOf(Convolution1DLayer.class);
+    ComputationGraph deeper =
+        Net2DeeperNet.deepen(teacher, DeepenRequest.after("c1").withResidual(), x).student();
+    assertThat(Preservation.measure(teacher, deeper, x).maxAbsDifference())
+        .isLessThanOrEqualTo(1e-6);
+    assertThat(deeper.getLayer("c1_res_inner").conf().getLayer())
+        .isInstanceOf(Convolution1DLayer.class);
     assertThatThrownBy(() -> Net2DeeperNet.deepen(teacher, DeepenRequest.after("c1"), x))
-        .isInstanceOf(TransformException.class).hasMessageContaining("not idempotent");
-    assertThatThrownBy(() -> Net2DeeperNet.deepen(teacher, DeepenRequest.after("c1").withResidual()
-        .withBatchNorm(dev.net2net.deepen.BatchNormMode.IDENTITY), x))
-        .isInstanceOf(TransformException.class).hasMessageContaining("sequences");
+        .isInstanceOf(TransformException.class)
+        .hasMessageContaining("not idempotent");
+    assertThatThrownBy(
+            () ->
+                Net2DeeperNet.deepen(
+                    teacher,
+                    DeepenRequest.after("c1")
+                        .withResidual()
+                        .withBatchNorm(dev.net2net.deepen.BatchNormMode.IDENTITY),
+                    x))
+        .isInstanceOf(TransformException.class)
+        .hasMessageContaining("sequences");
   }
 }

@@ -65,16 +65,20 @@ class ConstructionTest {
       List<String> candidates = spec.widenable();
       String layer = candidates.get(r.nextInt(candidates.size()));
       int width = (int) ((FeedForwardLayer) teacher.getLayer(layer).conf().getLayer()).getNOut();
-      WidenRequest request = WidenRequest.of(LayerRef.named(layer), Width.units(width + 1 + r.nextInt(width + 3)))
-          .withSeed(r.nextLong()).withNoise(r.nextInt(3) == 0 ? Noise.zeroSum(0.05) : Noise.none())
-          .withContinuation(CARRY);
+      WidenRequest request =
+          WidenRequest.of(LayerRef.named(layer), Width.units(width + 1 + r.nextInt(width + 3)))
+              .withSeed(r.nextLong())
+              .withNoise(r.nextInt(3) == 0 ? Noise.zeroSum(0.05) : Noise.none())
+              .withContinuation(CARRY);
       transform = () -> Net2WiderNet.widen(teacher, request).student();
       Statistics.collect("widen");
     } else {
       List<String> points = spec.insertionPoints();
-      DeepenRequest request = DeepenRequest.after(points.get(r.nextInt(points.size())))
-          .withBatchNorm(BatchNormMode.values()[r.nextInt(3)]).withKernel(new int[] {1, 3}[r.nextInt(2)])
-          .withContinuation(CARRY);
+      DeepenRequest request =
+          DeepenRequest.after(points.get(r.nextInt(points.size())))
+              .withBatchNorm(BatchNormMode.values()[r.nextInt(3)])
+              .withKernel(new int[] {1, 3}[r.nextInt(2)])
+              .withContinuation(CARRY);
       if (r.nextInt(3) == 0) {
         request = request.withResidual();
       }
@@ -89,51 +93,80 @@ class ConstructionTest {
       Statistics.collect("refused");
       return;
     }
-    ComputationGraph overwritten = Surgeon.constructing(Construction.INITIALISE_THEN_OVERWRITE, transform);
+    ComputationGraph overwritten =
+        Surgeon.constructing(Construction.INITIALISE_THEN_OVERWRITE, transform);
     assertSame(direct, overwritten, spec.toString());
   }
 
   @Test
   void chainsWithAdaGradAndNesterovStateCarried() {
     for (var updater : List.of(new AdaGrad(0.01), new Nesterovs(0.01, 0.9))) {
-      MultiLayerNetwork teacher = Nets.chain(updater, Nets.flat(),
-          new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
-          new BatchNormalization.Builder().build(),
-          new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
+      MultiLayerNetwork teacher =
+          Nets.chain(
+              updater,
+              Nets.flat(),
+              new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
+              new BatchNormalization.Builder().build(),
+              new DenseLayer.Builder().nOut(9).activation(Activation.RELU).build());
       teacher.fit(Probes.fashionTest().slice(0, 64).toDataSet());
       INDArray statistics = Probes.fashion(100, 16);
-      assertSameBothWays(() -> Net2WiderNet.widen(teacher, WidenRequest.of(LayerRef.named("layer0"),
-          Width.units(20)).withContinuation(CARRY)).student(), updater.toString());
-      assertSameBothWays(() -> Net2DeeperNet.deepen(teacher, DeepenRequest.after("layer2")
-          .withBatchNorm(BatchNormMode.IDENTITY).withContinuation(CARRY), statistics).student(), updater.toString());
+      assertSameBothWays(
+          () ->
+              Net2WiderNet.widen(
+                      teacher,
+                      WidenRequest.of(LayerRef.named("layer0"), Width.units(20))
+                          .withContinuation(CARRY))
+                  .student(),
+          updater.toString());
+      assertSameBothWays(
+          () ->
+              Net2DeeperNet.deepen(
+                      teacher,
+                      DeepenRequest.after("layer2")
+                          .withBatchNorm(BatchNormMode.IDENTITY)
+                          .withContinuation(CARRY),
+                      statistics)
+                  .student(),
+          updater.toString());
     }
   }
 
   @Test
   void convolutionChainDeepenedWithAnIdentityKernel() {
-    MultiLayerNetwork teacher = Nets.chain(Nets.image(),
-        new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
-        new ConvolutionLayer.Builder(3, 3).nOut(5).activation(Activation.RELU).build());
+    MultiLayerNetwork teacher =
+        Nets.chain(
+            Nets.image(),
+            new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(),
+            new ConvolutionLayer.Builder(3, 3).nOut(5).activation(Activation.RELU).build());
     teacher.fit(Probes.fashionTest().slice(0, 32).toDataSet());
     for (int kernel : new int[] {1, 3, 5}) {
-      assertSameBothWays(() -> Net2DeeperNet.deepen(teacher, DeepenRequest.after("layer0").withKernel(kernel)
-          .withContinuation(CARRY)).student(), "kernel " + kernel);
+      assertSameBothWays(
+          () ->
+              Net2DeeperNet.deepen(
+                      teacher,
+                      DeepenRequest.after("layer0").withKernel(kernel).withContinuation(CARRY))
+                  .student(),
+          "kernel " + kernel);
     }
   }
 
   @Test
   void theInnerLayerOfAResidualBlockIsDrawnFreshAndReproducibly() {
     // A chain converted to a graph names its layers by index.
-    ComputationGraph teacher = Nets.chain(Nets.flat(),
-        new DenseLayer.Builder().nOut(12).activation(Activation.TANH).build()).toComputationGraph();
-    Supplier<ComputationGraph> residual = () -> Net2DeeperNet.deepen(teacher,
-        DeepenRequest.after("0").withResidual()).student();
+    ComputationGraph teacher =
+        Nets.chain(
+                Nets.flat(), new DenseLayer.Builder().nOut(12).activation(Activation.TANH).build())
+            .toComputationGraph();
+    Supplier<ComputationGraph> residual =
+        () -> Net2DeeperNet.deepen(teacher, DeepenRequest.after("0").withResidual()).student();
     ComputationGraph first = residual.get();
     ComputationGraph second = residual.get();
     INDArray inner = first.getLayer("0_res_inner").getParam("W");
-    assertThat(bits(inner)).as("the same plan draws the same weights").isEqualTo(bits(
-        second.getLayer("0_res_inner").getParam("W")));
-    assertThat(inner.stdNumber().doubleValue()).as("He initialisation of 12 inputs: sd sqrt(2/12)")
+    assertThat(bits(inner))
+        .as("the same plan draws the same weights")
+        .isEqualTo(bits(second.getLayer("0_res_inner").getParam("W")));
+    assertThat(inner.stdNumber().doubleValue())
+        .as("He initialisation of 12 inputs: sd sqrt(2/12)")
         .isBetween(0.2, 0.6);
     assertThat(bits(first.getLayer("0_res_zero").getParam("W"))).containsOnly(0.0);
   }
@@ -154,11 +187,13 @@ class ConstructionTest {
         continue;
       }
       for (var p : b.params(layer).entrySet()) {
-        assertThat(bits(a.params(layer).get(p.getKey()))).as("%s: %s/%s", what, layer, p.getKey())
+        assertThat(bits(a.params(layer).get(p.getKey())))
+            .as("%s: %s/%s", what, layer, p.getKey())
             .isEqualTo(bits(p.getValue()));
       }
     }
-    // Every layer's state, the random layer's included: it has none to carry and starts at the updater's own.
+    // Every layer's state, the random layer's included: it has none to carry and starts at the
+    // updater's own.
     INDArray stateA = a.existingUpdater().orElseThrow().getStateViewArray();
     INDArray stateB = b.existingUpdater().orElseThrow().getStateViewArray();
     assertThat(bits(stateA)).as("%s: optimizer state", what).isEqualTo(bits(stateB));

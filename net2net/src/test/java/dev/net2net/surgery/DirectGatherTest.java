@@ -16,16 +16,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A gather written straight into the student ({@link ParamEdit.Gather#applyInto}) gives what the
- * gather through ND4J's operations ({@link ParamEdit.Gather#apply}) gives, bit for bit, on arrays laid
- * out as a network's parameters are: views at an offset inside a larger flat buffer, {@code c} or {@code
- * f} order, float or double, any axis of rank 1 to 4, scales of 1 and others. So do its plain copy and
- * its zero fill. It writes nothing outside its target, and declines (writing nothing) what it cannot do
- * directly.
+ * gather through ND4J's operations ({@link ParamEdit.Gather#apply}) gives, bit for bit, on arrays
+ * laid out as a network's parameters are: views at an offset inside a larger flat buffer, {@code c}
+ * or {@code f} order, float or double, any axis of rank 1 to 4, scales of 1 and others. So do its
+ * plain copy and its zero fill. It writes nothing outside its target, and declines (writing
+ * nothing) what it cannot do directly.
  */
 class DirectGatherTest {
 
   @Property(tries = 300)
-  void writesWhatTheOperationsComputeAndNothingElse(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+  void writesWhatTheOperationsComputeAndNothingElse(
+      @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     Random r = new Random(seed);
     DataType type = r.nextBoolean() ? DataType.FLOAT : DataType.DOUBLE;
     char order = r.nextBoolean() ? 'c' : 'f';
@@ -48,18 +49,24 @@ class DirectGatherTest {
     long[] targetShape = shape.clone();
     targetShape[axis] = newSize;
 
-    INDArray param = viewInside(Nd4j.rand(type, 1, length(shape) + 7).muli(10).subi(5), 3, shape, order);
+    INDArray param =
+        viewInside(Nd4j.rand(type, 1, length(shape) + 7).muli(10).subi(5), 3, shape, order);
     INDArray flat = Nd4j.valueArrayOf(new long[] {length(targetShape) + 11}, -99.0, type);
-    INDArray target = flat.get(NDArrayIndex.interval(5, 5 + length(targetShape))).reshape(order, targetShape);
+    INDArray target =
+        flat.get(NDArrayIndex.interval(5, 5 + length(targetShape))).reshape(order, targetShape);
     Statistics.collect(type + " " + order);
 
     boolean stateEdit = r.nextBoolean();
     int momentOrder = 1 + r.nextInt(2);
-    boolean direct = stateEdit ? gather.applyToStateInto(param, momentOrder, target) : gather.applyInto(param, target);
+    boolean direct =
+        stateEdit
+            ? gather.applyToStateInto(param, momentOrder, target)
+            : gather.applyInto(param, target);
     INDArray expected = stateEdit ? gather.applyToState(param, momentOrder) : gather.apply(param);
 
     assertThat(direct).as("a contiguous %s %s array is gathered directly", type, order).isTrue();
-    assertThat(bits(target)).as("shape %s axis %d source %s", Arrays.toString(shape), axis, Arrays.toString(source))
+    assertThat(bits(target))
+        .as("shape %s axis %d source %s", Arrays.toString(shape), axis, Arrays.toString(source))
         .isEqualTo(bits(expected));
     for (long i : new long[] {0, 1, 2, 3, 4, flat.length() - 6, flat.length() - 1}) {
       assertThat(flat.getDouble(i)).as("element %d outside the target", i).isEqualTo(-99.0);
@@ -67,7 +74,8 @@ class DirectGatherTest {
   }
 
   @Property(tries = 100)
-  void copiesAndZeroesExactlyTheTarget(@ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
+  void copiesAndZeroesExactlyTheTarget(
+      @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed) {
     Random r = new Random(seed);
     DataType type = r.nextBoolean() ? DataType.FLOAT : DataType.DOUBLE;
     char order = r.nextBoolean() ? 'c' : 'f';
@@ -90,9 +98,11 @@ class DirectGatherTest {
 
   @Test
   void declinesAStridedViewAndAMisshapenTargetWithoutWriting() {
-    ParamEdit.Gather gather = new ParamEdit.Gather(0, new int[] {0, 1, 1}, new double[] {1, 0.5, 0.5},
-        new double[] {1, 1, 1});
-    INDArray strided = Nd4j.rand(DataType.FLOAT, 4, 6).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 6));
+    ParamEdit.Gather gather =
+        new ParamEdit.Gather(
+            0, new int[] {0, 1, 1}, new double[] {1, 0.5, 0.5}, new double[] {1, 1, 1});
+    INDArray strided =
+        Nd4j.rand(DataType.FLOAT, 4, 6).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 6));
     INDArray target = Nd4j.valueArrayOf(new long[] {3, 3}, -1f);
     assertThat(gather.applyInto(strided, target)).isFalse();
     assertThat(target.minNumber().doubleValue()).isEqualTo(-1.0);
@@ -106,7 +116,9 @@ class DirectGatherTest {
 
   /** A view of {@code shape} in {@code order}, {@code offset} elements into {@code flat}. */
   private static INDArray viewInside(INDArray flat, long offset, long[] shape, char order) {
-    return flat.reshape(flat.length()).get(NDArrayIndex.interval(offset, offset + length(shape))).reshape(order, shape);
+    return flat.reshape(flat.length())
+        .get(NDArrayIndex.interval(offset, offset + length(shape)))
+        .reshape(order, shape);
   }
 
   private static long length(long[] shape) {

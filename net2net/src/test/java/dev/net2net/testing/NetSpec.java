@@ -36,7 +36,8 @@ public record NetSpec(long seed, boolean convolutional, List<String> layers) {
 
   static final Activation[] ACTIVATIONS = {
     Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.LEAKYRELU, Activation.ELU,
-    Activation.IDENTITY, Activation.RELU6, Activation.HARDTANH, Activation.SOFTPLUS, Activation.SWISH
+    Activation.IDENTITY, Activation.RELU6, Activation.HARDTANH, Activation.SOFTPLUS,
+        Activation.SWISH
   };
 
   public NetSpec {
@@ -53,8 +54,15 @@ public record NetSpec(long seed, boolean convolutional, List<String> layers) {
       for (int i = 0; i < convs; i++) {
         int kernel = new int[] {1, 3, 3, 5}[r.nextInt(4)];
         boolean truncate = r.nextBoolean() && size - kernel + 1 >= 4;
-        layers.add("conv:" + (2 + r.nextInt(7)) + ":" + kernel + ":" + (truncate ? "truncate" : "same") + ":"
-            + pick(r));
+        layers.add(
+            "conv:"
+                + (2 + r.nextInt(7))
+                + ":"
+                + kernel
+                + ":"
+                + (truncate ? "truncate" : "same")
+                + ":"
+                + pick(r));
         if (truncate) {
           size = size - kernel + 1;
         }
@@ -94,9 +102,15 @@ public record NetSpec(long seed, boolean convolutional, List<String> layers) {
     for (String spec : layers) {
       list.layer(layer(spec));
     }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
-        .activation(Activation.SOFTMAX).build());
-    list.setInputType(convolutional ? InputType.convolutionalFlat(SIDE, SIDE, 1) : InputType.feedForward(SIDE * SIDE));
+    list.layer(
+        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nOut(CLASSES)
+            .activation(Activation.SOFTMAX)
+            .build());
+    list.setInputType(
+        convolutional
+            ? InputType.convolutionalFlat(SIDE, SIDE, 1)
+            : InputType.feedForward(SIDE * SIDE));
     MultiLayerConfiguration conf = list.build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -107,27 +121,39 @@ public record NetSpec(long seed, boolean convolutional, List<String> layers) {
   private static Layer layer(String spec) {
     String[] p = spec.split(":");
     return switch (p[0]) {
-      case "dense" -> new DenseLayer.Builder().nOut(Integer.parseInt(p[1])).activation(Activation.valueOf(p[2])).build();
-      case "conv" -> new ConvolutionLayer.Builder(Integer.parseInt(p[2]), Integer.parseInt(p[2]))
-          .nOut(Integer.parseInt(p[1]))
-          .convolutionMode(p[3].equals("same") ? ConvolutionMode.Same : ConvolutionMode.Truncate)
-          .activation(Activation.valueOf(p[4])).build();
+      case "dense" ->
+          new DenseLayer.Builder()
+              .nOut(Integer.parseInt(p[1]))
+              .activation(Activation.valueOf(p[2]))
+              .build();
+      case "conv" ->
+          new ConvolutionLayer.Builder(Integer.parseInt(p[2]), Integer.parseInt(p[2]))
+              .nOut(Integer.parseInt(p[1]))
+              .convolutionMode(
+                  p[3].equals("same") ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+              .activation(Activation.valueOf(p[4]))
+              .build();
       case "bn" -> new BatchNormalization.Builder().useLogStd(p[1].equals("logstd")).build();
       case "act" -> new ActivationLayer.Builder().activation(Activation.valueOf(p[1])).build();
       case "dropout" -> new DropoutLayer.Builder(0.5).build();
-      case "pool" -> new SubsamplingLayer.Builder(p[1].equals("max") ? PoolingType.MAX : PoolingType.AVG)
-          .kernelSize(2, 2).stride(2, 2).build();
+      case "pool" ->
+          new SubsamplingLayer.Builder(p[1].equals("max") ? PoolingType.MAX : PoolingType.AVG)
+              .kernelSize(2, 2)
+              .stride(2, 2)
+              .build();
       default -> throw new IllegalArgumentException(spec);
     };
   }
 
   /**
-   * Batch normalization straight from init is the identity on standardised data; real statistics and
-   * scales make the test mean something.
+   * Batch normalization straight from init is the identity on standardised data; real statistics
+   * and scales make the test mean something.
    */
   public static void randomiseBatchNorm(org.deeplearning4j.nn.api.Model model, Random r) {
-    org.deeplearning4j.nn.api.Layer[] layers = model instanceof MultiLayerNetwork m
-        ? m.getLayers() : ((org.deeplearning4j.nn.graph.ComputationGraph) model).getLayers();
+    org.deeplearning4j.nn.api.Layer[] layers =
+        model instanceof MultiLayerNetwork m
+            ? m.getLayers()
+            : ((org.deeplearning4j.nn.graph.ComputationGraph) model).getLayers();
     for (org.deeplearning4j.nn.api.Layer layer : layers) {
       if (!(layer.conf().getLayer() instanceof BatchNormalization)) {
         continue;
@@ -137,13 +163,14 @@ public record NetSpec(long seed, boolean convolutional, List<String> layers) {
         long n = p.length();
         double[] values = new double[(int) n];
         for (int i = 0; i < n; i++) {
-          values[i] = switch (e.getKey()) {
-            case "gamma" -> 0.5 + r.nextDouble();
-            case "beta", "mean" -> r.nextGaussian() * 0.5;
-            case "var" -> 0.3 + 2 * r.nextDouble();
-            case "log10stdev" -> Math.log10(Math.sqrt(0.3 + 2 * r.nextDouble()));
-            default -> throw new IllegalStateException(e.getKey());
-          };
+          values[i] =
+              switch (e.getKey()) {
+                case "gamma" -> 0.5 + r.nextDouble();
+                case "beta", "mean" -> r.nextGaussian() * 0.5;
+                case "var" -> 0.3 + 2 * r.nextDouble();
+                case "log10stdev" -> Math.log10(Math.sqrt(0.3 + 2 * r.nextDouble()));
+                default -> throw new IllegalStateException(e.getKey());
+              };
         }
         p.assign(Nd4j.createFromArray(values).castTo(p.dataType()).reshape(p.shape()));
       }

@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small hand-written networks for example-based tests. */
@@ -25,8 +25,11 @@ public final class Nets {
     for (Layer layer : hidden) {
       list.layer(layer);
     }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
-        .build());
+    list.layer(
+        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nOut(10)
+            .activation(Activation.SOFTMAX)
+            .build());
     MultiLayerConfiguration conf = list.setInputType(input).build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();

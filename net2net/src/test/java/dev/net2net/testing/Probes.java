@@ -12,7 +12,10 @@ public final class Probes {
 
   private Probes() {}
 
-  /** Fashion-MNIST test images (the Debian package; the test fails with install instructions if it is missing). */
+  /**
+   * Fashion-MNIST test images (the Debian package; the test fails with install instructions if it
+   * is missing).
+   */
   public static synchronized LabeledImages fashionTest() {
     if (test == null) {
       test = FashionMnist.locate().load(FashionMnist.Split.TEST);
@@ -32,11 +35,15 @@ public final class Probes {
     return fashionTest().slice(offset, offset + n).features();
   }
 
-  /** Random inputs: uniform on [0, 1] like pixels, plus a wider normal spread to reach other regimes. */
+  /**
+   * Random inputs: uniform on [0, 1] like pixels, plus a wider normal spread to reach other
+   * regimes.
+   */
   public static INDArray random(long seed, int n, int width) {
     Nd4j.getRandom().setSeed(seed);
     INDArray uniform = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n / 2, width);
-    INDArray normal = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, n - n / 2, width).muli(2.0);
+    INDArray normal =
+        Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, n - n / 2, width).muli(2.0);
     return Nd4j.vstack(uniform, normal);
   }
 }

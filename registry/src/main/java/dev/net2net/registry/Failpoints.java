@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Named points in the middle of the registry's and the daemon's work where the fault-injection suite
- * ({@code scripts/chaos}) kills the process: started with {@code -Dnet2net.failpoint=NAME:ARMED_FILE},
- * the first process to reach the point named NAME (the one that deletes ARMED_FILE, so one process
- * among replicas) prints {@code net2net failpoint reached: NAME} on stderr and stops there until it is
- * killed (kill -9 from outside, at exactly that point). Without the property every point is one
- * string comparison.
+ * Named points in the middle of the registry's and the daemon's work where the fault-injection
+ * suite ({@code scripts/chaos}) kills the process: started with {@code
+ * -Dnet2net.failpoint=NAME:ARMED_FILE}, the first process to reach the point named NAME (the one
+ * that deletes ARMED_FILE, so one process among replicas) prints {@code net2net failpoint reached:
+ * NAME} on stderr and stops there until it is killed (kill -9 from outside, at exactly that point).
+ * Without the property every point is one string comparison.
  */
 public final class Failpoints {
   private static final String SPEC = System.getProperty("net2net.failpoint", "");

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A JSON object (never an array or scalar), held as compact text: transforms, policy signals, job
- * specifications and event payloads. Stored as {@code jsonb}; two objects are equal if their text is.
+ * specifications and event payloads. Stored as {@code jsonb}; two objects are equal if their text
+ * is.
  */
 public record JsonDocument(String text) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -30,7 +31,8 @@ public record JsonDocument(String text) {
     try {
       return new JsonDocument(MAPPER.writeValueAsString(fields));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + fields + " as JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write " + fields + " as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -65,12 +67,21 @@ public record JsonDocument(String text) {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+      throw new IllegalArgumentException(
+          "not valid JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr(),
+          e);
     }
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object ({...}) but got "
-          + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+      throw new IllegalArgumentException(
+          "expected a JSON object ({...}) but got "
+              + (node == null
+                  ? "nothing"
+                  : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
     return (ObjectNode) node;
   }

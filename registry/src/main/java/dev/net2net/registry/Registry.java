@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The model registry: one entry point over the database and the artifact store. Thread-safe; open one
- * per process and share it. Every method blocks on JDBC or file I/O, so Vert.x callers run them on
- * worker threads.
+ * The model registry: one entry point over the database and the artifact store. Thread-safe; open
+ * one per process and share it. Every method blocks on JDBC or file I/O, so Vert.x callers run them
+ * on worker threads.
  *
  * <pre>{@code
  * try (Registry registry = Registry.open(RegistryConfig.localDefaults())) {
@@ -108,24 +108,30 @@ public final class Registry implements AutoCloseable {
 
   /**
    * Removes artifact files that no version names (left by a process that died between writing an
-   * artifact and committing its version) and interrupted temporary files. Holds the artifact-store lock
-   * exclusively meanwhile, so registrations in flight wait rather than lose their file.
+   * artifact and committing its version) and interrupted temporary files. Holds the artifact-store
+   * lock exclusively meanwhile, so registrations in flight wait rather than lose their file.
    */
   public SweepReport sweepArtifacts() {
-    return database.inTransaction("sweeping the artifact store " + artifacts.root(), connection -> {
-      Locks.lockArtifactStoreExclusively(connection);
-      Set<Sha256> named = new HashSet<>();
-      try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT artifact_sha256 FROM model_versions");
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          named.add(new Sha256(rs.getString(1)));
-        }
-      }
-      return artifacts.sweep(named);
-    });
+    return database.inTransaction(
+        "sweeping the artifact store " + artifacts.root(),
+        connection -> {
+          Locks.lockArtifactStoreExclusively(connection);
+          Set<Sha256> named = new HashSet<>();
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT DISTINCT artifact_sha256 FROM model_versions");
+              ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              named.add(new Sha256(rs.getString(1)));
+            }
+          }
+          return artifacts.sweep(named);
+        });
   }
 
-  /** Tries to become the leader named {@code name} (e.g. "policy-engine"); see {@link LeaderLock}. */
+  /**
+   * Tries to become the leader named {@code name} (e.g. "policy-engine"); see {@link LeaderLock}.
+   */
   public Optional<LeaderLock> tryAcquireLeadership(String name) {
     return LeaderLock.tryAcquire(database, name);
   }

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How to open a registry: which database, where artifacts live, whether to migrate the schema, and the
- * connection-pool size.
+ * How to open a registry: which database, where artifacts live, whether to migrate the schema, and
+ * the connection-pool size.
  */
-public record RegistryConfig(DatabaseUrl database, Path artifactRoot, SchemaAction schema, int maxPoolSize) {
+public record RegistryConfig(
+    DatabaseUrl database, Path artifactRoot, SchemaAction schema, int maxPoolSize) {
 
   /** What to do about the schema when opening. */
   public enum SchemaAction {
@@ -32,7 +33,10 @@ public record RegistryConfig(DatabaseUrl database, Path artifactRoot, SchemaActi
 
   /** The embedded database and artifact store under {@link Net2NetHome}, migrated on open. */
   public static RegistryConfig localDefaults() {
-    return new RegistryConfig(DatabaseUrl.embeddedDefault(), Net2NetHome.artifactRoot(), SchemaAction.MIGRATE,
+    return new RegistryConfig(
+        DatabaseUrl.embeddedDefault(),
+        Net2NetHome.artifactRoot(),
+        SchemaAction.MIGRATE,
         DEFAULT_POOL_SIZE);
   }
 

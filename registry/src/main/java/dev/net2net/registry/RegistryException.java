@@ -5,8 +5,8 @@ import dev.net2net.errors.UserFacingError;
 
 /**
  * A registry operation failed. The message says which operation and why. Subclasses of {@link
- * RegistryInputException} are the caller's mistakes or the environment's state (an unknown model, an
- * unreachable database, a corrupt artifact); anything else is unexpected.
+ * RegistryInputException} are the caller's mistakes or the environment's state (an unknown model,
+ * an unreachable database, a corrupt artifact); anything else is unexpected.
  */
 public class RegistryException extends RuntimeException implements UserFacingError {
   @Override

@@ -8,7 +8,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A SHA-256 digest as 64 lowercase hex digits: artifact checksums, shard checksums, dataset digests. */
+/**
+ * A SHA-256 digest as 64 lowercase hex digits: artifact checksums, shard checksums, dataset
+ * digests.
+ */
 public record Sha256(String hex) implements Comparable<Sha256> {
   private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{64}");
 

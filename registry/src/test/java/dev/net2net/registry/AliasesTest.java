@@ -47,8 +47,12 @@ class AliasesTest {
     registry.models().create(model, "");
     VersionRef seed = fixture.seed(model, model + " v1").ref();
     registry.versions().updateState(seed, VersionState.ready());
-    registry.versions().updateState(fixture.grow(seed, model + " v2").ref(), VersionState.candidate());
-    registry.versions().updateState(fixture.grow(seed, model + " v3").ref(), VersionState.candidate());
+    registry
+        .versions()
+        .updateState(fixture.grow(seed, model + " v2").ref(), VersionState.candidate());
+    registry
+        .versions()
+        .updateState(fixture.grow(seed, model + " v3").ref(), VersionState.candidate());
     return model;
   }
 
@@ -56,19 +60,32 @@ class AliasesTest {
   void ofTwoConcurrentMovesFromTheSameExpectedVersionExactlyOneWins() throws Exception {
     ModelName model = modelWithThreeVersions();
     AliasName champion = AliasName.CHAMPION;
-    assertThat(registry.aliases().move(champion, new VersionRef(model, 1), Optional.empty(), "test", "seed").moved()).isTrue();
+    assertThat(
+            registry
+                .aliases()
+                .move(champion, new VersionRef(model, 1), Optional.empty(), "test", "seed")
+                .moved())
+        .isTrue();
 
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<AliasMoveResult> toTwo = pool.submit(() -> {
-        start.await(10, TimeUnit.SECONDS);
-        return registry.aliases().move(champion, new VersionRef(model, 2), Optional.of(1), "worker-a", "better");
-      });
-      Future<AliasMoveResult> toThree = pool.submit(() -> {
-        start.await(10, TimeUnit.SECONDS);
-        return registry.aliases().move(champion, new VersionRef(model, 3), Optional.of(1), "worker-b", "better");
-      });
+      Future<AliasMoveResult> toTwo =
+          pool.submit(
+              () -> {
+                start.await(10, TimeUnit.SECONDS);
+                return registry
+                    .aliases()
+                    .move(champion, new VersionRef(model, 2), Optional.of(1), "worker-a", "better");
+              });
+      Future<AliasMoveResult> toThree =
+          pool.submit(
+              () -> {
+                start.await(10, TimeUnit.SECONDS);
+                return registry
+                    .aliases()
+                    .move(champion, new VersionRef(model, 3), Optional.of(1), "worker-b", "better");
+              });
       AliasMoveResult a = toTwo.get(30, TimeUnit.SECONDS);
       AliasMoveResult b = toThree.get(30, TimeUnit.SECONDS);
       assertThat(a.moved() ^ b.moved()).as("exactly one move wins: %s, %s", a, b).isTrue();
@@ -76,7 +93,9 @@ class AliasesTest {
       AliasMoveResult loser = a.moved() ? b : a;
       assertThat(loser.current()).contains(winner);
       assertThat(registry.aliases().resolve(model, champion)).contains(winner);
-      assertThat(registry.aliases().history(model, champion)).extracting(AliasMove::to).containsExactly(1, winner);
+      assertThat(registry.aliases().history(model, champion))
+          .extracting(AliasMove::to)
+          .containsExactly(1, winner);
     } finally {
       pool.shutdownNow();
     }
@@ -89,10 +108,23 @@ class AliasesTest {
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      List<Future<AliasMoveResult>> results = List.of(2, 3).stream().map(target -> pool.submit(() -> {
-        start.await(10, TimeUnit.SECONDS);
-        return registry.aliases().move(staging, new VersionRef(model, target), Optional.empty(), "w" + target, "");
-      })).toList();
+      List<Future<AliasMoveResult>> results =
+          List.of(2, 3).stream()
+              .map(
+                  target ->
+                      pool.submit(
+                          () -> {
+                            start.await(10, TimeUnit.SECONDS);
+                            return registry
+                                .aliases()
+                                .move(
+                                    staging,
+                                    new VersionRef(model, target),
+                                    Optional.empty(),
+                                    "w" + target,
+                                    "");
+                          }))
+              .toList();
       long wins = 0;
       for (Future<AliasMoveResult> result : results) {
         wins += result.get(30, TimeUnit.SECONDS).moved() ? 1 : 0;
@@ -107,25 +139,37 @@ class AliasesTest {
   @Test
   void aMoveFromAStaleExpectationChangesNothingAndReportsTheCurrentVersion() {
     ModelName model = modelWithThreeVersions();
-    registry.aliases().move(AliasName.CHAMPION, new VersionRef(model, 1), Optional.empty(), "t", "");
+    registry
+        .aliases()
+        .move(AliasName.CHAMPION, new VersionRef(model, 1), Optional.empty(), "t", "");
     registry.aliases().move(AliasName.CHAMPION, new VersionRef(model, 2), Optional.of(1), "t", "");
-    AliasMoveResult stale = registry.aliases().move(AliasName.CHAMPION, new VersionRef(model, 3), Optional.of(1), "t", "");
+    AliasMoveResult stale =
+        registry
+            .aliases()
+            .move(AliasName.CHAMPION, new VersionRef(model, 3), Optional.of(1), "t", "");
     assertThat(stale).isEqualTo(new AliasMoveResult(false, Optional.of(2)));
     AliasMoveResult firstMoveOnSetAlias =
-        registry.aliases().move(AliasName.CHAMPION, new VersionRef(model, 3), Optional.empty(), "t", "");
+        registry
+            .aliases()
+            .move(AliasName.CHAMPION, new VersionRef(model, 3), Optional.empty(), "t", "");
     assertThat(firstMoveOnSetAlias.moved()).isFalse();
     assertThat(registry.aliases().list(model)).containsEntry(AliasName.CHAMPION, 2).hasSize(1);
     assertThat(registry.aliases().history(model, AliasName.CHAMPION))
-        .extracting(AliasMove::from).containsExactly(Optional.empty(), Optional.of(1));
+        .extracting(AliasMove::from)
+        .containsExactly(Optional.empty(), Optional.of(1));
   }
 
   @Test
   void anAliasCannotNameAVersionThatIsTrainingOrRejected() {
     ModelName model = modelWithThreeVersions();
     VersionRef training = fixture.grow(new VersionRef(model, 1), model + " v4").ref();
-    assertThatThrownBy(() -> registry.aliases().move(AliasName.CHAMPION, training, Optional.empty(), "t", ""))
+    assertThatThrownBy(
+            () -> registry.aliases().move(AliasName.CHAMPION, training, Optional.empty(), "t", ""))
         .isInstanceOf(ConflictException.class)
-        .hasMessage("version " + training + " is training: an alias can name only a candidate or ready version");
+        .hasMessage(
+            "version "
+                + training
+                + " is training: an alias can name only a candidate or ready version");
     assertThat(registry.aliases().resolve(model, AliasName.CHAMPION)).isEmpty();
   }
 }

@@ -30,7 +30,8 @@ class ArtifactStoreTest {
     Sha256 expected = Sha256.of(bytes("model zip"));
     assertThat(stored.sha256()).isEqualTo(expected);
     assertThat(stored.size()).isEqualTo(9);
-    Path file = root.resolve("sha256").resolve(expected.hex().substring(0, 2)).resolve(expected.hex());
+    Path file =
+        root.resolve("sha256").resolve(expected.hex().substring(0, 2)).resolve(expected.hex());
     assertThat(Path.of(stored.uri())).isEqualTo(file);
     assertThat(Files.readAllBytes(file)).isEqualTo(bytes("model zip"));
     assertThat(store.put(ArtifactSource.ofBytes(bytes("model zip")))).isEqualTo(stored);
@@ -41,7 +42,8 @@ class ArtifactStoreTest {
 
   @Test
   void storesFromAFile() throws Exception {
-    Path zip = Files.write(root.resolveSibling(root.getFileName() + "-model.zip"), bytes("zip on disk"));
+    Path zip =
+        Files.write(root.resolveSibling(root.getFileName() + "-model.zip"), bytes("zip on disk"));
     ArtifactStore store = new ArtifactStore(root);
     StoredArtifact stored = store.put(ArtifactSource.ofFile(zip));
     assertThat(store.read(stored.sha256(), stored.size())).isEqualTo(bytes("zip on disk"));
@@ -57,12 +59,20 @@ class ArtifactStoreTest {
     Files.write(file, flipped);
 
     assertThatThrownBy(() -> store.read(stored.sha256(), stored.size()))
-        .isInstanceOfSatisfying(ArtifactIntegrityException.class,
+        .isInstanceOfSatisfying(
+            ArtifactIntegrityException.class,
             e -> assertThat(e.problem()).isEqualTo(ArtifactIntegrityException.Problem.CORRUPT))
-        .hasMessageStartingWith("artifact " + file + " is corrupt: expected " + stored.sha256() + " (16 bytes) but the file has sha256:");
-    assertThatThrownBy(() -> store.verifiedPath(stored.sha256(), stored.size())).isInstanceOf(ArtifactIntegrityException.class);
+        .hasMessageStartingWith(
+            "artifact "
+                + file
+                + " is corrupt: expected "
+                + stored.sha256()
+                + " (16 bytes) but the file has sha256:");
+    assertThatThrownBy(() -> store.verifiedPath(stored.sha256(), stored.size()))
+        .isInstanceOf(ArtifactIntegrityException.class);
     Path out = root.resolveSibling(root.getFileName() + "-export.zip");
-    assertThatThrownBy(() -> store.export(stored.sha256(), stored.size(), out)).isInstanceOf(ArtifactIntegrityException.class);
+    assertThatThrownBy(() -> store.export(stored.sha256(), stored.size(), out))
+        .isInstanceOf(ArtifactIntegrityException.class);
     assertThat(out).as("nothing is exported from a corrupt artifact").doesNotExist();
 
     // Storing the same bytes again repairs the file.
@@ -74,7 +84,8 @@ class ArtifactStoreTest {
   void aTruncatedArtifactIsDetectedEvenIfTheSizeIsAllThatChanged() throws Exception {
     ArtifactStore store = new ArtifactStore(root);
     StoredArtifact stored = store.put(ArtifactSource.ofBytes(bytes("0123456789")));
-    assertThatThrownBy(() -> store.read(stored.sha256(), 11)).isInstanceOf(ArtifactIntegrityException.class);
+    assertThatThrownBy(() -> store.read(stored.sha256(), 11))
+        .isInstanceOf(ArtifactIntegrityException.class);
   }
 
   @Test
@@ -83,9 +94,14 @@ class ArtifactStoreTest {
     StoredArtifact stored = store.put(ArtifactSource.ofBytes(bytes("soon gone")));
     Files.delete(store.pathOf(stored.sha256()));
     assertThatThrownBy(() -> store.read(stored.sha256(), stored.size()))
-        .isInstanceOfSatisfying(ArtifactIntegrityException.class,
+        .isInstanceOfSatisfying(
+            ArtifactIntegrityException.class,
             e -> assertThat(e.problem()).isEqualTo(ArtifactIntegrityException.Problem.MISSING))
-        .hasMessage("artifact " + stored.sha256() + " is missing: no file at " + store.pathOf(stored.sha256()));
+        .hasMessage(
+            "artifact "
+                + stored.sha256()
+                + " is missing: no file at "
+                + store.pathOf(stored.sha256()));
   }
 
   @Test
@@ -108,7 +124,8 @@ class ArtifactStoreTest {
       ModelName model = ModelName.of("corruptible");
       fixture.registry.models().create(model, "");
       ModelVersion version = fixture.seed(model, "weights");
-      Files.write(fixture.registry.artifacts().pathOf(version.artifact().sha256()), bytes("weightz"));
+      Files.write(
+          fixture.registry.artifacts().pathOf(version.artifact().sha256()), bytes("weightz"));
       assertThatThrownBy(() -> fixture.registry.versions().readArtifact(version.ref()))
           .isInstanceOf(ArtifactIntegrityException.class)
           .hasMessageStartingWith("the artifact of corruptible:1: artifact ")

@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The decision vocabularies: labels round-trip, unknown labels are refused, and the database agrees. */
+/**
+ * The decision vocabularies: labels round-trip, unknown labels are refused, and the database
+ * agrees.
+ */
 class DecisionVocabularyTest {
 
   @Test
@@ -25,17 +28,39 @@ class DecisionVocabularyTest {
     for (GrowthKind kind : GrowthKind.values()) {
       assertThat(GrowthKind.fromLabel(kind.label())).isEqualTo(kind);
     }
-    assertThatThrownBy(() -> DecisionOutcome.fromLabel("cooldown")).hasMessageContaining("unknown decision outcome 'cooldown'");
-    assertThatThrownBy(() -> GrowthKind.fromLabel("WIDEN")).hasMessageContaining("unknown growth kind 'WIDEN'");
+    assertThatThrownBy(() -> DecisionOutcome.fromLabel("cooldown"))
+        .hasMessageContaining("unknown decision outcome 'cooldown'");
+    assertThatThrownBy(() -> GrowthKind.fromLabel("WIDEN"))
+        .hasMessageContaining("unknown growth kind 'WIDEN'");
   }
 
   @Test
   void aDecisionNamesAGrowthKindExactlyWhenItIsAGrowth() {
     ModelName model = ModelName.of("m");
-    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonDocument.empty(), "none", Optional.of(GrowthKind.WIDEN),
-        DecisionOutcome.HELD, Optional.empty())).hasMessageContaining("outcome held with kind widen");
-    assertThatThrownBy(() -> new NewDecision(model, "p", "r", JsonDocument.empty(), "widen", Optional.empty(),
-        DecisionOutcome.ENQUEUED, Optional.empty())).hasMessageContaining("outcome enqueued with kind none");
+    assertThatThrownBy(
+            () ->
+                new NewDecision(
+                    model,
+                    "p",
+                    "r",
+                    JsonDocument.empty(),
+                    "none",
+                    Optional.of(GrowthKind.WIDEN),
+                    DecisionOutcome.HELD,
+                    Optional.empty()))
+        .hasMessageContaining("outcome held with kind widen");
+    assertThatThrownBy(
+            () ->
+                new NewDecision(
+                    model,
+                    "p",
+                    "r",
+                    JsonDocument.empty(),
+                    "widen",
+                    Optional.empty(),
+                    DecisionOutcome.ENQUEUED,
+                    Optional.empty()))
+        .hasMessageContaining("outcome enqueued with kind none");
   }
 
   @Test
@@ -45,16 +70,26 @@ class DecisionVocabularyTest {
       ModelName model = ModelName.of("vocab");
       registry.models().create(model, "");
       for (GrowthKind kind : GrowthKind.values()) {
-        var d = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "x", kind));
+        var d =
+            registry
+                .decisions()
+                .record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "x", kind));
         assertThat(d.growthKind()).contains(kind);
-        for (DecisionOutcome outcome : Arrays.stream(DecisionOutcome.values()).filter(DecisionOutcome::isEndOfGrowth).toList()) {
-          assertThat(registry.decisions().resolve(d.id(), outcome, Optional.empty()).outcome()).isEqualTo(outcome);
+        for (DecisionOutcome outcome :
+            Arrays.stream(DecisionOutcome.values())
+                .filter(DecisionOutcome::isEndOfGrowth)
+                .toList()) {
+          assertThat(registry.decisions().resolve(d.id(), outcome, Optional.empty()).outcome())
+              .isEqualTo(outcome);
         }
       }
-      try (var connection = fixture.database.connect(); var statement = connection.createStatement()) {
-        assertThatThrownBy(() -> statement.executeUpdate("UPDATE policy_decisions SET outcome = 'cooldown'"))
+      try (var connection = fixture.database.connect();
+          var statement = connection.createStatement()) {
+        assertThatThrownBy(
+                () -> statement.executeUpdate("UPDATE policy_decisions SET outcome = 'cooldown'"))
             .hasMessageContaining("policy_decisions_outcome_known");
-        assertThatThrownBy(() -> statement.executeUpdate("UPDATE policy_decisions SET growth_kind = 'WIDEN'"))
+        assertThatThrownBy(
+                () -> statement.executeUpdate("UPDATE policy_decisions SET growth_kind = 'WIDEN'"))
             .hasMessageContaining("policy_decisions_growth_kind_known");
       }
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPostgresTest {
 
   @Test
-  void aSecondRegistryOnTheSameDataDirectoryAttachesToTheRunningServerAndDataPersists(@TempDir Path home) {
+  void aSecondRegistryOnTheSameDataDirectoryAttachesToTheRunningServerAndDataPersists(
+      @TempDir Path home) {
     DatabaseUrl embedded = new DatabaseUrl.Embedded(home.resolve("postgres"));
     RegistryConfig config = RegistryConfig.of(embedded, home.resolve("artifacts"));
     try (Registry owner = Registry.open(config)) {
@@ -23,14 +24,16 @@ class EmbeddedPostgresTest {
         var attached = second.database().embeddedServer().orElseThrow();
         assertThat(attached.startedHere()).isFalse();
         assertThat(attached.port()).isEqualTo(ownerServer.port());
-        assertThat(second.models().get(ModelName.of("persisted")).description()).isEqualTo("kept across restarts");
+        assertThat(second.models().get(ModelName.of("persisted")).description())
+            .isEqualTo("kept across restarts");
       }
       // The attached registry closing must not stop the owner's server.
       assertThat(owner.models().find(ModelName.of("persisted"))).isPresent();
     }
     try (Registry restarted = Registry.open(config)) {
       assertThat(restarted.database().embeddedServer().orElseThrow().startedHere()).isTrue();
-      assertThat(restarted.models().get(ModelName.of("persisted")).description()).isEqualTo("kept across restarts");
+      assertThat(restarted.models().get(ModelName.of("persisted")).description())
+          .isEqualTo("kept across restarts");
     }
   }
 }

@@ -3,6 +3,9 @@ package dev.net2net.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.net2net.registry.decision.DecisionOutcome;
+import dev.net2net.registry.decision.GrowthKind;
+import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.job.ClaimedJob;
 import dev.net2net.registry.job.Enqueued;
 import dev.net2net.registry.job.GrowthJob;
@@ -10,9 +13,6 @@ import dev.net2net.registry.job.JobStatus;
 import dev.net2net.registry.job.Lease;
 import dev.net2net.registry.job.LeaseLostException;
 import dev.net2net.registry.job.NewJob;
-import dev.net2net.registry.decision.DecisionOutcome;
-import dev.net2net.registry.decision.GrowthKind;
-import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
@@ -90,14 +90,17 @@ class GrowthJobsTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         String owner = "worker-" + w;
-        futures.add(pool.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          for (Optional<ClaimedJob> next; (next = registry.jobs().claim(owner, Duration.ofMinutes(5))).isPresent(); ) {
-            claimed.add(next.get().job().id());
-            registry.jobs().complete(next.get().lease(), Optional.empty());
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  for (Optional<ClaimedJob> next;
+                      (next = registry.jobs().claim(owner, Duration.ofMinutes(5))).isPresent(); ) {
+                    claimed.add(next.get().job().id());
+                    registry.jobs().complete(next.get().lease(), Optional.empty());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get(60, TimeUnit.SECONDS);
@@ -117,14 +120,18 @@ class GrowthJobsTest {
     assertThat(first.job().id()).isEqualTo(id);
     waitUntilLeaseExpired(id);
 
-    ClaimedJob second = registry.jobs().claim("healthy-worker", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob second =
+        registry.jobs().claim("healthy-worker", Duration.ofMinutes(5)).orElseThrow();
     assertThat(second.job().id()).isEqualTo(id);
     assertThat(second.job().attempts()).isEqualTo(2);
     assertThat(second.job().leaseOwner()).contains("healthy-worker");
 
     assertThatThrownBy(() -> registry.jobs().heartbeat(first.lease(), Duration.ofMinutes(1)))
         .isInstanceOf(LeaseLostException.class)
-        .hasMessage("growth job " + id + " is no longer held by 'dying-worker': it is running under a lease of 'healthy-worker'");
+        .hasMessage(
+            "growth job "
+                + id
+                + " is no longer held by 'dying-worker': it is running under a lease of 'healthy-worker'");
     assertThatThrownBy(() -> registry.jobs().complete(first.lease(), Optional.empty()))
         .isInstanceOf(LeaseLostException.class);
 
@@ -155,7 +162,8 @@ class GrowthJobsTest {
 
     ClaimedJob attempt2 = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
     assertThat(attempt2.job().attempts()).isEqualTo(2);
-    GrowthJob afterSecond = registry.jobs().fail(attempt2.lease(), "out of memory again", Duration.ZERO);
+    GrowthJob afterSecond =
+        registry.jobs().fail(attempt2.lease(), "out of memory again", Duration.ZERO);
     assertThat(afterSecond.status()).isEqualTo(JobStatus.FAILED);
     assertThat(afterSecond.attempts()).isEqualTo(2);
     assertThat(registry.jobs().claim("w", Duration.ofMinutes(5))).isEmpty();
@@ -182,19 +190,36 @@ class GrowthJobsTest {
     waitUntilLeaseExpired(id);
     ClaimedJob current = registry.jobs().claim("fast-worker", Duration.ofMinutes(5)).orElseThrow();
 
-    assertThatThrownBy(() -> registry.jobs().underLease(stale.lease(), () -> {
-      fixture.grow(new VersionRef(model, 1), "the stale worker's student");
-      return registry.jobs().complete(stale.lease(), Optional.of(new VersionRef(model, 2)));
-    })).isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(
+            () ->
+                registry
+                    .jobs()
+                    .underLease(
+                        stale.lease(),
+                        () -> {
+                          fixture.grow(new VersionRef(model, 1), "the stale worker's student");
+                          return registry
+                              .jobs()
+                              .complete(stale.lease(), Optional.of(new VersionRef(model, 2)));
+                        }))
+        .isInstanceOf(LeaseLostException.class);
     assertThat(registry.versions().list(model)).hasSize(1);
 
-    GrowthJob done = registry.jobs().underLease(current.lease(), () -> {
-      ModelVersion grown = fixture.grow(new VersionRef(model, 1), "the current worker's student");
-      return registry.jobs().complete(current.lease(), Optional.of(grown.ref()));
-    });
+    GrowthJob done =
+        registry
+            .jobs()
+            .underLease(
+                current.lease(),
+                () -> {
+                  ModelVersion grown =
+                      fixture.grow(new VersionRef(model, 1), "the current worker's student");
+                  return registry.jobs().complete(current.lease(), Optional.of(grown.ref()));
+                });
     assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(done.resultVersion()).contains(2);
-    assertThat(registry.versions().list(model)).extracting(ModelVersion::number).containsExactly(1, 2);
+    assertThat(registry.versions().list(model))
+        .extracting(ModelVersion::number)
+        .containsExactly(1, 2);
   }
 
   @Test
@@ -203,10 +228,19 @@ class GrowthJobsTest {
     fixture.seed(model, "seed");
     registry.jobs().enqueue(job(model, model + ":atomic"));
     ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
-    assertThatThrownBy(() -> registry.jobs().underLease(claimed.lease(), () -> {
-      fixture.grow(new VersionRef(model, 1), "registered, then the process breaks");
-      throw new IllegalStateException("killed between registering and completing");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                registry
+                    .jobs()
+                    .underLease(
+                        claimed.lease(),
+                        () -> {
+                          fixture.grow(
+                              new VersionRef(model, 1), "registered, then the process breaks");
+                          throw new IllegalStateException(
+                              "killed between registering and completing");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(registry.versions().list(model)).hasSize(1);
     assertThat(registry.jobs().get(claimed.job().id()).status()).isEqualTo(JobStatus.RUNNING);
     // The number the rolled-back version took is given back: numbers stay contiguous.
@@ -220,16 +254,24 @@ class GrowthJobsTest {
     ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      Future<Lease> renewal = registry.jobs().underLease(claimed.lease(), () -> {
-        Future<Lease> r = other.submit(() -> registry.jobs().heartbeat(claimed.lease(), Duration.ofMinutes(5)));
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        assertThat(r.isDone()).as("the renewal waits for the row lock").isFalse();
-        return r;
-      });
+      Future<Lease> renewal =
+          registry
+              .jobs()
+              .underLease(
+                  claimed.lease(),
+                  () -> {
+                    Future<Lease> r =
+                        other.submit(
+                            () ->
+                                registry.jobs().heartbeat(claimed.lease(), Duration.ofMinutes(5)));
+                    try {
+                      Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    assertThat(r.isDone()).as("the renewal waits for the row lock").isFalse();
+                    return r;
+                  });
       assertThat(renewal.get(10, TimeUnit.SECONDS).jobId()).isEqualTo(claimed.job().id());
     } finally {
       other.shutdownNow();
@@ -239,11 +281,15 @@ class GrowthJobsTest {
   @Test
   void aJobHandedBackKeepsItsAttempts() {
     ModelName model = newModel();
-    long id = registry.jobs().enqueue(job(model, model + ":handed-back").withMaxAttempts(1)).job().id();
+    long id =
+        registry.jobs().enqueue(job(model, model + ":handed-back").withMaxAttempts(1)).job().id();
     for (int i = 0; i < 3; i++) {
       ClaimedJob claimed = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
       assertThat(claimed.job().attempts()).isEqualTo(1);
-      GrowthJob released = registry.jobs().release(claimed.lease(), "handed back: the worker stopped", Duration.ZERO);
+      GrowthJob released =
+          registry
+              .jobs()
+              .release(claimed.lease(), "handed back: the worker stopped", Duration.ZERO);
       assertThat(released.status()).isEqualTo(JobStatus.QUEUED);
       assertThat(released.attempts()).isZero();
     }
@@ -253,10 +299,27 @@ class GrowthJobsTest {
   @Test
   void aJobThatFailsForGoodEndsItsDecisionToo() throws Exception {
     ModelName model = newModel();
-    long byFailure = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
-    long byExpiry = registry.decisions().record(NewDecision.growth(model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN)).id();
+    long byFailure =
+        registry
+            .decisions()
+            .record(
+                NewDecision.growth(
+                    model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN))
+            .id();
+    long byExpiry =
+        registry
+            .decisions()
+            .record(
+                NewDecision.growth(
+                    model, "p", "r", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN))
+            .id();
     registry.jobs().enqueue(job(model, model + ":a").forDecision(byFailure).withMaxAttempts(1));
-    long expiring = registry.jobs().enqueue(job(model, model + ":b").forDecision(byExpiry).withMaxAttempts(1)).job().id();
+    long expiring =
+        registry
+            .jobs()
+            .enqueue(job(model, model + ":b").forDecision(byExpiry).withMaxAttempts(1))
+            .job()
+            .id();
     ClaimedJob failing = registry.jobs().claim("w", Duration.ofMinutes(5)).orElseThrow();
     registry.jobs().fail(failing.lease(), "broken", Duration.ZERO);
     registry.jobs().claim("w", Duration.ofMillis(1)).orElseThrow();
@@ -286,8 +349,9 @@ class GrowthJobsTest {
   /** Waits on the database's clock (the one leases are measured in), not the test's. */
   private void waitUntilLeaseExpired(long jobId) throws SQLException, InterruptedException {
     try (Connection connection = fixture.database.connect();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT lease_expires_at < clock_timestamp() FROM growth_jobs WHERE id = ?")) {
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT lease_expires_at < clock_timestamp() FROM growth_jobs WHERE id = ?")) {
       statement.setLong(1, jobId);
       for (int i = 0; i < 1000; i++) {
         try (ResultSet rs = statement.executeQuery()) {

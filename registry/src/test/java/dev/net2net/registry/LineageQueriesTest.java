@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The read-only queries the lineage page and the artifact download use, and export from the recorded place. */
+/**
+ * The read-only queries the lineage page and the artifact download use, and export from the
+ * recorded place.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LineageQueriesTest {
   RegistryFixture fixture;
@@ -49,9 +52,17 @@ class LineageQueriesTest {
     VersionRef seed = fixture.seed(model, "m1").ref();
     VersionRef silent = fixture.grow(seed, "m2").ref();
     VersionRef grown = fixture.grow(silent, "m3").ref();
-    registry.versions().recordMetrics(seed, List.of(Metric.atEpoch("validation", "accuracy", 1, 0.70),
-        Metric.atEpoch("validation", "accuracy", 0, 0.60), Metric.finalValue("validation", "accuracy", 0.70)));
-    registry.versions().recordMetrics(grown, List.of(Metric.finalValue("validation", "accuracy", 0.80)));
+    registry
+        .versions()
+        .recordMetrics(
+            seed,
+            List.of(
+                Metric.atEpoch("validation", "accuracy", 1, 0.70),
+                Metric.atEpoch("validation", "accuracy", 0, 0.60),
+                Metric.finalValue("validation", "accuracy", 0.70)));
+    registry
+        .versions()
+        .recordMetrics(grown, List.of(Metric.finalValue("validation", "accuracy", 0.80)));
 
     Map<Integer, List<Metric>> all = registry.versions().metricsOfModel(model);
     assertThat(all.keySet()).containsExactly(1, 3);
@@ -64,10 +75,28 @@ class LineageQueriesTest {
     ModelName model = ModelName.of("decisions-made");
     registry.models().create(model, "");
     VersionRef seed = fixture.seed(model, "d1").ref();
-    PolicyDecision waiting = registry.decisions().record(
-        NewDecision.of(model, "p", "widen-on-growth", JsonDocument.of(Map.of()), "none", DecisionOutcome.HELD));
-    PolicyDecision fired = registry.decisions().record(
-        NewDecision.growth(model, "p", "widen-on-growth", JsonDocument.of(Map.of()), "widen", GrowthKind.WIDEN));
+    PolicyDecision waiting =
+        registry
+            .decisions()
+            .record(
+                NewDecision.of(
+                    model,
+                    "p",
+                    "widen-on-growth",
+                    JsonDocument.of(Map.of()),
+                    "none",
+                    DecisionOutcome.HELD));
+    PolicyDecision fired =
+        registry
+            .decisions()
+            .record(
+                NewDecision.growth(
+                    model,
+                    "p",
+                    "widen-on-growth",
+                    JsonDocument.of(Map.of()),
+                    "widen",
+                    GrowthKind.WIDEN));
     VersionRef grown = fixture.grow(seed, "d2").ref();
     registry.decisions().resolve(fired.id(), DecisionOutcome.PROMOTED, Optional.of(grown.number()));
 
@@ -93,14 +122,17 @@ class LineageQueriesTest {
     ModelName model = ModelName.of("recorded-export");
     registry.models().create(model, "");
     ModelVersion seed = fixture.seed(model, "bytes stored by a daemon with another home");
-    try (Registry otherHome = Registry.open(RegistryConfig.of(fixture.database.url(), elsewhere.resolve("artifacts")))) {
+    try (Registry otherHome =
+        Registry.open(RegistryConfig.of(fixture.database.url(), elsewhere.resolve("artifacts")))) {
       Path viaOwnRoot = elsewhere.resolve("own-root.zip");
       assertThatThrownBy(() -> otherHome.versions().exportArtifact(seed.ref(), viaOwnRoot))
-          .isInstanceOf(ArtifactIntegrityException.class).hasMessageContaining("is missing");
+          .isInstanceOf(ArtifactIntegrityException.class)
+          .hasMessageContaining("is missing");
 
       Path viaRecorded = elsewhere.resolve("recorded.zip");
       otherHome.versions().exportRecordedArtifact(seed.ref(), viaRecorded);
-      assertThat(Files.readString(viaRecorded, StandardCharsets.UTF_8)).isEqualTo("bytes stored by a daemon with another home");
+      assertThat(Files.readString(viaRecorded, StandardCharsets.UTF_8))
+          .isEqualTo("bytes stored by a daemon with another home");
     }
   }
 
@@ -111,11 +143,17 @@ class LineageQueriesTest {
     ModelVersion seed = fixture.seed(model, "layout");
     assertThat(ArtifactStore.recordedStoreOf(seed.artifact()).map(ArtifactStore::root))
         .contains(fixture.artifactRoot.toAbsolutePath().normalize());
-    var elsewhere = new dev.net2net.registry.artifact.StoredArtifact(seed.artifact().sha256(), seed.artifact().size(),
-        Path.of("/tmp/not-a-store/" + seed.artifact().sha256().hex()).toUri());
+    var elsewhere =
+        new dev.net2net.registry.artifact.StoredArtifact(
+            seed.artifact().sha256(),
+            seed.artifact().size(),
+            Path.of("/tmp/not-a-store/" + seed.artifact().sha256().hex()).toUri());
     assertThat(ArtifactStore.recordedStoreOf(elsewhere)).isEmpty();
-    var remote = new dev.net2net.registry.artifact.StoredArtifact(seed.artifact().sha256(), seed.artifact().size(),
-        java.net.URI.create("s3://bucket/sha256/ab/" + seed.artifact().sha256().hex()));
+    var remote =
+        new dev.net2net.registry.artifact.StoredArtifact(
+            seed.artifact().sha256(),
+            seed.artifact().size(),
+            java.net.URI.create("s3://bucket/sha256/ab/" + seed.artifact().sha256().hex()));
     assertThat(ArtifactStore.recordedStoreOf(remote)).isEmpty();
   }
 }

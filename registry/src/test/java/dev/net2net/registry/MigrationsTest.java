@@ -25,7 +25,8 @@ class MigrationsTest {
 
   @Test
   void migratingTwiceAppliesEverythingOnceThenNothing() throws Exception {
-    try (TestDatabase db = TestDatabase.create("migrate_twice"); Database database = Database.open(db.url(), 2)) {
+    try (TestDatabase db = TestDatabase.create("migrate_twice");
+        Database database = Database.open(db.url(), 2)) {
       Migrations migrations = new Migrations(database);
       assertThat(migrations.status().pending()).hasSize(MIGRATION_COUNT);
       Migrations.Outcome first = migrations.migrate();
@@ -39,7 +40,8 @@ class MigrationsTest {
   }
 
   @Test
-  void concurrentMigrationsOfAnEmptyDatabaseBothSucceedAndApplyEachMigrationOnce() throws Exception {
+  void concurrentMigrationsOfAnEmptyDatabaseBothSucceedAndApplyEachMigrationOnce()
+      throws Exception {
     try (TestDatabase db = TestDatabase.create("migrate_concurrently")) {
       int processes = 3;
       CyclicBarrier start = new CyclicBarrier(processes);
@@ -47,13 +49,15 @@ class MigrationsTest {
       try {
         List<Future<Migrations.Outcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-          outcomes.add(pool.submit(() -> {
-            // Each "process" has its own pool, as separate daemons would.
-            try (Database database = Database.open(db.url(), 2)) {
-              start.await(30, TimeUnit.SECONDS);
-              return new Migrations(database).migrate();
-            }
-          }));
+          outcomes.add(
+              pool.submit(
+                  () -> {
+                    // Each "process" has its own pool, as separate daemons would.
+                    try (Database database = Database.open(db.url(), 2)) {
+                      start.await(30, TimeUnit.SECONDS);
+                      return new Migrations(database).migrate();
+                    }
+                  }));
         }
         int applied = 0;
         for (Future<Migrations.Outcome> outcome : outcomes) {
@@ -70,21 +74,30 @@ class MigrationsTest {
   }
 
   @Test
-  void aRegistryThatMustNotMigrateRefusesAnOutdatedSchemaWithTheCommandToRun(@TempDir Path artifacts) {
+  void aRegistryThatMustNotMigrateRefusesAnOutdatedSchemaWithTheCommandToRun(
+      @TempDir Path artifacts) {
     try (TestDatabase db = TestDatabase.create("migrate_required")) {
-      RegistryConfig config = RegistryConfig.of(db.url(), artifacts)
-          .withSchemaAction(RegistryConfig.SchemaAction.REQUIRE_CURRENT);
+      RegistryConfig config =
+          RegistryConfig.of(db.url(), artifacts)
+              .withSchemaAction(RegistryConfig.SchemaAction.REQUIRE_CURRENT);
       assertThatThrownBy(() -> Registry.open(config))
           .isInstanceOf(DatabaseUnavailableException.class)
-          .hasMessageStartingWith("the registry schema of " + db.url().redacted() + " is missing and " + MIGRATION_COUNT + " migration(s) are pending")
+          .hasMessageStartingWith(
+              "the registry schema of "
+                  + db.url().redacted()
+                  + " is missing and "
+                  + MIGRATION_COUNT
+                  + " migration(s) are pending")
           .hasMessageEndingWith("run 'net2net migrate --db-url " + db.url().redacted() + "'");
     }
   }
 
   private static int successfulMigrations(TestDatabase db) throws Exception {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
       rs.next();
       return rs.getInt(1);
     }

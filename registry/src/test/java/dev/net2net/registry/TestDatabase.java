@@ -10,12 +10,14 @@ import java.util.UUID;
 
 /**
  * A fresh, uniquely named database on a real PostgreSQL server, dropped on close. The server is
- * {@code $NET2NET_TEST_PG_URL} (a JDBC URL to any existing database there, used to create and drop ours),
- * by default the local server that {@code scripts/test} starts.
+ * {@code $NET2NET_TEST_PG_URL} (a JDBC URL to any existing database there, used to create and drop
+ * ours), by default the local server that {@code scripts/test} starts.
  */
 public final class TestDatabase implements AutoCloseable {
-  public static final String ADMIN_URL = System.getenv().getOrDefault(
-      "NET2NET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+  public static final String ADMIN_URL =
+      System.getenv()
+          .getOrDefault(
+              "NET2NET_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
 
   private final String name;
   private final DatabaseUrl.Jdbc url;
@@ -26,8 +28,10 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create(String purpose) {
-    String name = ("n2n_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    String name =
+        ("n2n_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9_]", "_");
     execute("CREATE DATABASE " + name);
     return new TestDatabase(name, new DatabaseUrl.Jdbc(urlOf(name)));
   }
@@ -36,7 +40,9 @@ public final class TestDatabase implements AutoCloseable {
   static String urlOf(String database) {
     int slash = ADMIN_URL.indexOf('/', "jdbc:postgresql://".length());
     int query = ADMIN_URL.indexOf('?', slash);
-    return ADMIN_URL.substring(0, slash + 1) + database + (query < 0 ? "" : ADMIN_URL.substring(query));
+    return ADMIN_URL.substring(0, slash + 1)
+        + database
+        + (query < 0 ? "" : ADMIN_URL.substring(query));
   }
 
   public DatabaseUrl.Jdbc url() {
@@ -62,8 +68,13 @@ public final class TestDatabase implements AutoCloseable {
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("test database setup failed (" + sql + ") on " + ADMIN_URL
-          + "; is PostgreSQL running? (set NET2NET_TEST_PG_URL to use another server)", e);
+      throw new IllegalStateException(
+          "test database setup failed ("
+              + sql
+              + ") on "
+              + ADMIN_URL
+              + "; is PostgreSQL running? (set NET2NET_TEST_PG_URL to use another server)",
+          e);
     }
   }
 }

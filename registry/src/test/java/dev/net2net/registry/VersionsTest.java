@@ -59,20 +59,24 @@ class VersionsTest {
       List<Future<ModelVersion>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         String artifact = "artifact of thread " + i;
-        futures.add(pool.submit(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return fixture.seed(model, artifact);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await(30, TimeUnit.SECONDS);
+                  return fixture.seed(model, artifact);
+                }));
       }
       List<Integer> numbers = new ArrayList<>();
       for (Future<ModelVersion> future : futures) {
         numbers.add(future.get(60, TimeUnit.SECONDS).number());
       }
-      assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+      assertThat(numbers)
+          .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
     } finally {
       pool.shutdownNow();
     }
-    assertThat(registry.versions().list(model)).extracting(ModelVersion::number)
+    assertThat(registry.versions().list(model))
+        .extracting(ModelVersion::number)
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
     assertThat(registry.models().get(model).latestVersion()).isEqualTo(16);
   }
@@ -102,8 +106,10 @@ class VersionsTest {
     assertThat(read.transform().orElseThrow().seed()).hasValue(7);
     assertThat(read.preservationError()).hasValue(1e-6);
     assertThat(read.dataset()).isEqualTo(RegistryFixture.DATA);
-    assertThat(read.artifact().sha256()).isEqualTo(Sha256.of("child bytes".getBytes(StandardCharsets.UTF_8)));
-    assertThat(registry.versions().readArtifact(child.ref())).isEqualTo("child bytes".getBytes(StandardCharsets.UTF_8));
+    assertThat(read.artifact().sha256())
+        .isEqualTo(Sha256.of("child bytes".getBytes(StandardCharsets.UTF_8)));
+    assertThat(registry.versions().readArtifact(child.ref()))
+        .isEqualTo("child bytes".getBytes(StandardCharsets.UTF_8));
     assertThat(seed.parent()).isEmpty();
     assertThat(seed.transform()).isEmpty();
   }
@@ -115,12 +121,16 @@ class VersionsTest {
     VersionRef ref = fixture.seed(model, "status").ref();
     assertThat(registry.versions().updateState(ref, VersionState.candidate()).state().status())
         .isEqualTo(VersionStatus.CANDIDATE);
-    ModelVersion rejected = registry.versions().updateState(ref, VersionState.rejected("validation accuracy fell 0.4%"));
+    ModelVersion rejected =
+        registry
+            .versions()
+            .updateState(ref, VersionState.rejected("validation accuracy fell 0.4%"));
     assertThat(rejected.state().reason()).contains("validation accuracy fell 0.4%");
     assertThatThrownBy(() -> registry.versions().updateState(ref, VersionState.ready()))
         .isInstanceOf(ConflictException.class)
         .hasMessage("version status:1 is rejected and cannot become ready (rejected is final)");
-    assertThatThrownBy(() -> VersionState.failed(" ")).hasMessage("a failed version needs a reason");
+    assertThatThrownBy(() -> VersionState.failed(" "))
+        .hasMessage("a failed version needs a reason");
   }
 
   @Test
@@ -128,13 +138,22 @@ class VersionsTest {
     ModelName model = ModelName.of("metrics");
     registry.models().create(model, "");
     VersionRef ref = fixture.seed(model, "metrics").ref();
-    registry.versions().recordMetrics(ref, List.of(
-        Metric.atEpoch("train", "loss", 0, 0.9), Metric.atEpoch("train", "loss", 1, 0.5),
-        Metric.finalValue("validation", "accuracy", 0.81)));
-    registry.versions().recordMetrics(ref, List.of(Metric.finalValue("validation", "accuracy", 0.83)));
-    assertThat(registry.versions().metrics(ref)).containsExactly(
-        Metric.atEpoch("train", "loss", 0, 0.9), Metric.atEpoch("train", "loss", 1, 0.5),
-        Metric.finalValue("validation", "accuracy", 0.83));
+    registry
+        .versions()
+        .recordMetrics(
+            ref,
+            List.of(
+                Metric.atEpoch("train", "loss", 0, 0.9),
+                Metric.atEpoch("train", "loss", 1, 0.5),
+                Metric.finalValue("validation", "accuracy", 0.81)));
+    registry
+        .versions()
+        .recordMetrics(ref, List.of(Metric.finalValue("validation", "accuracy", 0.83)));
+    assertThat(registry.versions().metrics(ref))
+        .containsExactly(
+            Metric.atEpoch("train", "loss", 0, 0.9),
+            Metric.atEpoch("train", "loss", 1, 0.5),
+            Metric.finalValue("validation", "accuracy", 0.83));
     assertThatThrownBy(() -> Metric.finalValue("validation", "loss", Double.NaN))
         .hasMessageContaining("must be a finite number");
   }
@@ -154,8 +173,12 @@ class VersionsTest {
     assertThat(fromLeaf.descendants()).isEmpty();
 
     Lineage fromMiddle = registry.versions().lineage(new VersionRef(model, 500));
-    assertThat(fromMiddle.ancestors()).extracting(ModelVersion::number).containsExactlyElementsOf(range(1, 499));
-    assertThat(fromMiddle.descendants()).extracting(ModelVersion::number).containsExactlyElementsOf(range(501, 1000));
+    assertThat(fromMiddle.ancestors())
+        .extracting(ModelVersion::number)
+        .containsExactlyElementsOf(range(1, 499));
+    assertThat(fromMiddle.descendants())
+        .extracting(ModelVersion::number)
+        .containsExactlyElementsOf(range(501, 1000));
     assertThat(fromMiddle.childrenOf(500)).extracting(ModelVersion::number).containsExactly(501);
   }
 
@@ -173,7 +196,8 @@ class VersionsTest {
     assertThat(lineage.childrenOf(2)).extracting(ModelVersion::number).containsExactly(4);
     assertThat(lineage.childrenOf(3)).extracting(ModelVersion::number).containsExactly(5);
     assertThat(registry.versions().lineage(new VersionRef(model, 5)).pathFromSeed())
-        .extracting(ModelVersion::number).containsExactly(1, 3, 5);
+        .extracting(ModelVersion::number)
+        .containsExactly(1, 3, 5);
   }
 
   @Test
@@ -184,40 +208,63 @@ class VersionsTest {
     registry.models().create(two, "");
     ModelVersion ofOne = fixture.seed(one, "s1");
     ModelVersion ofTwo = fixture.seed(two, "s2");
-    try (Connection connection = fixture.database.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = fixture.database.connect();
+        Statement statement = connection.createStatement()) {
       // A parent from another model.
-      assertThatThrownBy(() -> statement.execute(insertChild(ofTwo, ofOne.id(), 2, "'" + "a".repeat(64) + "'")))
+      assertThatThrownBy(
+              () ->
+                  statement.execute(insertChild(ofTwo, ofOne.id(), 2, "'" + "a".repeat(64) + "'")))
           .hasMessageContaining("model_versions_parent_same_model");
       // A malformed checksum.
       assertThatThrownBy(() -> statement.execute(insertChild(ofOne, ofOne.id(), 2, "'ABC'")))
           .hasMessageContaining("model_versions_artifact_sha256_format");
       // A duplicate version number.
-      assertThatThrownBy(() -> statement.execute(insertChild(ofOne, ofOne.id(), 1, "'" + "a".repeat(64) + "'")))
+      assertThatThrownBy(
+              () ->
+                  statement.execute(insertChild(ofOne, ofOne.id(), 1, "'" + "a".repeat(64) + "'")))
           .hasMessageContaining("model_versions_number_unique");
       // Rewriting history, or deleting it.
-      assertThatThrownBy(() -> statement.execute("UPDATE model_versions SET architecture = 'x' WHERE id = " + ofOne.id()))
+      assertThatThrownBy(
+              () ->
+                  statement.execute(
+                      "UPDATE model_versions SET architecture = 'x' WHERE id = " + ofOne.id()))
           .hasMessageContaining("is immutable except for its status");
-      assertThatThrownBy(() -> statement.execute("DELETE FROM model_versions WHERE id = " + ofOne.id()))
+      assertThatThrownBy(
+              () -> statement.execute("DELETE FROM model_versions WHERE id = " + ofOne.id()))
           .hasMessageContaining("never deleted");
       // A failed version without a reason.
-      assertThatThrownBy(() -> statement.execute("UPDATE model_versions SET status = 'failed' WHERE id = " + ofOne.id()))
+      assertThatThrownBy(
+              () ->
+                  statement.execute(
+                      "UPDATE model_versions SET status = 'failed' WHERE id = " + ofOne.id()))
           .hasMessageContaining("model_versions_reason_iff_rejected_or_failed");
     }
   }
 
   @Test
-  void theDashboardViewShowsVersionsWithParentTransformAliasesAndLatestMetrics() throws SQLException {
+  void theDashboardViewShowsVersionsWithParentTransformAliasesAndLatestMetrics()
+      throws SQLException {
     ModelName model = ModelName.of("dashboard");
     registry.models().create(model, "");
     VersionRef seed = fixture.seed(model, "dash 1").ref();
     VersionRef child = fixture.grow(seed, "dash 2").ref();
     registry.versions().updateState(child, VersionState.ready());
-    registry.aliases().move(dev.net2net.registry.model.AliasName.CHAMPION, child, Optional.empty(), "test", "");
-    registry.versions().recordMetrics(child, List.of(Metric.atEpoch("validation", "accuracy", 0, 0.5),
-        Metric.atEpoch("validation", "accuracy", 3, 0.8)));
-    try (Connection connection = fixture.database.connect(); Statement statement = connection.createStatement();
-        java.sql.ResultSet rs = statement.executeQuery("SELECT parent_version, transform_kind, parameter_count,"
-            + " aliases::text, latest_metrics::text FROM version_overview WHERE model = 'dashboard' AND version = 2")) {
+    registry
+        .aliases()
+        .move(dev.net2net.registry.model.AliasName.CHAMPION, child, Optional.empty(), "test", "");
+    registry
+        .versions()
+        .recordMetrics(
+            child,
+            List.of(
+                Metric.atEpoch("validation", "accuracy", 0, 0.5),
+                Metric.atEpoch("validation", "accuracy", 3, 0.8)));
+    try (Connection connection = fixture.database.connect();
+        Statement statement = connection.createStatement();
+        java.sql.ResultSet rs =
+            statement.executeQuery(
+                "SELECT parent_version, transform_kind, parameter_count,"
+                    + " aliases::text, latest_metrics::text FROM version_overview WHERE model = 'dashboard' AND version = 2")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
       assertThat(rs.getString(2)).isEqualTo("widen");
@@ -230,25 +277,50 @@ class VersionsTest {
   @Test
   void unknownModelsAndVersionsAreNamedInTheError() {
     assertThatThrownBy(() -> registry.versions().get(VersionRef.of("nope", 1)))
-        .isInstanceOf(NotFoundException.class).hasMessage("unknown model 'nope'");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("unknown model 'nope'");
     registry.models().create(ModelName.of("empty"), "");
     assertThatThrownBy(() -> registry.versions().get(VersionRef.of("empty", 3)))
         .hasMessage("model 'empty' has no version 3 (it has no versions yet)");
     assertThatThrownBy(() -> registry.models().create(ModelName.of("empty"), ""))
-        .isInstanceOf(ConflictException.class).hasMessage("model 'empty' already exists");
-    assertThatThrownBy(() -> new NewVersion(ModelName.of("x"), Optional.of(1), Optional.empty(), "a", 1,
-        RegistryFixture.DATA, java.util.OptionalDouble.empty(), VersionState.training()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("model 'empty' already exists");
+    assertThatThrownBy(
+            () ->
+                new NewVersion(
+                    ModelName.of("x"),
+                    Optional.of(1),
+                    Optional.empty(),
+                    "a",
+                    1,
+                    RegistryFixture.DATA,
+                    java.util.OptionalDouble.empty(),
+                    VersionState.training()))
         .hasMessage("version of x with parent 1 needs the transform that made it");
-    assertThatThrownBy(() -> registry.versions().register(NewVersion.seed(ModelName.of("nope"), "a", 1, RegistryFixture.DATA),
-        ArtifactSource.ofBytes(new byte[] {1})))
+    assertThatThrownBy(
+            () ->
+                registry
+                    .versions()
+                    .register(
+                        NewVersion.seed(ModelName.of("nope"), "a", 1, RegistryFixture.DATA),
+                        ArtifactSource.ofBytes(new byte[] {1})))
         .isInstanceOf(NotFoundException.class);
   }
 
-  private static String insertChild(ModelVersion parentModelVersion, long parentId, int number, String sha) {
+  private static String insertChild(
+      ModelVersion parentModelVersion, long parentId, int number, String sha) {
     return "INSERT INTO model_versions (model_id, version_number, parent_version_id, transform, architecture,"
         + " parameter_count, dataset_rows, dataset_digest, status, artifact_sha256, artifact_size, artifact_uri)"
-        + " SELECT model_id, " + number + ", " + parentId + ", '{\"kind\":\"widen\"}', 'a', 1, 1, '" + "b".repeat(64)
-        + "', 'training', " + sha + ", 1, 'file:/x' FROM model_versions WHERE id = " + parentModelVersion.id();
+        + " SELECT model_id, "
+        + number
+        + ", "
+        + parentId
+        + ", '{\"kind\":\"widen\"}', 'a', 1, 1, '"
+        + "b".repeat(64)
+        + "', 'training', "
+        + sha
+        + ", 1, 'file:/x' FROM model_versions WHERE id = "
+        + parentModelVersion.id();
   }
 
   private static List<Integer> range(int from, int to) {

@@ -3,7 +3,10 @@ package dev.net2net.io;
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.UserFacingError;
 
-/** A data file given for probing is missing, unreadable or malformed; the message says where (file:line:column). */
+/**
+ * A data file given for probing is missing, unreadable or malformed; the message says where
+ * (file:line:column).
+ */
 public final class DataFileException extends RuntimeException implements UserFacingError {
   @Override
   public ErrorKind kind() {

@@ -35,10 +35,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The shape of one example a model takes: features, images (NCHW or NHWC) or sequences (NCW or NWC). Read
- * from the model's configuration; where the configuration does not record a size (an image's height and
- * width, a sequence's length), DL4J's own shape arithmetic picks one the model accepts, and a one-example
- * run confirms it.
+ * The shape of one example a model takes: features, images (NCHW or NHWC) or sequences (NCW or
+ * NWC). Read from the model's configuration; where the configuration does not record a size (an
+ * image's height and width, a sequence's length), DL4J's own shape arithmetic picks one the model
+ * accepts, and a one-example run confirms it.
  */
 public sealed interface InputShape {
 
@@ -51,13 +51,19 @@ public sealed interface InputShape {
   /** DL4J's name for it. */
   InputType inputType();
 
-  /** The model's own word for it, for reports: {@code 13 features}, {@code images 3x32x32 (NHWC)}. */
+  /**
+   * The model's own word for it, for reports: {@code 13 features}, {@code images 3x32x32 (NHWC)}.
+   */
   String describe();
 
-  /** Rows of {@link #values()} values, in the order of the example's tensor (c-order), shaped as examples. */
+  /**
+   * Rows of {@link #values()} values, in the order of the example's tensor (c-order), shaped as
+   * examples.
+   */
   default INDArray fromRows(INDArray rows) {
     if (rows.rank() != 2 || rows.size(1) != values()) {
-      throw new IllegalArgumentException("rows of " + rows.size(1) + " values for examples of " + values());
+      throw new IllegalArgumentException(
+          "rows of " + rows.size(1) + " values for examples of " + values());
     }
     return rows.reshape('c', shape(rows.size(0))).dup('c');
   }
@@ -93,7 +99,8 @@ public sealed interface InputShape {
   record Images(long channels, long height, long width, CNN2DFormat format) implements InputShape {
     @Override
     public long[] shape(long n) {
-      return format == CNN2DFormat.NHWC ? new long[] {n, height, width, channels}
+      return format == CNN2DFormat.NHWC
+          ? new long[] {n, height, width, channels}
           : new long[] {n, channels, height, width};
     }
 
@@ -104,8 +111,17 @@ public sealed interface InputShape {
 
     @Override
     public String describe() {
-      return "images of " + channels + " channel" + (channels == 1 ? "" : "s") + ", " + height + "x" + width + " ("
-          + format + ")";
+      return "images of "
+          + channels
+          + " channel"
+          + (channels == 1 ? "" : "s")
+          + ", "
+          + height
+          + "x"
+          + width
+          + " ("
+          + format
+          + ")";
     }
 
     @Override
@@ -117,7 +133,9 @@ public sealed interface InputShape {
   record Sequences(long channels, long length, RNNFormat format) implements InputShape {
     @Override
     public long[] shape(long n) {
-      return format == RNNFormat.NWC ? new long[] {n, length, channels} : new long[] {n, channels, length};
+      return format == RNNFormat.NWC
+          ? new long[] {n, length, channels}
+          : new long[] {n, channels, length};
     }
 
     @Override
@@ -127,8 +145,15 @@ public sealed interface InputShape {
 
     @Override
     public String describe() {
-      return "sequences of " + channels + " channel" + (channels == 1 ? "" : "s") + " x " + length + " steps ("
-          + format + ")";
+      return "sequences of "
+          + channels
+          + " channel"
+          + (channels == 1 ? "" : "s")
+          + " x "
+          + length
+          + " steps ("
+          + format
+          + ")";
     }
 
     @Override
@@ -137,7 +162,10 @@ public sealed interface InputShape {
     }
   }
 
-  /** What a model's first layer says about its input, before any size that the configuration leaves open. */
+  /**
+   * What a model's first layer says about its input, before any size that the configuration leaves
+   * open.
+   */
   sealed interface Kind {
     record FlatFeatures(long size) implements Kind {}
 
@@ -153,22 +181,26 @@ public sealed interface InputShape {
   long[] PREFERRED_SIZES = {28, 32, 16, 64, 8, 24, 12, 48, 96, 128};
 
   /**
-   * The input shape of a one-input model, with {@code values} values per example if given (data read from a
-   * file), else any size the model accepts.
+   * The input shape of a one-input model, with {@code values} values per example if given (data
+   * read from a file), else any size the model accepts.
    *
-   * @throws ModelFileException if the model has several inputs, or its first layer does not say what it takes,
-   *     or no size fits
+   * @throws ModelFileException if the model has several inputs, or its first layer does not say
+   *     what it takes, or no size fits
    */
   static InputShape of(ModelHandle model, Optional<Long> values, Optional<int[]> dims) {
     if (model.inputCount() != 1) {
-      throw new ModelFileException("the model has " + model.inputCount() + " inputs; probe inputs are made for"
-          + " models with one input only; skip the measurement with --probes 0");
+      throw new ModelFileException(
+          "the model has "
+              + model.inputCount()
+              + " inputs; probe inputs are made for"
+              + " models with one input only; skip the measurement with --probes 0");
     }
     Kind kind = kind(model);
     if (kind instanceof Kind.ClassIndices indices) {
       if (values.isEmpty()) {
-        throw new ModelFileException("the model's first layer reads class indices (an embedding), which random"
-            + " inputs cannot stand for; give probe data with --data, or skip the measurement with --probes 0");
+        throw new ModelFileException(
+            "the model's first layer reads class indices (an embedding), which random"
+                + " inputs cannot stand for; give probe data with --data, or skip the measurement with --probes 0");
       }
       return new Features(values.get());
     }
@@ -182,21 +214,37 @@ public sealed interface InputShape {
         return candidate;
       }
     }
-    String wanted = kind instanceof Kind.ImageChannels i
-        ? "images of " + i.channels() + " channels (" + i.format() + ")"
-        : "sequences of " + ((Kind.SequenceChannels) kind).channels() + " channels";
-    throw new ModelFileException(values.map(v -> "the model takes " + wanted + ", and no size with " + v
-        + " values per example fits it").orElse("the model takes " + wanted + ", but no size up to 128 fits it"));
+    String wanted =
+        kind instanceof Kind.ImageChannels i
+            ? "images of " + i.channels() + " channels (" + i.format() + ")"
+            : "sequences of " + ((Kind.SequenceChannels) kind).channels() + " channels";
+    throw new ModelFileException(
+        values
+            .map(
+                v ->
+                    "the model takes "
+                        + wanted
+                        + ", and no size with "
+                        + v
+                        + " values per example fits it")
+            .orElse("the model takes " + wanted + ", but no size up to 128 fits it"));
   }
 
   private static void requireValues(long values, InputShape shape) {
     if (values != shape.values()) {
-      throw new ModelFileException("the model takes " + shape.describe() + " (" + shape.values() + " values per"
-          + " example); the data has " + values);
+      throw new ModelFileException(
+          "the model takes "
+              + shape.describe()
+              + " ("
+              + shape.values()
+              + " values per"
+              + " example); the data has "
+              + values);
     }
   }
 
-  private static List<InputShape> candidates(Kind kind, Optional<Long> values, Optional<int[]> dims) {
+  private static List<InputShape> candidates(
+      Kind kind, Optional<Long> values, Optional<int[]> dims) {
     Set<InputShape> out = new LinkedHashSet<>();
     if (kind instanceof Kind.ImageChannels i) {
       long c = i.channels();
@@ -242,15 +290,22 @@ public sealed interface InputShape {
     return new ArrayList<>(out);
   }
 
-  /** Whether DL4J's shape arithmetic accepts the shape at every layer, and one example of zeros runs. */
+  /**
+   * Whether DL4J's shape arithmetic accepts the shape at every layer, and one example of zeros
+   * runs.
+   */
   private static boolean accepts(ModelHandle model, InputShape shape) {
     InputType type = shape.inputType();
     try {
       if (!flattensMatch(model, type)) {
         return false;
       }
-      INDArray zeros = Nd4j.zeros(model.model().params().dataType() == DataType.DOUBLE ? DataType.DOUBLE
-          : DataType.FLOAT, shape.shape(1));
+      INDArray zeros =
+          Nd4j.zeros(
+              model.model().params().dataType() == DataType.DOUBLE
+                  ? DataType.DOUBLE
+                  : DataType.FLOAT,
+              shape.shape(1));
       model.output(zeros);
       return true;
     } catch (RuntimeException e) {
@@ -259,8 +314,8 @@ public sealed interface InputShape {
   }
 
   /**
-   * Every flatten (CnnToFeedForward) records the height and width it expects; the types DL4J computes for the
-   * given input must reach it with exactly those.
+   * Every flatten (CnnToFeedForward) records the height and width it expects; the types DL4J
+   * computes for the given input must reach it with exactly those.
    */
   private static boolean flattensMatch(ModelHandle model, InputType input) {
     Map<String, InputType> types = new java.util.HashMap<>();
@@ -279,10 +334,12 @@ public sealed interface InputShape {
     }
     Topology topology = model.topology();
     for (Node node : topology.order()) {
-      if (node instanceof Node.Preprocessor p && p.preprocessor() instanceof CnnToFeedForwardPreProcessor flatten
+      if (node instanceof Node.Preprocessor p
+          && p.preprocessor() instanceof CnnToFeedForwardPreProcessor flatten
           && flatten.getInputHeight() > 0) {
         InputType reaching = types.get(p.inputs().get(0));
-        if (!(reaching instanceof InputType.InputTypeConvolutional conv) || conv.getHeight() != flatten.getInputHeight()
+        if (!(reaching instanceof InputType.InputTypeConvolutional conv)
+            || conv.getHeight() != flatten.getInputHeight()
             || conv.getWidth() != flatten.getInputWidth()) {
           return false;
         }
@@ -300,13 +357,16 @@ public sealed interface InputShape {
       throw new ModelFileException("the model's input '" + input + "' is not read by any layer");
     }
     Node node = topology.node(readers.get(0));
-    if (node instanceof Node.Preprocessor p && p.preprocessor() instanceof FeedForwardToCnnPreProcessor f) {
+    if (node instanceof Node.Preprocessor p
+        && p.preprocessor() instanceof FeedForwardToCnnPreProcessor f) {
       return new Kind.FlatFeatures(f.getInputHeight() * f.getInputWidth() * f.getNumChannels());
     }
     if (node instanceof Node.Preprocessor p) {
       node = topology.node(p.owner());
     }
-    while (node instanceof Node.LayerNode l && isShapeAgnostic(l.layer()) && topology.consumers(node.id()).size() == 1
+    while (node instanceof Node.LayerNode l
+        && isShapeAgnostic(l.layer())
+        && topology.consumers(node.id()).size() == 1
         && topology.node(topology.consumers(node.id()).get(0)) instanceof Node.LayerNode) {
       node = topology.node(topology.consumers(node.id()).get(0));
     }
@@ -318,36 +378,47 @@ public sealed interface InputShape {
       return new Kind.ClassIndices(Math.max(1, e.getInputLength()));
     }
     if (layer instanceof Convolution1DLayer c) {
-      return new Kind.SequenceChannels(c.getNIn(), c.getRnnDataFormat() != null ? c.getRnnDataFormat() : RNNFormat.NCW);
+      return new Kind.SequenceChannels(
+          c.getNIn(), c.getRnnDataFormat() != null ? c.getRnnDataFormat() : RNNFormat.NCW);
     }
     if (layer instanceof BaseRecurrentLayer r) {
-      return new Kind.SequenceChannels(r.getNIn(), r.getRnnDataFormat() != null ? r.getRnnDataFormat() : RNNFormat.NCW);
+      return new Kind.SequenceChannels(
+          r.getNIn(), r.getRnnDataFormat() != null ? r.getRnnDataFormat() : RNNFormat.NCW);
     }
     if (layer instanceof RnnOutputLayer r) {
-      return new Kind.SequenceChannels(r.getNIn(), r.getRnnDataFormat() != null ? r.getRnnDataFormat() : RNNFormat.NCW);
+      return new Kind.SequenceChannels(
+          r.getNIn(), r.getRnnDataFormat() != null ? r.getRnnDataFormat() : RNNFormat.NCW);
     }
     if (layer instanceof ConvolutionLayer c) {
-      return new Kind.ImageChannels(c.getNIn(), c.getCnn2dDataFormat() != null ? c.getCnn2dDataFormat()
-          : CNN2DFormat.NCHW);
+      return new Kind.ImageChannels(
+          c.getNIn(), c.getCnn2dDataFormat() != null ? c.getCnn2dDataFormat() : CNN2DFormat.NCHW);
     }
     if (layer instanceof Subsampling1DLayer) {
-      throw new ModelFileException("the model starts with 1D pooling, which does not say how many channels its"
-          + " sequences have; give probe data with --data");
+      throw new ModelFileException(
+          "the model starts with 1D pooling, which does not say how many channels its"
+              + " sequences have; give probe data with --data");
     }
     if (layer instanceof SubsamplingLayer) {
-      throw new ModelFileException("the model starts with pooling, which does not say how many channels its images"
-          + " have; give probe data with --data");
+      throw new ModelFileException(
+          "the model starts with pooling, which does not say how many channels its images"
+              + " have; give probe data with --data");
     }
     if (layer instanceof FeedForwardLayer ff && ff.getNIn() > 0) {
       return new Kind.FlatFeatures(ff.getNIn());
     }
-    throw new ModelFileException("cannot tell what input the model's first layer '" + node.id() + "' ("
-        + Topology.describe(node) + ") takes; give probe data with --data");
+    throw new ModelFileException(
+        "cannot tell what input the model's first layer '"
+            + node.id()
+            + "' ("
+            + Topology.describe(node)
+            + ") takes; give probe data with --data");
   }
 
   /** Layers that accept any shape, so they do not tell what the model takes. */
   private static boolean isShapeAgnostic(Layer layer) {
-    return layer instanceof BatchNormalization || layer instanceof ActivationLayer || layer instanceof DropoutLayer
+    return layer instanceof BatchNormalization
+        || layer instanceof ActivationLayer
+        || layer instanceof DropoutLayer
         || layer instanceof PReLULayer;
   }
 }

@@ -3,7 +3,9 @@ package dev.net2net.io;
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.UserFacingError;
 
-/** A model file is missing, unreadable, or not a DeepLearning4J model; the message names the file. */
+/**
+ * A model file is missing, unreadable, or not a DeepLearning4J model; the message names the file.
+ */
 public final class ModelFileException extends RuntimeException implements UserFacingError {
   @Override
   public ErrorKind kind() {

@@ -28,7 +28,10 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Loads a {@code MultiLayerNetwork} or a {@code ComputationGraph}, with its optimizer state if saved. */
+  /**
+   * Loads a {@code MultiLayerNetwork} or a {@code ComputationGraph}, with its optimizer state if
+   * saved.
+   */
   public static Model load(Path file) {
     if (!Files.exists(file)) {
       throw new ModelFileException(file + ": no such file");
@@ -53,8 +56,13 @@ public final class ModelFiles {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry conf = zip.getEntry(CONFIGURATION);
       if (conf == null || zip.getEntry(COEFFICIENTS) == null) {
-        throw new ModelFileException(file + ": a zip, but not a DeepLearning4J model (no " + CONFIGURATION + " and "
-            + COEFFICIENTS + ")");
+        throw new ModelFileException(
+            file
+                + ": a zip, but not a DeepLearning4J model (no "
+                + CONFIGURATION
+                + " and "
+                + COEFFICIENTS
+                + ")");
       }
       String json;
       try (InputStream in = zip.getInputStream(conf)) {
@@ -66,8 +74,12 @@ public final class ModelFiles {
       if (json.contains("\"confs\"")) {
         return false;
       }
-      throw new ModelFileException(file + ": " + CONFIGURATION + " describes neither a MultiLayerNetwork nor a"
-          + " ComputationGraph");
+      throw new ModelFileException(
+          file
+              + ": "
+              + CONFIGURATION
+              + " describes neither a MultiLayerNetwork nor a"
+              + " ComputationGraph");
     } catch (ZipException e) {
       throw new ModelFileException(file + ": not a zip file (" + reason(e) + ")", e);
     } catch (IOException e) {
@@ -76,8 +88,9 @@ public final class ModelFiles {
   }
 
   /**
-   * Writes a model with its optimizer state: to a temporary file beside the target, flushed to disk,
-   * then renamed over the target. On failure the target is untouched and no temporary file remains.
+   * Writes a model with its optimizer state: to a temporary file beside the target, flushed to
+   * disk, then renamed over the target. On failure the target is untouched and no temporary file
+   * remains.
    */
   public static void save(Model model, Path file) {
     if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
@@ -98,7 +111,8 @@ public final class ModelFiles {
         channel.force(true);
       }
       try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -122,6 +136,8 @@ public final class ModelFiles {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    return message == null
+        ? root.getClass().getSimpleName()
+        : message.lines().findFirst().orElse(message);
   }
 }

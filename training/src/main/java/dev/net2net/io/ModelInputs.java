@@ -9,11 +9,11 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,13 +27,17 @@ public final class ModelInputs {
 
   public static INDArray[] of(ModelHandle model, LabeledImages images) {
     if (model.inputCount() != 1) {
-      throw new ModelFileException("the model has " + model.inputCount() + " inputs; only models with one image"
-          + " input can be fed Fashion-MNIST images");
+      throw new ModelFileException(
+          "the model has "
+              + model.inputCount()
+              + " inputs; only models with one image"
+              + " input can be fed Fashion-MNIST images");
     }
     Topology topology = model.topology();
     String input = topology.order().get(0).id();
     Node first = topology.node(topology.consumers(input).get(0));
-    if (first instanceof Node.Preprocessor p && p.preprocessor() instanceof FeedForwardToCnnPreProcessor f) {
+    if (first instanceof Node.Preprocessor p
+        && p.preprocessor() instanceof FeedForwardToCnnPreProcessor f) {
       long expected = f.getInputHeight() * f.getInputWidth() * f.getNumChannels();
       requireSize(expected, images);
       return new INDArray[] {images.features()};
@@ -41,7 +45,9 @@ public final class ModelInputs {
     // Look through layers that take either shape (batch normalization, activations, padding) to the
     // first one that says whether it wants features or images.
     Node node = first instanceof Node.Preprocessor p ? topology.node(p.owner()) : first;
-    while (node instanceof Node.LayerNode l && isShapeAgnostic(l.layer()) && topology.consumers(node.id()).size() == 1) {
+    while (node instanceof Node.LayerNode l
+        && isShapeAgnostic(l.layer())
+        && topology.consumers(node.id()).size() == 1) {
       Node next = topology.node(topology.consumers(node.id()).get(0));
       if (next instanceof Node.Preprocessor) {
         break;
@@ -49,21 +55,32 @@ public final class ModelInputs {
       node = next;
     }
     Layer layer = node instanceof Node.LayerNode l ? l.layer() : null;
-    if (layer instanceof BatchNormalization bn && bn.getNOut() == (long) images.rows() * images.cols()) {
+    if (layer instanceof BatchNormalization bn
+        && bn.getNOut() == (long) images.rows() * images.cols()) {
       return new INDArray[] {images.features()};
     }
     if (layer instanceof org.deeplearning4j.nn.conf.layers.Convolution1DLayer
         || layer instanceof org.deeplearning4j.nn.conf.layers.Subsampling1DLayer
         || layer instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer) {
-      throw new ModelFileException("the model's first layer '" + node.id() + "' (" + layer.getClass().getSimpleName()
-          + ") takes sequences, not images");
+      throw new ModelFileException(
+          "the model's first layer '"
+              + node.id()
+              + "' ("
+              + layer.getClass().getSimpleName()
+              + ") takes sequences, not images");
     }
-    if (layer instanceof ConvolutionLayer || layer instanceof SubsamplingLayer || isShapeAgnostic(layer)) {
-      CNN2DFormat format = layer instanceof ConvolutionLayer c ? c.getCnn2dDataFormat()
-          : layer instanceof SubsamplingLayer s ? s.getCnn2dDataFormat() : CNN2DFormat.NCHW;
+    if (layer instanceof ConvolutionLayer
+        || layer instanceof SubsamplingLayer
+        || isShapeAgnostic(layer)) {
+      CNN2DFormat format =
+          layer instanceof ConvolutionLayer c
+              ? c.getCnn2dDataFormat()
+              : layer instanceof SubsamplingLayer s ? s.getCnn2dDataFormat() : CNN2DFormat.NCHW;
       if (layer instanceof ConvolutionLayer conv && conv.getNIn() != 1) {
-        throw new ModelFileException("the model's first convolution expects " + conv.getNIn()
-            + " image channels; Fashion-MNIST images have 1");
+        throw new ModelFileException(
+            "the model's first convolution expects "
+                + conv.getNIn()
+                + " image channels; Fashion-MNIST images have 1");
       }
       INDArray nchw = images.imageFeatures();
       return new INDArray[] {format == CNN2DFormat.NHWC ? nchw.permute(0, 2, 3, 1).dup('c') : nchw};
@@ -72,21 +89,36 @@ public final class ModelInputs {
       requireSize(ff.getNIn(), images);
       return new INDArray[] {images.features()};
     }
-    throw new ModelFileException("cannot tell how the model's first layer '" + first.id() + "' ("
-        + Topology.describe(first) + ") takes images");
+    throw new ModelFileException(
+        "cannot tell how the model's first layer '"
+            + first.id()
+            + "' ("
+            + Topology.describe(first)
+            + ") takes images");
   }
 
   /** Layers that accept features and images alike, so they do not tell which the model takes. */
   private static boolean isShapeAgnostic(Layer layer) {
-    return layer instanceof BatchNormalization || layer instanceof ActivationLayer || layer instanceof DropoutLayer
-        || layer instanceof ZeroPaddingLayer || layer instanceof Upsampling2D;
+    return layer instanceof BatchNormalization
+        || layer instanceof ActivationLayer
+        || layer instanceof DropoutLayer
+        || layer instanceof ZeroPaddingLayer
+        || layer instanceof Upsampling2D;
   }
 
   private static void requireSize(long expected, LabeledImages images) {
     long actual = (long) images.rows() * images.cols();
     if (expected != actual) {
-      throw new ModelFileException("the model expects " + expected + " values per example; the images have "
-          + actual + " (" + images.rows() + "x" + images.cols() + ")");
+      throw new ModelFileException(
+          "the model expects "
+              + expected
+              + " values per example; the images have "
+              + actual
+              + " ("
+              + images.rows()
+              + "x"
+              + images.cols()
+              + ")");
     }
   }
 }

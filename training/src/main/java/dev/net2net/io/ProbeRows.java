@@ -21,20 +21,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The first rows of a data file, as numbers, to run a model on: a CSV or TSV file with a header line (every
- * column numeric, one of them optionally a label to leave out), or an IDX file (any of its value types). Only
- * the rows asked for are read, so memory is bounded by the request, not by the file.
+ * The first rows of a data file, as numbers, to run a model on: a CSV or TSV file with a header
+ * line (every column numeric, one of them optionally a label to leave out), or an IDX file (any of
+ * its value types). Only the rows asked for are read, so memory is bounded by the request, not by
+ * the file.
  *
  * @param rows {@code [n, values]}: each example's values in the order of the file
- * @param itemDims the dimensions of one item of an IDX file (rows and columns of an image), if the file has them
+ * @param itemDims the dimensions of one item of an IDX file (rows and columns of an image), if the
+ *     file has them
  * @param source CSV or IDX
  * @param description what was read, for reports
  */
-public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource source, String description) {
+public record ProbeRows(
+    INDArray rows, Optional<int[]> itemDims, ProbeSource source, String description) {
 
   private static final int IDX_UNSIGNED_BYTE = 0x08;
 
-  /** Reads up to {@code limit} rows of {@code file}; {@code labelColumn} names a CSV column to leave out. */
+  /**
+   * Reads up to {@code limit} rows of {@code file}; {@code labelColumn} names a CSV column to leave
+   * out.
+   */
   public static ProbeRows read(Path file, Optional<String> labelColumn, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("at least one row must be read, got " + limit);
@@ -49,19 +55,24 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
     }
     if (looksLikeIdx(file)) {
       if (labelColumn.isPresent()) {
-        throw new DataFileException(file + ": --label-column applies to CSV and TSV files; an IDX file holds only"
-            + " inputs (its labels are a separate file)");
+        throw new DataFileException(
+            file
+                + ": --label-column applies to CSV and TSV files; an IDX file holds only"
+                + " inputs (its labels are a separate file)");
       }
       return idx(file, limit);
     }
-    throw new DataFileException(file + ": not a CSV or TSV file (by its name: .csv, .tsv, optionally .gz) nor an"
-        + " IDX file (by its first bytes: 0, 0, a type code, a dimension count)");
+    throw new DataFileException(
+        file
+            + ": not a CSV or TSV file (by its name: .csv, .tsv, optionally .gz) nor an"
+            + " IDX file (by its first bytes: 0, 0, a type code, a dimension count)");
   }
 
   // ---- CSV and TSV
 
   private static ProbeRows csv(Path file, char delimiter, Optional<String> labelColumn, int limit) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
       String header = reader.readLine();
       int lineNumber = 1;
       while (header != null && header.isBlank()) {
@@ -78,7 +89,8 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
       int label = labelIndex(file, lineNumber, columns, labelColumn);
       int width = columns.size() - (label >= 0 ? 1 : 0);
       if (width < 1) {
-        throw new DataFileException(file + ":" + lineNumber + ": no input columns besides the label");
+        throw new DataFileException(
+            file + ":" + lineNumber + ": no input columns besides the label");
       }
       List<float[]> rows = new ArrayList<>();
       String line;
@@ -96,16 +108,22 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
       for (int i = 0; i < rows.size(); i++) {
         array.putRow(i, Nd4j.createFromArray(rows.get(i)));
       }
-      String used = label >= 0 ? width + " columns, label column '" + columns.get(label) + "' left out"
-          : width + " columns, no label column";
-      return new ProbeRows(array, Optional.empty(), ProbeSource.CSV,
+      String used =
+          label >= 0
+              ? width + " columns, label column '" + columns.get(label) + "' left out"
+              : width + " columns, no label column";
+      return new ProbeRows(
+          array,
+          Optional.empty(),
+          ProbeSource.CSV,
           rows.size() + " rows of " + file + " (" + used + ")");
     } catch (IOException e) {
       throw new DataFileException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
-  private static int labelIndex(Path file, int line, List<String> columns, Optional<String> labelColumn) {
+  private static int labelIndex(
+      Path file, int line, List<String> columns, Optional<String> labelColumn) {
     if (labelColumn.isEmpty() || labelColumn.get().equalsIgnoreCase("none")) {
       return -1;
     }
@@ -120,12 +138,27 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
         return index - 1;
       }
     }
-    throw new DataFileException(file + ":" + line + ": no column '" + wanted + "' (--label-column takes a column"
-        + " name, a 1-based column number up to " + columns.size() + ", or none); the columns are " + columns);
+    throw new DataFileException(
+        file
+            + ":"
+            + line
+            + ": no column '"
+            + wanted
+            + "' (--label-column takes a column"
+            + " name, a 1-based column number up to "
+            + columns.size()
+            + ", or none); the columns are "
+            + columns);
   }
 
-  private static float[] parseRow(Path file, int lineNumber, String line, char delimiter, List<String> columns,
-      int label, int width) {
+  private static float[] parseRow(
+      Path file,
+      int lineNumber,
+      String line,
+      char delimiter,
+      List<String> columns,
+      int label,
+      int width) {
     float[] values = new float[width];
     int column = 0;
     int k = 0;
@@ -135,24 +168,50 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
         continue;
       }
       if (column >= columns.size()) {
-        throw new DataFileException(file + ":" + lineNumber + ":" + (start + 1) + ": more values than the "
-            + columns.size() + " columns of the header");
+        throw new DataFileException(
+            file
+                + ":"
+                + lineNumber
+                + ":"
+                + (start + 1)
+                + ": more values than the "
+                + columns.size()
+                + " columns of the header");
       }
       String field = unquote(line.substring(start, i).trim());
       if (column != label) {
         try {
           values[k++] = Float.parseFloat(field);
         } catch (NumberFormatException e) {
-          throw new DataFileException(file + ":" + lineNumber + ":" + (start + 1) + ": '" + field + "' in column '"
-              + columns.get(column) + "' is not a number; every input column must be numeric");
+          throw new DataFileException(
+              file
+                  + ":"
+                  + lineNumber
+                  + ":"
+                  + (start + 1)
+                  + ": '"
+                  + field
+                  + "' in column '"
+                  + columns.get(column)
+                  + "' is not a number; every input column must be numeric");
         }
       }
       column++;
       start = i + 1;
     }
     if (column != columns.size()) {
-      throw new DataFileException(file + ":" + lineNumber + ":" + (line.length() + 1) + ": " + column + " values,"
-          + " the header has " + columns.size() + " columns");
+      throw new DataFileException(
+          file
+              + ":"
+              + lineNumber
+              + ":"
+              + (line.length() + 1)
+              + ": "
+              + column
+              + " values,"
+              + " the header has "
+              + columns.size()
+              + " columns");
     }
     return values;
   }
@@ -171,7 +230,8 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
 
   private static String unquote(String field) {
     return field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
-        ? field.substring(1, field.length() - 1) : field;
+        ? field.substring(1, field.length() - 1)
+        : field;
   }
 
   // ---- IDX
@@ -179,8 +239,12 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
   private static boolean looksLikeIdx(Path file) {
     try (InputStream in = open(file)) {
       byte[] magic = in.readNBytes(4);
-      return magic.length == 4 && magic[0] == 0 && magic[1] == 0 && typeSize(magic[2] & 0xFF) > 0
-          && magic[3] >= 1 && magic[3] <= 8;
+      return magic.length == 4
+          && magic[0] == 0
+          && magic[1] == 0
+          && typeSize(magic[2] & 0xFF) > 0
+          && magic[3] >= 1
+          && magic[3] <= 8;
     } catch (IOException e) {
       return false;
     }
@@ -206,8 +270,12 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
         dims[i] = in.readInt();
       }
       if (rank < 2) {
-        throw new DataFileException(file + ": an IDX file of " + dims[0] + " single values (a label file?); probe"
-            + " inputs need an IDX file whose items have values of their own (images, rows)");
+        throw new DataFileException(
+            file
+                + ": an IDX file of "
+                + dims[0]
+                + " single values (a label file?); probe"
+                + " inputs need an IDX file whose items have values of their own (images, rows)");
       }
       int[] item = java.util.Arrays.copyOfRange(dims, 1, rank);
       long itemSize = 1;
@@ -219,23 +287,34 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
         throw new DataFileException(file + ": an IDX file with no values");
       }
       if ((long) n * itemSize > Integer.MAX_VALUE) {
-        throw new DataFileException(file + ": " + n + " items of " + itemSize + " values are too many to probe with;"
-            + " ask for fewer with --probes");
+        throw new DataFileException(
+            file
+                + ": "
+                + n
+                + " items of "
+                + itemSize
+                + " values are too many to probe with;"
+                + " ask for fewer with --probes");
       }
       float[] values = new float[(int) (n * itemSize)];
       for (int i = 0; i < values.length; i++) {
-        values[i] = switch (type) {
-          case IDX_UNSIGNED_BYTE -> in.readUnsignedByte() / 255f;
-          case 0x09 -> in.readByte();
-          case 0x0B -> in.readShort();
-          case 0x0C -> in.readInt();
-          case 0x0D -> in.readFloat();
-          default -> (float) in.readDouble();
-        };
+        values[i] =
+            switch (type) {
+              case IDX_UNSIGNED_BYTE -> in.readUnsignedByte() / 255f;
+              case 0x09 -> in.readByte();
+              case 0x0B -> in.readShort();
+              case 0x0C -> in.readInt();
+              case 0x0D -> in.readFloat();
+              default -> (float) in.readDouble();
+            };
       }
-      String scaled = type == IDX_UNSIGNED_BYTE ? ", unsigned bytes scaled to [0, 1] as pixels" : "";
-      return new ProbeRows(Nd4j.createFromArray(values).reshape('c', n, itemSize), Optional.of(item),
-          ProbeSource.IDX, n + " items of " + file + " (" + java.util.Arrays.toString(item) + scaled + ")");
+      String scaled =
+          type == IDX_UNSIGNED_BYTE ? ", unsigned bytes scaled to [0, 1] as pixels" : "";
+      return new ProbeRows(
+          Nd4j.createFromArray(values).reshape('c', n, itemSize),
+          Optional.of(item),
+          ProbeSource.IDX,
+          n + " items of " + file + " (" + java.util.Arrays.toString(item) + scaled + ")");
     } catch (EOFException e) {
       throw new DataFileException(file + ": ends before the values its header announces", e);
     } catch (IOException e) {
@@ -247,7 +326,8 @@ public record ProbeRows(INDArray rows, Optional<int[]> itemDims, ProbeSource sou
     try {
       InputStream raw = Files.newInputStream(file);
       return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
-          ? new GZIPInputStream(raw, 1 << 16) : raw;
+          ? new GZIPInputStream(raw, 1 << 16)
+          : raw;
     } catch (NoSuchFileException e) {
       throw new DataFileException(file + ": no such file", e);
     }

@@ -12,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Transform reports as JSON: for the command line's {@code --json} and the registry's transform column. */
+/**
+ * Transform reports as JSON: for the command line's {@code --json} and the registry's transform
+ * column.
+ */
 public final class ReportJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportJson() {}
 

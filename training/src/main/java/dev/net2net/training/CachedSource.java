@@ -12,10 +12,10 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * Rows streamed from shard cache files on disk: the training rows or the held-out rows of a list of
- * caches. Memory is one batch and one open handle per recently read cache file, whatever the number of
- * rows; nothing is concatenated. An epoch visits every row once in an order that depends only on a
- * seed drawn from the caller's {@link Random} (no per-row index). A normaliser, when given, standardises
- * every batch as it is read.
+ * caches. Memory is one batch and one open handle per recently read cache file, whatever the number
+ * of rows; nothing is concatenated. An epoch visits every row once in an order that depends only on
+ * a seed drawn from the caller's {@link Random} (no per-row index). A normaliser, when given,
+ * standardises every batch as it is read.
  */
 public final class CachedSource implements BatchSource {
   private final RowSet rows;
@@ -29,13 +29,15 @@ public final class CachedSource implements BatchSource {
   }
 
   /** The training rows of {@code files}, shaped the way {@code model} takes them. */
-  public static CachedSource training(Model model, List<CacheFile> files, Optional<DataNormalization> normalizer) {
+  public static CachedSource training(
+      Model model, List<CacheFile> files, Optional<DataNormalization> normalizer) {
     RowSet rows = new RowSet(files, RowSet.Part.TRAINING);
     return new CachedSource(rows, InputForms.of(model, rows.layout()), normalizer);
   }
 
   /** The held-out rows of {@code files}, shaped the way {@code model} takes them. */
-  public static CachedSource holdout(Model model, List<CacheFile> files, Optional<DataNormalization> normalizer) {
+  public static CachedSource holdout(
+      Model model, List<CacheFile> files, Optional<DataNormalization> normalizer) {
     RowSet rows = new RowSet(files, RowSet.Part.HOLDOUT);
     return new CachedSource(rows, InputForms.of(model, rows.layout()), normalizer);
   }

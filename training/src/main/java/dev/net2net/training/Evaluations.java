@@ -31,7 +31,8 @@ public final class Evaluations {
         INDArray truth = y.argMax(1);
         correct += predicted.eq(truth).castTo(DataType.INT64).sumNumber().longValue();
         INDArray trueProbability = p.mul(y.castTo(DataType.DOUBLE)).sum(1);
-        lossSum -= Transforms.log(Transforms.max(trueProbability, FLOOR), false).sumNumber().doubleValue();
+        lossSum -=
+            Transforms.log(Transforms.max(trueProbability, FLOOR), false).sumNumber().doubleValue();
       }
     }
     if (n == 0) {

@@ -12,15 +12,17 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Labelled examples held in memory, shaped for one model: the features it takes and the one-hot
- * labels. An epoch is a seeded Fisher-Yates permutation drawn from the caller's {@link Random}, each
- * batch gathered with {@code getRows} when it is asked for. (Gathering on a background thread while
- * the previous batch trains was measured in the throughput benchmark and dropped: it gained nothing,
- * and with ND4J's two OpenMP threads on a two-core machine the extra thread slowed the MLP down.)
+ * labels. An epoch is a seeded Fisher-Yates permutation drawn from the caller's {@link Random},
+ * each batch gathered with {@code getRows} when it is asked for. (Gathering on a background thread
+ * while the previous batch trains was measured in the throughput benchmark and dropped: it gained
+ * nothing, and with ND4J's two OpenMP threads on a two-core machine the extra thread slowed the MLP
+ * down.)
  */
 public record Examples(INDArray features, INDArray labels) implements BatchSource {
   public Examples {
     if (features.size(0) != labels.size(0)) {
-      throw new IllegalArgumentException(features.size(0) + " examples but " + labels.size(0) + " labels");
+      throw new IllegalArgumentException(
+          features.size(0) + " examples but " + labels.size(0) + " labels");
     }
   }
 
@@ -64,8 +66,10 @@ public record Examples(INDArray features, INDArray labels) implements BatchSourc
 
   private final class Pass implements MiniBatches {
     private final int batchSize;
+
     /** The rows in visiting order, or null for storage order. */
     private final int[] order;
+
     private final int length;
     private int from;
 
@@ -96,7 +100,8 @@ public record Examples(INDArray features, INDArray labels) implements BatchSourc
       int end = Math.min(length, from + batchSize);
       DataSet batch;
       if (order == null) {
-        batch = new DataSet(Evaluations.rows(features, from, end), Evaluations.rows(labels, from, end));
+        batch =
+            new DataSet(Evaluations.rows(features, from, end), Evaluations.rows(labels, from, end));
       } else {
         int[] rows = Arrays.copyOfRange(order, from, end);
         batch = new DataSet(features.getRows(rows), labels.getRows(rows));

@@ -11,8 +11,9 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Whether a model takes its rows flat ({@code [n, features]}) or as image tensors ({@code [n, c, h, w]}),
- * decided by the same rules that shape in-memory images ({@link ModelInputs}), on one blank row.
+ * Whether a model takes its rows flat ({@code [n, features]}) or as image tensors ({@code [n, c, h,
+ * w]}), decided by the same rules that shape in-memory images ({@link ModelInputs}), on one blank
+ * row.
  */
 public final class InputForms {
   private InputForms() {}
@@ -23,14 +24,20 @@ public final class InputForms {
     }
     ImageShape image = layout.image().get();
     if (image.channels() != 1) {
-      // Every seed takes colour images flat (convolutionalFlat); an imported convolution-first model must too.
+      // Every seed takes colour images flat (convolutionalFlat); an imported convolution-first
+      // model must too.
       return CacheBatches.Form.FLAT;
     }
-    LabeledImages blank = new LabeledImages(Nd4j.zeros(1, (long) image.height() * image.width()),
-        Nd4j.zeros(1, layout.classes()), image.height(), image.width());
+    LabeledImages blank =
+        new LabeledImages(
+            Nd4j.zeros(1, (long) image.height() * image.width()),
+            Nd4j.zeros(1, layout.classes()),
+            image.height(),
+            image.width());
     long rank = ModelInputs.of(ModelHandle.of(model), blank)[0].rank();
     if (rank == 4 && ModelInputs.of(ModelHandle.of(model), blank)[0].size(1) != 1) {
-      throw new ModelFileException("the model takes images channels-last (NHWC); streamed images are channels-first");
+      throw new ModelFileException(
+          "the model takes images channels-last (NHWC); streamed images are channels-first");
     }
     return rank == 4 ? CacheBatches.Form.IMAGE : CacheBatches.Form.FLAT;
   }

@@ -23,7 +23,9 @@ public record ModelEvaluation(double accuracy, double loss, long examples) {
       case "accuracy" -> accuracy;
       case "loss", "cross_entropy" -> loss;
       case "error", "error_rate" -> 1 - accuracy;
-      default -> throw new IllegalArgumentException("the daemon measures accuracy, loss and error, not '" + name + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "the daemon measures accuracy, loss and error, not '" + name + "'");
     };
   }
 }

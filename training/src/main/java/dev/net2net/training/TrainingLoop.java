@@ -17,16 +17,17 @@ import org.nd4j.linalg.dataset.DataSet;
  * The loop the daemon trains with: shuffled mini-batches, an evaluation on the held-out set before
  * training and after each epoch, early stopping on validation accuracy (the best weights are kept,
  * which may be the starting ones: a grown student starts exactly as good as its champion, and
- * training that makes it worse is undone), NaN and
- * out-of-memory turned into a {@link TrainingFailedException}, cancellation between batches, and a
- * report per epoch for progress and metrics.
+ * training that makes it worse is undone), NaN and out-of-memory turned into a {@link
+ * TrainingFailedException}, cancellation between batches, and a report per epoch for progress and
+ * metrics.
  */
 public final class TrainingLoop {
 
   /**
    * @param patience stop after this many epochs without an improvement of at least {@code minDelta}
    */
-  public record Settings(int epochs, int batchSize, OptionalInt patience, double minDelta, long seed) {
+  public record Settings(
+      int epochs, int batchSize, OptionalInt patience, double minDelta, long seed) {
     public Settings {
       if (epochs < 1 || batchSize < 1) {
         throw new IllegalArgumentException("epochs and batch size must be positive");
@@ -45,7 +46,12 @@ public final class TrainingLoop {
   }
 
   /** One finished epoch. */
-  public record EpochReport(int epoch, int epochs, double trainLoss, ModelEvaluation validation, Duration duration,
+  public record EpochReport(
+      int epoch,
+      int epochs,
+      double trainLoss,
+      ModelEvaluation validation,
+      Duration duration,
       double samplesPerSecond) {}
 
   /** Told after every epoch; called on the training thread. */
@@ -58,11 +64,12 @@ public final class TrainingLoop {
   }
 
   /**
-   * @param best the validation measurement of the weights the model holds now (the best epoch's,
-   *     or the starting weights if no epoch beat them: {@code bestEpoch} 0)
+   * @param best the validation measurement of the weights the model holds now (the best epoch's, or
+   *     the starting weights if no epoch beat them: {@code bestEpoch} 0)
    * @param stopReason why training ended
    */
-  public record Result(List<EpochReport> epochs, int bestEpoch, ModelEvaluation best, String stopReason) {
+  public record Result(
+      List<EpochReport> epochs, int bestEpoch, ModelEvaluation best, String stopReason) {
     public Result {
       epochs = List.copyOf(epochs);
     }
@@ -74,8 +81,13 @@ public final class TrainingLoop {
 
   private TrainingLoop() {}
 
-  public static Result train(Model model, BatchSource train, BatchSource validation, Settings settings,
-      Listener listener, BooleanSupplier cancelled) {
+  public static Result train(
+      Model model,
+      BatchSource train,
+      BatchSource validation,
+      Settings settings,
+      Listener listener,
+      BooleanSupplier cancelled) {
     if (train.rows() == 0) {
       throw new IllegalArgumentException("no training examples");
     }
@@ -103,8 +115,14 @@ public final class TrainingLoop {
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       ModelEvaluation evaluation = Evaluations.evaluate(model, validation);
-      EpochReport report = new EpochReport(epoch, settings.epochs(), lossSum / batches, evaluation, took,
-          train.rows() / Math.max(1e-9, took.toNanos() / 1e9));
+      EpochReport report =
+          new EpochReport(
+              epoch,
+              settings.epochs(),
+              lossSum / batches,
+              evaluation,
+              took,
+              train.rows() / Math.max(1e-9, took.toNanos() / 1e9));
       reports.add(report);
       listener.epoch(report);
       if (evaluation.accuracy() > best.accuracy() + settings.minDelta()) {
@@ -115,8 +133,14 @@ public final class TrainingLoop {
       } else {
         sinceImprovement++;
         if (settings.patience().isPresent() && sinceImprovement >= settings.patience().getAsInt()) {
-          stop = "stopped early after epoch " + epoch + ": no improvement of " + settings.minDelta() + " in "
-              + sinceImprovement + " epoch(s)";
+          stop =
+              "stopped early after epoch "
+                  + epoch
+                  + ": no improvement of "
+                  + settings.minDelta()
+                  + " in "
+                  + sinceImprovement
+                  + " epoch(s)";
           break;
         }
       }
@@ -128,8 +152,8 @@ public final class TrainingLoop {
   }
 
   /**
-   * One training step on one mini-batch: the loss, or a {@link TrainingFailedException} for a non-finite
-   * loss or an out-of-memory error, naming the epoch and batch.
+   * One training step on one mini-batch: the loss, or a {@link TrainingFailedException} for a
+   * non-finite loss or an out-of-memory error, naming the epoch and batch.
    */
   public static double fitBatch(Model model, DataSet batch, int epoch, int index) {
     try {
@@ -143,10 +167,9 @@ public final class TrainingLoop {
     }
     double loss = model.score();
     if (!Double.isFinite(loss)) {
-      throw new TrainingFailedException("the loss became " + loss + " in epoch " + epoch + ", batch " + index);
+      throw new TrainingFailedException(
+          "the loss became " + loss + " in epoch " + epoch + ", batch " + index);
     }
     return loss;
   }
-
-
 }

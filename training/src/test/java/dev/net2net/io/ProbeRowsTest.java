@@ -12,15 +12,20 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading probe rows from CSV, TSV and IDX files: what is read, and where a malformed file is wrong. */
+/**
+ * Reading probe rows from CSV, TSV and IDX files: what is read, and where a malformed file is
+ * wrong.
+ */
 class ProbeRowsTest {
   @TempDir Path dir;
 
   @Test
-  void aGzippedCsvWithAByteOrderMarkAndALabelColumnByNumberReadsOnlyTheRowsAskedFor() throws Exception {
+  void aGzippedCsvWithAByteOrderMarkAndALabelColumnByNumberReadsOnlyTheRowsAskedFor()
+      throws Exception {
     Path file = dir.resolve("rows.csv.gz");
     try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write("\uFEFFy,a,b\r\n0,1.5,2\r\n\r\n1,-3,4e-1\r\n2,5,6\r\n".getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "\uFEFFy,a,b\r\n0,1.5,2\r\n\r\n1,-3,4e-1\r\n2,5,6\r\n".getBytes(StandardCharsets.UTF_8));
     }
     ProbeRows rows = ProbeRows.read(file, Optional.of("1"), 2);
     assertThat(rows.rows().shape()).containsExactly(2, 2);
@@ -57,23 +62,29 @@ class ProbeRowsTest {
       out.writeInt(3);
       out.writeFloat(1f);
     }
-    assertThatThrownBy(() -> ProbeRows.read(truncated, Optional.empty(), 5)).isInstanceOf(DataFileException.class)
-        .hasMessageContaining("short.idx").hasMessageContaining("ends before");
+    assertThatThrownBy(() -> ProbeRows.read(truncated, Optional.empty(), 5))
+        .isInstanceOf(DataFileException.class)
+        .hasMessageContaining("short.idx")
+        .hasMessageContaining("ends before");
     Path labels = dir.resolve("labels.idx");
     try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(labels))) {
       out.writeInt(0x0801);
       out.writeInt(2);
       out.write(new byte[] {1, 2});
     }
-    assertThatThrownBy(() -> ProbeRows.read(labels, Optional.empty(), 5)).isInstanceOf(DataFileException.class)
+    assertThatThrownBy(() -> ProbeRows.read(labels, Optional.empty(), 5))
+        .isInstanceOf(DataFileException.class)
         .hasMessageContaining("label file");
     Path headerOnly = dir.resolve("empty.tsv");
     Files.writeString(headerOnly, "a\tb\n");
-    assertThatThrownBy(() -> ProbeRows.read(headerOnly, Optional.empty(), 5)).isInstanceOf(DataFileException.class)
+    assertThatThrownBy(() -> ProbeRows.read(headerOnly, Optional.empty(), 5))
+        .isInstanceOf(DataFileException.class)
         .hasMessageContaining("no rows");
     Path extra = dir.resolve("extra.csv");
     Files.writeString(extra, "a,b\n1,2,3\n");
-    assertThatThrownBy(() -> ProbeRows.read(extra, Optional.empty(), 5)).isInstanceOf(DataFileException.class)
-        .hasMessageContaining("extra.csv:2:5").hasMessageContaining("more values than the 2 columns");
+    assertThatThrownBy(() -> ProbeRows.read(extra, Optional.empty(), 5))
+        .isInstanceOf(DataFileException.class)
+        .hasMessageContaining("extra.csv:2:5")
+        .hasMessageContaining("more values than the 2 columns");
   }
 }

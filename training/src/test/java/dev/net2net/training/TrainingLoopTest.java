@@ -22,7 +22,9 @@ class TrainingLoopTest {
   private final LabeledImages validation = Probes.fashionTest().slice(0, 500);
 
   private static MultiLayerNetwork mlp(double learningRate) {
-    return Nets.chain(new Sgd(learningRate), Nets.flat(),
+    return Nets.chain(
+        new Sgd(learningRate),
+        Nets.flat(),
         new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build());
   }
 
@@ -30,18 +32,32 @@ class TrainingLoopTest {
   void aReasonableRateLearnsAndReportsEveryEpoch() {
     MultiLayerNetwork net = mlp(0.1);
     List<TrainingLoop.EpochReport> seen = new ArrayList<>();
-    TrainingLoop.Result result = TrainingLoop.train(net, Examples.forModel(net, train), Examples.forModel(net, validation),
-        TrainingLoop.Settings.of(3, 64), seen::add, () -> false);
+    TrainingLoop.Result result =
+        TrainingLoop.train(
+            net,
+            Examples.forModel(net, train),
+            Examples.forModel(net, validation),
+            TrainingLoop.Settings.of(3, 64),
+            seen::add,
+            () -> false);
     assertThat(seen).hasSize(3);
     assertThat(result.best().accuracy()).isGreaterThan(0.5);
-    assertThat(Evaluations.evaluate(net, Examples.forModel(net, validation))).isEqualTo(result.best());
+    assertThat(Evaluations.evaluate(net, Examples.forModel(net, validation)))
+        .isEqualTo(result.best());
   }
 
   @Test
   void aDivergingLossStopsTrainingWithTheReason() {
     MultiLayerNetwork net = mlp(1e12);
-    assertThatThrownBy(() -> TrainingLoop.train(net, Examples.forModel(net, train), Examples.forModel(net, validation),
-        TrainingLoop.Settings.of(3, 64), TrainingLoop.Listener.none(), () -> false))
+    assertThatThrownBy(
+            () ->
+                TrainingLoop.train(
+                    net,
+                    Examples.forModel(net, train),
+                    Examples.forModel(net, validation),
+                    TrainingLoop.Settings.of(3, 64),
+                    TrainingLoop.Listener.none(),
+                    () -> false))
         .isInstanceOf(TrainingFailedException.class)
         .hasMessageMatching("the loss became (NaN|Infinity|-Infinity) in epoch 1, batch \\d+");
   }
@@ -52,8 +68,14 @@ class TrainingLoopTest {
     // (slightly moved) weights are put back exactly.
     MultiLayerNetwork net = mlp(1e-12);
     INDArray start = net.params().dup();
-    TrainingLoop.Result result = TrainingLoop.train(net, Examples.forModel(net, train), Examples.forModel(net, validation),
-        new TrainingLoop.Settings(3, 64, OptionalInt.of(2), 0.0, 1), TrainingLoop.Listener.none(), () -> false);
+    TrainingLoop.Result result =
+        TrainingLoop.train(
+            net,
+            Examples.forModel(net, train),
+            Examples.forModel(net, validation),
+            new TrainingLoop.Settings(3, 64, OptionalInt.of(2), 0.0, 1),
+            TrainingLoop.Listener.none(),
+            () -> false);
     assertThat(result.bestEpoch()).isZero();
     assertThat(result.epochs()).hasSize(2);
     assertThat(result.stopReason()).contains("stopped early after epoch 2");
@@ -63,8 +85,15 @@ class TrainingLoopTest {
   @Test
   void cancellingStopsBetweenBatches() {
     MultiLayerNetwork net = mlp(0.1);
-    assertThatThrownBy(() -> TrainingLoop.train(net, Examples.forModel(net, train), Examples.forModel(net, validation),
-        TrainingLoop.Settings.of(3, 64), TrainingLoop.Listener.none(), () -> true))
+    assertThatThrownBy(
+            () ->
+                TrainingLoop.train(
+                    net,
+                    Examples.forModel(net, train),
+                    Examples.forModel(net, validation),
+                    TrainingLoop.Settings.of(3, 64),
+                    TrainingLoop.Listener.none(),
+                    () -> true))
         .isInstanceOf(CancellationException.class);
   }
 }

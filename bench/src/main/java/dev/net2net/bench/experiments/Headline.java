@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Experiment 5, the headline ratio: the time a Net2Net student needs to reach the final validation accuracy of
- * the random-init baseline (same seed, same architecture, same budget), divided by the baseline's time; from
- * the curves the wider, deeper, design and optimizer experiments wrote. A student that never reaches it is counted as not
- * reached, not as a ratio.
+ * Experiment 5, the headline ratio: the time a Net2Net student needs to reach the final validation
+ * accuracy of the random-init baseline (same seed, same architecture, same budget), divided by the
+ * baseline's time; from the curves the wider, deeper, design and optimizer experiments wrote. A
+ * student that never reaches it is counted as not reached, not as a ratio.
  */
 public final class Headline implements Experiment {
 
@@ -30,8 +30,17 @@ public final class Headline implements Experiment {
     return () -> run(context, from);
   }
 
-  record Ratio(String experiment, String group, String arm, long seed, double baselineAccuracy, double baselineWall,
-      double wall, double cpu, double epochs, boolean reached) {}
+  record Ratio(
+      String experiment,
+      String group,
+      String arm,
+      long seed,
+      double baselineAccuracy,
+      double baselineWall,
+      double wall,
+      double cpu,
+      double epochs,
+      boolean reached) {}
 
   static void run(Context context, Path from) {
     java.time.Instant started = java.time.Instant.now();
@@ -48,8 +57,15 @@ public final class Headline implements Experiment {
         if (student.arm().equals("random init") || student.arm().equals("random pad")) {
           continue;
         }
-        Curve baseline = curves.stream().filter(c -> c.group().equals(student.group())
-            && c.arm().equals("random init") && c.seed() == student.seed()).findFirst().orElse(null);
+        Curve baseline =
+            curves.stream()
+                .filter(
+                    c ->
+                        c.group().equals(student.group())
+                            && c.arm().equals("random init")
+                            && c.seed() == student.seed())
+                .findFirst()
+                .orElse(null);
         if (baseline == null) {
           continue;
         }
@@ -58,35 +74,80 @@ public final class Headline implements Experiment {
         Curve.Point reach = student.firstReaching(target);
         double bWall = b.wallSeconds();
         double bCpu = b.cpuSeconds();
-        ratios.add(reach == null
-            ? new Ratio(experiment, student.group(), student.arm(), student.seed(), target, bWall, Double.NaN,
-                Double.NaN, Double.NaN, false)
-            : new Ratio(experiment, student.group(), student.arm(), student.seed(), target, bWall,
-                reach.wallSeconds() / bWall, reach.cpuSeconds() / bCpu, reach.epoch() / b.epoch(), true));
+        ratios.add(
+            reach == null
+                ? new Ratio(
+                    experiment,
+                    student.group(),
+                    student.arm(),
+                    student.seed(),
+                    target,
+                    bWall,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    false)
+                : new Ratio(
+                    experiment,
+                    student.group(),
+                    student.arm(),
+                    student.seed(),
+                    target,
+                    bWall,
+                    reach.wallSeconds() / bWall,
+                    reach.cpuSeconds() / bCpu,
+                    reach.epoch() / b.epoch(),
+                    true));
       }
     }
     if (sources.isEmpty()) {
-      throw new IllegalStateException("no curves in " + from.toAbsolutePath() + ": run the wider, deeper or design"
-          + " experiment first (bench/run wider ...), or pass --from DIR");
+      throw new IllegalStateException(
+          "no curves in "
+              + from.toAbsolutePath()
+              + ": run the wider, deeper or design"
+              + " experiment first (bench/run wider ...), or pass --from DIR");
     }
-    Report report = new Report(context.out(), "headline", "The headline ratio: time to the baseline's accuracy",
-        "For every Net2Net student and seed: the wall-clock time (transform + training, evaluations excluded) until"
-            + " its validation accuracy first reaches the final accuracy of the random-init baseline of the same seed"
-            + " and architecture, divided by the baseline's total training time. Below 1 means the student gets"
-            + " there sooner. The teacher's training is not counted (as in the paper: the teacher exists already)."
-            + " Accuracy is measured only at the evaluation points, so a ratio is rounded up to the next point. Also"
-            + " shown: the same ratio in process CPU time (less sensitive to other load on this shared machine) and"
-            + " in epochs. Computed from " + String.join(", ", sources) + ".",
-        context.machine(), context.command()).startedAt(started);
-    Markdown t = Markdown.table("experiment", "model", "student", ">seeds reached", ">baseline final accuracy",
-        ">baseline time s", ">ratio (wall)", ">ratio (CPU)", ">ratio (epochs)");
+    Report report =
+        new Report(
+                context.out(),
+                "headline",
+                "The headline ratio: time to the baseline's accuracy",
+                "For every Net2Net student and seed: the wall-clock time (transform + training, evaluations excluded) until"
+                    + " its validation accuracy first reaches the final accuracy of the random-init baseline of the same seed"
+                    + " and architecture, divided by the baseline's total training time. Below 1 means the student gets"
+                    + " there sooner. The teacher's training is not counted (as in the paper: the teacher exists already)."
+                    + " Accuracy is measured only at the evaluation points, so a ratio is rounded up to the next point. Also"
+                    + " shown: the same ratio in process CPU time (less sensitive to other load on this shared machine) and"
+                    + " in epochs. Computed from "
+                    + String.join(", ", sources)
+                    + ".",
+                context.machine(),
+                context.command())
+            .startedAt(started);
+    Markdown t =
+        Markdown.table(
+            "experiment",
+            "model",
+            "student",
+            ">seeds reached",
+            ">baseline final accuracy",
+            ">baseline time s",
+            ">ratio (wall)",
+            ">ratio (CPU)",
+            ">ratio (epochs)");
     List<String> labels = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     List<Double> sds = new ArrayList<>();
-    List<String> keys = ratios.stream().map(r -> r.experiment() + "|" + r.group() + "|" + r.arm()).distinct().toList();
+    List<String> keys =
+        ratios.stream()
+            .map(r -> r.experiment() + "|" + r.group() + "|" + r.arm())
+            .distinct()
+            .toList();
     for (String key : keys) {
-      List<Ratio> rs = ratios.stream().filter(r -> (r.experiment() + "|" + r.group() + "|" + r.arm()).equals(key))
-          .toList();
+      List<Ratio> rs =
+          ratios.stream()
+              .filter(r -> (r.experiment() + "|" + r.group() + "|" + r.arm()).equals(key))
+              .toList();
       List<Ratio> reached = rs.stream().filter(Ratio::reached).toList();
       Curves.Stat wall = Curves.Stat.of(reached.stream().mapToDouble(Ratio::wall).toArray());
       Curves.Stat cpu = Curves.Stat.of(reached.stream().mapToDouble(Ratio::cpu).toArray());
@@ -94,18 +155,40 @@ public final class Headline implements Experiment {
       Curves.Stat acc = Curves.Stat.of(rs.stream().mapToDouble(Ratio::baselineAccuracy).toArray());
       Curves.Stat bt = Curves.Stat.of(rs.stream().mapToDouble(Ratio::baselineWall).toArray());
       Ratio r0 = rs.get(0);
-      t.row(r0.experiment(), r0.group(), r0.arm(), reached.size() + " of " + rs.size(), acc.pm(4), bt.pm(1),
-          wall.pm(3), cpu.pm(3), epochs.pm(3));
+      t.row(
+          r0.experiment(),
+          r0.group(),
+          r0.arm(),
+          reached.size() + " of " + rs.size(),
+          acc.pm(4),
+          bt.pm(1),
+          wall.pm(3),
+          cpu.pm(3),
+          epochs.pm(3));
       labels.add(r0.experiment() + " " + r0.group() + "\n" + r0.arm());
       means.add(reached.isEmpty() ? 0 : wall.mean());
       sds.add(reached.isEmpty() ? 0 : wall.std());
     }
     report.section("Ratios (mean ± sd over the seeds that reached the target)").table(t);
-    Markdown perSeed = Markdown.table("experiment", "model", "student", ">seed", ">target accuracy", ">ratio (wall)",
-        ">ratio (CPU)", ">ratio (epochs)");
+    Markdown perSeed =
+        Markdown.table(
+            "experiment",
+            "model",
+            "student",
+            ">seed",
+            ">target accuracy",
+            ">ratio (wall)",
+            ">ratio (CPU)",
+            ">ratio (epochs)");
     for (Ratio r : ratios) {
-      perSeed.row(r.experiment(), r.group(), r.arm(), r.seed(), Markdown.f("%.4f", r.baselineAccuracy()),
-          r.reached() ? Markdown.f("%.3f", r.wall()) : "not reached", r.reached() ? Markdown.f("%.3f", r.cpu()) : "",
+      perSeed.row(
+          r.experiment(),
+          r.group(),
+          r.arm(),
+          r.seed(),
+          Markdown.f("%.4f", r.baselineAccuracy()),
+          r.reached() ? Markdown.f("%.3f", r.wall()) : "not reached",
+          r.reached() ? Markdown.f("%.3f", r.cpu()) : "",
           r.reached() ? Markdown.f("%.3f", r.epochs()) : "");
     }
     report.section("Per seed").table(perSeed);
@@ -116,9 +199,16 @@ public final class Headline implements Experiment {
       v[0][i] = means.get(i);
       e[0][i] = sds.get(i);
     }
-    Charts.bars(png, "Time to the random-init baseline's final accuracy / baseline time (wall)", "student",
-        "ratio (lower is faster; 0 = not reached)", labels.stream().map(l -> l.replace('\n', ' ')).toList(),
-        List.of("wall-clock ratio, mean ± sd over seeds"), v, e, false);
+    Charts.bars(
+        png,
+        "Time to the random-init baseline's final accuracy / baseline time (wall)",
+        "student",
+        "ratio (lower is faster; 0 = not reached)",
+        labels.stream().map(l -> l.replace('\n', ' ')).toList(),
+        List.of("wall-clock ratio, mean ± sd over seeds"),
+        v,
+        e,
+        false);
     report.figure(png, "headline ratios");
     report.write();
   }

@@ -8,23 +8,42 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The data and training budget of one model family in an experiment, read from options prefixed with the
- * family's name ({@code --mlp-train 12000}, {@code --inception-epochs 3}, ...), and the seeds ({@code --seeds}).
+ * The data and training budget of one model family in an experiment, read from options prefixed
+ * with the family's name ({@code --mlp-train 12000}, {@code --inception-epochs 3}, ...), and the
+ * seeds ({@code --seeds}).
  */
-record Setup(String family, int train, int validation, int epochs, int teacherEpochs, int batch, int evalsPerEpoch,
+record Setup(
+    String family,
+    int train,
+    int validation,
+    int epochs,
+    int teacherEpochs,
+    int batch,
+    int evalsPerEpoch,
     long[] seeds) {
 
   static Setup mlp(Options o) {
-    return new Setup("mlp", o.integer("mlp-train", 10_000, 256), o.integer("mlp-validation", 5_000, 128),
-        o.integer("mlp-epochs", 4, 1), o.integer("mlp-teacher-epochs", 4, 1), o.integer("mlp-batch", 64, 64),
-        o.integer("mlp-evals", 4, 1), o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
+    return new Setup(
+        "mlp",
+        o.integer("mlp-train", 10_000, 256),
+        o.integer("mlp-validation", 5_000, 128),
+        o.integer("mlp-epochs", 4, 1),
+        o.integer("mlp-teacher-epochs", 4, 1),
+        o.integer("mlp-batch", 64, 64),
+        o.integer("mlp-evals", 4, 1),
+        o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
   }
 
   static Setup inception(Options o) {
-    return new Setup("inception", o.integer("inception-train", 3_072, 64),
-        o.integer("inception-validation", 1_000, 32), o.integer("inception-epochs", 3, 1),
-        o.integer("inception-teacher-epochs", 3, 1), o.integer("inception-batch", 64, 64),
-        o.integer("inception-evals", 2, 1), o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
+    return new Setup(
+        "inception",
+        o.integer("inception-train", 3_072, 64),
+        o.integer("inception-validation", 1_000, 32),
+        o.integer("inception-epochs", 3, 1),
+        o.integer("inception-teacher-epochs", 3, 1),
+        o.integer("inception-batch", 64, 64),
+        o.integer("inception-evals", 2, 1),
+        o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}));
   }
 
   LabeledImages trainImages() {
@@ -36,8 +55,15 @@ record Setup(String family, int train, int validation, int epochs, int teacherEp
   }
 
   String describe() {
-    return Markdown.f("%s: %s; batch %d; teacher trained %d epoch(s), every student %d epoch(s), validation "
-        + "accuracy measured %d time(s) per epoch; seeds %s", family, Data.describe(train, validation), batch,
-        teacherEpochs, epochs, evalsPerEpoch, Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(", ")));
+    return Markdown.f(
+        "%s: %s; batch %d; teacher trained %d epoch(s), every student %d epoch(s), validation "
+            + "accuracy measured %d time(s) per epoch; seeds %s",
+        family,
+        Data.describe(train, validation),
+        batch,
+        teacherEpochs,
+        epochs,
+        evalsPerEpoch,
+        Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(", ")));
   }
 }

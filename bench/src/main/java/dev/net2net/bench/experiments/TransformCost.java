@@ -21,8 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Experiment 6: JMH measurements of Net2WiderNet and Net2DeeperNet on MLPs of about 1M, 10M and 50M
  * parameters against copying all parameters once ({@code params().dup()} of the teacher and of each
- * student), as ratios measured in the same run, with the students built as the surgery built them before
- * issue 14 beside the students built directly from the plan.
+ * student), as ratios measured in the same run, with the students built as the surgery built them
+ * before issue 14 beside the students built directly from the plan.
  */
 public final class TransformCost implements Experiment {
 
@@ -33,7 +33,8 @@ public final class TransformCost implements Experiment {
 
   @Override
   public Runnable prepare(Options o, Context context) {
-    String sizes = o.string("sizes", context.quick() ? "10000,100000" : "1000000,10000000,50000000");
+    String sizes =
+        o.string("sizes", context.quick() ? "10000,100000" : "1000000,10000000,50000000");
     int warmups = o.integer("warmups", 3, 1);
     int iterations = o.integer("iterations", 5, 1);
     double seconds = o.number("iteration-seconds", 2, 0.05);
@@ -43,15 +44,25 @@ public final class TransformCost implements Experiment {
 
   record Score(double ms, double error) {}
 
-  static void run(Context context, String[] sizes, int warmups, int iterations, double seconds, int forks) {
+  static void run(
+      Context context, String[] sizes, int warmups, int iterations, double seconds, int forks) {
     java.time.Instant started = java.time.Instant.now();
     long ms = Math.round(seconds * 1000);
-    var options = new OptionsBuilder().include(TransformBenchmark.class.getName() + "\\.")
-        .param("params", sizes).warmupIterations(warmups).warmupTime(TimeValue.milliseconds(ms))
-        .measurementIterations(iterations).measurementTime(TimeValue.milliseconds(ms)).forks(forks)
-        .shouldFailOnError(true)
-        .jvmArgsAppend("-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G")
-        .build();
+    var options =
+        new OptionsBuilder()
+            .include(TransformBenchmark.class.getName() + "\\.")
+            .param("params", sizes)
+            .warmupIterations(warmups)
+            .warmupTime(TimeValue.milliseconds(ms))
+            .measurementIterations(iterations)
+            .measurementTime(TimeValue.milliseconds(ms))
+            .forks(forks)
+            .shouldFailOnError(true)
+            .jvmArgsAppend(
+                "-Xmx4g",
+                "-Dorg.bytedeco.javacpp.maxbytes=8G",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=12G")
+            .build();
     Collection<RunResult> results;
     try {
       results = new Runner(options).run();
@@ -67,32 +78,67 @@ public final class TransformCost implements Experiment {
       method = method.substring(method.lastIndexOf('.') + 1);
       String size = r.getParams().getParam("params");
       double error = r.getPrimaryResult().getScoreError();
-      scores.get(size).put(method, new Score(r.getPrimaryResult().getScore(), Double.isNaN(error) ? 0 : error));
+      scores
+          .get(size)
+          .put(method, new Score(r.getPrimaryResult().getScore(), Double.isNaN(error) ? 0 : error));
     }
     String command = context.command();
-    Report report = new Report(context.out(), "transform-cost", "Transform cost against copying the parameters",
-        "JMH (" + org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() + ", average time, " + forks
-            + " fork(s), " + warmups + " warm-up and " + iterations + " measured iterations of " + seconds
-            + " s) on MLPs 784-H-H-10 of about " + String.join(", ", sizes) + " parameters. `copy` is"
-            + " `params().dup()` of the teacher, `copy widened` and `copy deepened` the same of each student: every"
-            + " parameter copied once, the floor. `widen` is `Net2WiderNet.widen` of the first hidden layer from H to"
-            + " 1.5 H units; `deepen` is `Net2DeeperNet.deepen` of an identity layer after the first hidden layer;"
-            + " no probes are given, so no preservation measurement is included, and the optimizer state is reset"
-            + " (the default). *Before* is the construction the surgery used until issue 14 (`init()` draws random"
-            + " weights for every parameter of the student, which are then overwritten; the identity layer is"
-            + " built in the plan and copied), *after* the student's flat parameter array allocated uninitialised,"
-            + " handed to DL4J's `init(params, false)` and written once from the teacher through the plan, the"
-            + " identity written in place. All seven run in the same JMH run, one after another (JMH runs each method"
-            + " at every size in turn). Error columns are"
-            + " JMH's 99.9% confidence half-widths; the machine is shared, so the ratios, measured minutes apart"
-            + " in the same run, are the figures to read.",
-        context.machine(), command).startedAt(started);
-    Markdown times = Markdown.table(">parameters", ">H", ">student parameters (widen / deepen)", ">copy ms",
-        ">copy widened ms", ">copy deepened ms", ">widen before ms", ">widen after ms", ">deepen before ms",
-        ">deepen after ms");
-    Markdown ratioTable = Markdown.table(">parameters", ">widen before / copy widened",
-        ">widen after / copy widened", ">deepen before / copy deepened", ">deepen after / copy deepened",
-        ">widen after / copy", ">deepen after / copy", ">widen speed-up", ">deepen speed-up");
+    Report report =
+        new Report(
+                context.out(),
+                "transform-cost",
+                "Transform cost against copying the parameters",
+                "JMH ("
+                    + org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion()
+                    + ", average time, "
+                    + forks
+                    + " fork(s), "
+                    + warmups
+                    + " warm-up and "
+                    + iterations
+                    + " measured iterations of "
+                    + seconds
+                    + " s) on MLPs 784-H-H-10 of about "
+                    + String.join(", ", sizes)
+                    + " parameters. `copy` is"
+                    + " `params().dup()` of the teacher, `copy widened` and `copy deepened` the same of each student: every"
+                    + " parameter copied once, the floor. `widen` is `Net2WiderNet.widen` of the first hidden layer from H to"
+                    + " 1.5 H units; `deepen` is `Net2DeeperNet.deepen` of an identity layer after the first hidden layer;"
+                    + " no probes are given, so no preservation measurement is included, and the optimizer state is reset"
+                    + " (the default). *Before* is the construction the surgery used until issue 14 (`init()` draws random"
+                    + " weights for every parameter of the student, which are then overwritten; the identity layer is"
+                    + " built in the plan and copied), *after* the student's flat parameter array allocated uninitialised,"
+                    + " handed to DL4J's `init(params, false)` and written once from the teacher through the plan, the"
+                    + " identity written in place. All seven run in the same JMH run, one after another (JMH runs each method"
+                    + " at every size in turn). Error columns are"
+                    + " JMH's 99.9% confidence half-widths; the machine is shared, so the ratios, measured minutes apart"
+                    + " in the same run, are the figures to read.",
+                context.machine(),
+                command)
+            .startedAt(started);
+    Markdown times =
+        Markdown.table(
+            ">parameters",
+            ">H",
+            ">student parameters (widen / deepen)",
+            ">copy ms",
+            ">copy widened ms",
+            ">copy deepened ms",
+            ">widen before ms",
+            ">widen after ms",
+            ">deepen before ms",
+            ">deepen after ms");
+    Markdown ratioTable =
+        Markdown.table(
+            ">parameters",
+            ">widen before / copy widened",
+            ">widen after / copy widened",
+            ">deepen before / copy deepened",
+            ">deepen after / copy deepened",
+            ">widen after / copy",
+            ">deepen after / copy",
+            ">widen speed-up",
+            ">deepen speed-up");
     List<String> categories = new ArrayList<>();
     double[][] ratios = new double[4][sizes.length];
     int i = 0;
@@ -108,13 +154,26 @@ public final class TransformCost implements Experiment {
       Score widen = s.get("widen");
       Score deepenBefore = s.get("deepenBefore");
       Score deepen = s.get("deepen");
-      times.row(Markdown.f("%,d", Long.parseLong(size)), h, Markdown.f("%,d / %,d", widened, deepened),
-          ms(copy), ms(copyWidened), ms(copyDeepened), ms(widenBefore), ms(widen), ms(deepenBefore), ms(deepen));
-      ratioTable.row(Markdown.f("%,d", Long.parseLong(size)),
-          Markdown.f("%.1f", widenBefore.ms() / copyWidened.ms()), Markdown.f("%.2f", widen.ms() / copyWidened.ms()),
+      times.row(
+          Markdown.f("%,d", Long.parseLong(size)),
+          h,
+          Markdown.f("%,d / %,d", widened, deepened),
+          ms(copy),
+          ms(copyWidened),
+          ms(copyDeepened),
+          ms(widenBefore),
+          ms(widen),
+          ms(deepenBefore),
+          ms(deepen));
+      ratioTable.row(
+          Markdown.f("%,d", Long.parseLong(size)),
+          Markdown.f("%.1f", widenBefore.ms() / copyWidened.ms()),
+          Markdown.f("%.2f", widen.ms() / copyWidened.ms()),
           Markdown.f("%.1f", deepenBefore.ms() / copyDeepened.ms()),
-          Markdown.f("%.2f", deepen.ms() / copyDeepened.ms()), Markdown.f("%.2f", widen.ms() / copy.ms()),
-          Markdown.f("%.2f", deepen.ms() / copy.ms()), Markdown.f("%.1fx", widenBefore.ms() / widen.ms()),
+          Markdown.f("%.2f", deepen.ms() / copyDeepened.ms()),
+          Markdown.f("%.2f", widen.ms() / copy.ms()),
+          Markdown.f("%.2f", deepen.ms() / copy.ms()),
+          Markdown.f("%.1fx", widenBefore.ms() / widen.ms()),
           Markdown.f("%.1fx", deepenBefore.ms() / deepen.ms()));
       categories.add(Markdown.f("%,d", Long.parseLong(size)));
       ratios[0][i] = widenBefore.ms() / copyWidened.ms();
@@ -125,14 +184,23 @@ public final class TransformCost implements Experiment {
     }
     report.section("Results").table(times).table(ratioTable);
     var png = report.file("ratios.png");
-    Charts.bars(png, "Transform time / time to copy the student's parameters once", "teacher parameters", "ratio",
-        categories, List.of("widen before", "widen after", "deepen before", "deepen after"), ratios, null, false);
+    Charts.bars(
+        png,
+        "Transform time / time to copy the student's parameters once",
+        "teacher parameters",
+        "ratio",
+        categories,
+        List.of("widen before", "widen after", "deepen before", "deepen after"),
+        ratios,
+        null,
+        false);
     report.figure(png, "transform cost ratios");
     report.write();
   }
 
   private static String ms(Score score) {
-    return score.ms() >= 10 ? Markdown.f("%.1f ± %.1f", score.ms(), score.error())
+    return score.ms() >= 10
+        ? Markdown.f("%.1f ± %.1f", score.ms(), score.error())
         : Markdown.f("%.2f ± %.2f", score.ms(), score.error());
   }
 

@@ -31,19 +31,22 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The cost of a transform against the floor of copying parameters once, on MLPs 784-H-H-10 whose
- * parameter count is the {@code params} parameter: {@code copy} is {@code params().dup()} of the teacher,
- * {@code copyWidened} and {@code copyDeepened} the same of each student (the floor the goal is stated
- * against); {@code widen} is Net2WiderNet of the first hidden layer from H to 1.5 H (no probes, so no
- * preservation measurement); {@code deepen} is Net2DeeperNet of an identity layer after the first hidden
- * layer. The {@code Before} variants build the same students the way the surgery did before (DL4J's
- * {@code init()} draws random weights for every parameter, which are then overwritten), in the same run.
+ * parameter count is the {@code params} parameter: {@code copy} is {@code params().dup()} of the
+ * teacher, {@code copyWidened} and {@code copyDeepened} the same of each student (the floor the
+ * goal is stated against); {@code widen} is Net2WiderNet of the first hidden layer from H to 1.5 H
+ * (no probes, so no preservation measurement); {@code deepen} is Net2DeeperNet of an identity layer
+ * after the first hidden layer. The {@code Before} variants build the same students the way the
+ * surgery did before (DL4J's {@code init()} draws random weights for every parameter, which are
+ * then overwritten), in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TransformBenchmark {
 
-  /** Parameters of the model: H is chosen so that 784 H + H^2 + 10 H + 2 H + 10 is about this many. */
+  /**
+   * Parameters of the model: H is chosen so that 784 H + H^2 + 10 H + 2 H + 10 is about this many.
+   */
   @Param({"1000000", "10000000", "50000000"})
   public long params;
 
@@ -76,12 +79,32 @@ public class TransformBenchmark {
   }
 
   public static MultiLayerNetwork mlp(int hidden) {
-    var conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3)).weightInit(WeightInit.RELU).list()
-        .layer(new DenseLayer.Builder().name("hidden1").nOut(hidden).activation(Activation.RELU).build())
-        .layer(new DenseLayer.Builder().name("hidden2").nOut(hidden).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(10)
-            .activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.feedForward(784)).build();
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(1)
+            .updater(new Adam(1e-3))
+            .weightInit(WeightInit.RELU)
+            .list()
+            .layer(
+                new DenseLayer.Builder()
+                    .name("hidden1")
+                    .nOut(hidden)
+                    .activation(Activation.RELU)
+                    .build())
+            .layer(
+                new DenseLayer.Builder()
+                    .name("hidden2")
+                    .nOut(hidden)
+                    .activation(Activation.RELU)
+                    .build())
+            .layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .name("output")
+                    .nOut(10)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .setInputType(InputType.feedForward(784))
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     return net;
@@ -127,11 +150,13 @@ public class TransformBenchmark {
 
   @Benchmark
   public MultiLayerNetwork deepenBefore() {
-    return Surgeon.constructing(Surgeon.Construction.INITIALISE_THEN_OVERWRITE, this::deepenStudent);
+    return Surgeon.constructing(
+        Surgeon.Construction.INITIALISE_THEN_OVERWRITE, this::deepenStudent);
   }
 
   /** The benchmark methods, in the order reports list them. */
   public static List<String> methods() {
-    return List.of("copy", "copyWidened", "copyDeepened", "widenBefore", "widen", "deepenBefore", "deepen");
+    return List.of(
+        "copy", "copyWidened", "copyDeepened", "widenBefore", "widen", "deepenBefore", "deepen");
   }
 }

@@ -27,10 +27,22 @@ public final class Charts {
   /** One line: x, the mean y, and its spread (drawn as error bars; null for none). */
   public record Line(String name, double[] x, double[] y, double[] spread) {}
 
-  public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, Double yMin,
+  public static void lines(
+      Path file,
+      String title,
+      String xTitle,
+      String yTitle,
+      List<Line> lines,
+      Double yMin,
       Double yMax) {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-        .build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     Styler styler = chart.getStyler();
     styler.setLegendPosition(Styler.LegendPosition.InsideSE);
     styler.setChartBackgroundColor(java.awt.Color.WHITE);
@@ -44,9 +56,10 @@ public final class Charts {
       chart.getStyler().setYAxisMax(yMax);
     }
     for (Line line : lines) {
-      XYSeries s = line.spread() == null
-          ? chart.addSeries(line.name(), line.x(), line.y())
-          : chart.addSeries(line.name(), line.x(), line.y(), line.spread());
+      XYSeries s =
+          line.spread() == null
+              ? chart.addSeries(line.name(), line.x(), line.y())
+              : chart.addSeries(line.name(), line.x(), line.y(), line.spread());
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
       s.setMarker(SeriesMarkers.CIRCLE);
     }
@@ -54,11 +67,25 @@ public final class Charts {
   }
 
   /** Grouped bars: one group per category, one bar per series. */
-  public static void bars(Path file, String title, String xTitle, String yTitle, List<String> categories,
-      List<String> series, double[][] values, double[][] spread, boolean logY) {
+  public static void bars(
+      Path file,
+      String title,
+      String xTitle,
+      String yTitle,
+      List<String> categories,
+      List<String> series,
+      double[][] values,
+      double[][] spread,
+      boolean logY) {
     boolean longLabels = categories.stream().anyMatch(c -> c.length() > 12);
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(longLabels ? 760 : 560).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(longLabels ? 760 : 560)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     if (longLabels) {
       chart.getStyler().setXAxisLabelRotation(60);
     }

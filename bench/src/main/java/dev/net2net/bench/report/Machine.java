@@ -14,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Machine {
   private Machine() {}
 
-  /** Date, CPU model (from /proc/cpuinfo), cores, memory, load, OS, Java, ND4J backend, BLAS and threads. */
+  /**
+   * Date, CPU model (from /proc/cpuinfo), cores, memory, load, OS, Java, ND4J backend, BLAS and
+   * threads.
+   */
   public static Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("date", Instant.now().toString());
@@ -23,13 +26,27 @@ public final class Machine {
     m.put("memory", String.format(java.util.Locale.ROOT, "%.1f GiB", totalMemoryGiB()));
     m.put("load average at start", loadAverage());
     m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    m.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx"
-        + (Runtime.getRuntime().maxMemory() >> 20) + "m");
+    m.put(
+        "Java",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version")
+            + ", -Xmx"
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + "m");
     Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-    m.put("ND4J backend", Nd4j.getBackend().getClass().getSimpleName() + " (DL4J/ND4J 1.0.0-M2.1), BLAS "
-        + env.getOrDefault("blas.vendor", "?") + ", data type " + Nd4j.dataType());
-    m.put("threads", dev.net2net.bench.train.Threads.describe() + "; OMP_NUM_THREADS="
-        + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
+    m.put(
+        "ND4J backend",
+        Nd4j.getBackend().getClass().getSimpleName()
+            + " (DL4J/ND4J 1.0.0-M2.1), BLAS "
+            + env.getOrDefault("blas.vendor", "?")
+            + ", data type "
+            + Nd4j.dataType());
+    m.put(
+        "threads",
+        dev.net2net.bench.train.Threads.describe()
+            + "; OMP_NUM_THREADS="
+            + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
     return m;
   }
 

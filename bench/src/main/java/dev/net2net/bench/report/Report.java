@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One experiment's markdown page in the results folder: what was measured, the machine, the exact command,
- * the seeds and data, then the tables and figures, and the total run time.
+ * One experiment's markdown page in the results folder: what was measured, the machine, the exact
+ * command, the seeds and data, then the tables and figures, and the total run time.
  */
 public final class Report {
   private final Path dir;
@@ -18,7 +18,13 @@ public final class Report {
   private final StringBuilder body = new StringBuilder();
   private Instant started = Instant.now();
 
-  public Report(Path dir, String name, String title, String summary, Map<String, String> machine, String command) {
+  public Report(
+      Path dir,
+      String name,
+      String title,
+      String summary,
+      Map<String, String> machine,
+      String command) {
     this.dir = dir;
     this.name = name;
     body.append("# ").append(title).append("\n\n").append(summary).append("\n\n");
@@ -26,7 +32,10 @@ public final class Report {
     body.append("## Machine\n\n").append(Machine.table(machine)).append('\n');
   }
 
-  /** When the experiment started, for the run time written at the end (default: when this report was made). */
+  /**
+   * When the experiment started, for the run time written at the end (default: when this report was
+   * made).
+   */
   public Report startedAt(Instant start) {
     this.started = start;
     return this;
@@ -63,7 +72,9 @@ public final class Report {
   }
 
   public Path write() {
-    body.append("Total run time: ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s.\n");
+    body.append("Total run time: ")
+        .append(Duration.between(started, Instant.now()).toSeconds())
+        .append(" s.\n");
     Path md = dir.resolve(name + ".md");
     try {
       Files.createDirectories(dir);

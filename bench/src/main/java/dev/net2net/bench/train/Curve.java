@@ -14,11 +14,17 @@ public record Curve(String group, String arm, long seed, List<Curve.Point> point
 
   /**
    * @param epoch training epochs done (fractional between epoch ends)
-   * @param wallSeconds wall-clock training time so far, including the transform that made the network
-   *     and excluding evaluations and the teacher's training
-   * @param cpuSeconds the process's CPU time for the same (less sensitive to other load on the machine)
+   * @param wallSeconds wall-clock training time so far, including the transform that made the
+   *     network and excluding evaluations and the teacher's training
+   * @param cpuSeconds the process's CPU time for the same (less sensitive to other load on the
+   *     machine)
    */
-  public record Point(double epoch, long examples, double wallSeconds, double cpuSeconds, double accuracy,
+  public record Point(
+      double epoch,
+      long examples,
+      double wallSeconds,
+      double cpuSeconds,
+      double accuracy,
       double loss) {}
 
   public Curve {

@@ -12,10 +12,10 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Trains like the daemon's {@link TrainingLoop} (the same mini-batches and the same fit step) but measures
- * validation accuracy several times per epoch and keeps training to the end (no early stopping, no restore),
- * so that curves of different starting networks can be compared point by point. Evaluations are not
- * counted in the time.
+ * Trains like the daemon's {@link TrainingLoop} (the same mini-batches and the same fit step) but
+ * measures validation accuracy several times per epoch and keeps training to the end (no early
+ * stopping, no restore), so that curves of different starting networks can be compared point by
+ * point. Evaluations are not counted in the time.
  */
 public final class CurveTrainer {
   private CurveTrainer() {}
@@ -47,8 +47,18 @@ public final class CurveTrainer {
    * @param startWall seconds already spent making the network (the transform), added to every point
    * @param evalsPerEpoch evaluations per epoch (at equal numbers of batches)
    */
-  public static Curve train(String group, String arm, long seed, Model model, Examples train, Examples validation,
-      int epochs, int batchSize, int evalsPerEpoch, double startWall, double startCpu) {
+  public static Curve train(
+      String group,
+      String arm,
+      long seed,
+      Model model,
+      Examples train,
+      Examples validation,
+      int epochs,
+      int batchSize,
+      int evalsPerEpoch,
+      double startWall,
+      double startCpu) {
     List<Curve.Point> points = new ArrayList<>();
     ModelEvaluation e0 = Evaluations.evaluate(model, validation);
     points.add(new Curve.Point(0, 0, startWall, startCpu, e0.accuracy(), e0.loss()));
@@ -67,15 +77,23 @@ public final class CurveTrainer {
           TrainingLoop.fitBatch(model, data, epoch, batch + 1);
           examples += data.numExamples();
           batch++;
-          boolean evaluate = batch == batchesPerEpoch
-              || (evalsPerEpoch > 1 && batch % Math.max(1, batchesPerEpoch / evalsPerEpoch) == 0
-                  && batchesPerEpoch - batch >= batchesPerEpoch / evalsPerEpoch / 2);
+          boolean evaluate =
+              batch == batchesPerEpoch
+                  || (evalsPerEpoch > 1
+                      && batch % Math.max(1, batchesPerEpoch / evalsPerEpoch) == 0
+                      && batchesPerEpoch - batch >= batchesPerEpoch / evalsPerEpoch / 2);
           if (evaluate) {
             wall += (System.nanoTime() - t) / 1e9;
             cpu += (cpuNanos() - c) / 1e9;
             ModelEvaluation e = Evaluations.evaluate(model, validation);
-            points.add(new Curve.Point(epoch - 1 + (double) batch / batchesPerEpoch, examples, wall, cpu, e.accuracy(),
-                e.loss()));
+            points.add(
+                new Curve.Point(
+                    epoch - 1 + (double) batch / batchesPerEpoch,
+                    examples,
+                    wall,
+                    cpu,
+                    e.accuracy(),
+                    e.loss()));
             t = System.nanoTime();
             c = cpuNanos();
           }

@@ -17,11 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Floating-point operations of one training example (28x28 images), counted from the layer shapes: the multiply-adds of
- * dense, output and convolution layers (2 FLOPs each) in the forward pass, times 3 for forward + backward
- * (the backward pass computes the gradient of the input and of the weights, each costing one forward).
- * Batch normalization, activations, pooling, the loss and the updater are not counted: they are
- * memory-bound and small next to the products, so the achieved rate is a lower bound on the work done.
+ * Floating-point operations of one training example (28x28 images), counted from the layer shapes:
+ * the multiply-adds of dense, output and convolution layers (2 FLOPs each) in the forward pass,
+ * times 3 for forward + backward (the backward pass computes the gradient of the input and of the
+ * weights, each costing one forward). Batch normalization, activations, pooling, the loss and the
+ * updater are not counted: they are memory-bound and small next to the products, so the achieved
+ * rate is a lower bound on the work done.
  */
 public final class Flops {
   private Flops() {}
@@ -34,7 +35,8 @@ public final class Flops {
       for (int i = 0; i < conf.getConfs().size(); i++) {
         Layer layer = conf.getConf(i).getLayer();
         if (layer instanceof ConvolutionLayer) {
-          throw new IllegalArgumentException("count convolutions in a ComputationGraph (needs activation shapes)");
+          throw new IllegalArgumentException(
+              "count convolutions in a ComputationGraph (needs activation shapes)");
         }
         total += dense(layer);
       }
@@ -43,7 +45,8 @@ public final class Flops {
     ComputationGraph graph = (ComputationGraph) model;
     ComputationGraphConfiguration conf = graph.getConfiguration();
     // The convolutions' output sizes, from one forward pass of a blank 28x28 image.
-    Map<String, INDArray> activations = graph.feedForward(new INDArray[] {Nd4j.zeros(DataType.FLOAT, 1, 784)}, false);
+    Map<String, INDArray> activations =
+        graph.feedForward(new INDArray[] {Nd4j.zeros(DataType.FLOAT, 1, 784)}, false);
     double total = 0;
     for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
       if (!(e.getValue() instanceof LayerVertex lv)) {

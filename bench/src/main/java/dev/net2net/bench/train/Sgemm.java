@@ -4,11 +4,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The machine's single-precision matrix-multiply rate through ND4J: the floor a training loop aims at. */
+/**
+ * The machine's single-precision matrix-multiply rate through ND4J: the floor a training loop aims
+ * at.
+ */
 public final class Sgemm {
   private Sgemm() {}
 
-  /** Best-of GFLOP/s of {@code c = a x b} with square float matrices of side n (2 n^3 FLOPs each). */
+  /**
+   * Best-of GFLOP/s of {@code c = a x b} with square float matrices of side n (2 n^3 FLOPs each).
+   */
   public static double gflops(int n, int repeats) {
     Nd4j.getRandom().setSeed(1);
     INDArray a = Nd4j.rand(DataType.FLOAT, n, n);

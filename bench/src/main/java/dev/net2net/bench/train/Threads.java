@@ -13,9 +13,15 @@ public final class Threads {
   }
 
   public static String describe() {
-    return "ND4J max threads " + Nd4j.getEnvironment().maxThreads() + ", master threads "
-        + Nd4j.getEnvironment().maxMasterThreads() + ", BLAS threads " + Nd4j.factory().blas().getMaxThreads()
-        + ", ND4J periodic GC " + (Nd4j.getMemoryManager().isPeriodicGcActive()
-            ? "on (window " + Nd4j.getMemoryManager().getAutoGcWindow() + " ms)" : "off");
+    return "ND4J max threads "
+        + Nd4j.getEnvironment().maxThreads()
+        + ", master threads "
+        + Nd4j.getEnvironment().maxMasterThreads()
+        + ", BLAS threads "
+        + Nd4j.factory().blas().getMaxThreads()
+        + ", ND4J periodic GC "
+        + (Nd4j.getMemoryManager().isPeriodicGcActive()
+            ? "on (window " + Nd4j.getMemoryManager().getAutoGcWindow() + " ms)"
+            : "off");
   }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Drips Fashion-MNIST training images into a watched folder as IDX shards, the way a data pipeline
- * would deliver them: labels first, then images, each written under a hidden name and renamed, so the
- * folder never shows half a shard.
+ * would deliver them: labels first, then images, each written under a hidden name and renamed, so
+ * the folder never shows half a shard.
  */
 final class DataDrip {
   private final FashionMnist.RawSplit source;
@@ -20,7 +20,10 @@ final class DataDrip {
     this.folder = folder;
   }
 
-  /** Writes the next {@code rows} images as one shard; returns how many were written (0 when the data ran out). */
+  /**
+   * Writes the next {@code rows} images as one shard; returns how many were written (0 when the
+   * data ran out).
+   */
   int drip(int rows) {
     int to = Math.min(source.images().count(), offset + rows);
     if (to <= offset) {
@@ -34,5 +37,4 @@ final class DataDrip {
     offset = to;
     return written;
   }
-
 }

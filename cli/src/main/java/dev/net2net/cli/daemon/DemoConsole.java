@@ -30,33 +30,62 @@ final class DemoConsole {
 
   synchronized void line(String format, Object... args) {
     Duration since = Duration.between(started, Instant.now());
-    out.printf(Locale.ROOT, "[%02d:%02d] %s%n", since.toMinutes(), since.toSecondsPart(),
+    out.printf(
+        Locale.ROOT,
+        "[%02d:%02d] %s%n",
+        since.toMinutes(),
+        since.toSecondsPart(),
         String.format(Locale.ROOT, format, args));
     out.flush();
   }
 
   void accept(DaemonEvent e) {
     switch (e.type()) {
-      case DaemonEvent.DATASET_GREW -> line("data       %s has %,d rows (+%,d)", e.model(), num(e, "rows"), num(e, "added"));
-      case DaemonEvent.SHARD_QUARANTINED -> line("data       quarantined %s: %s", e.field("path"), e.field("reason"));
+      case DaemonEvent.DATASET_GREW ->
+          line("data       %s has %,d rows (+%,d)", e.model(), num(e, "rows"), num(e, "added"));
+      case DaemonEvent.SHARD_QUARANTINED ->
+          line("data       quarantined %s: %s", e.field("path"), e.field("reason"));
       case DaemonEvent.CHAMPION_EVALUATED -> {
         int version = (int) num(e, "version");
         if (version != lastChampion) {
           lastChampion = version;
-          line("champion   %s v%d: validation accuracy %.4f, %,d parameters", e.model(), version,
-              dbl(e, "accuracy"), num(e, "parameters"));
+          line(
+              "champion   %s v%d: validation accuracy %.4f, %,d parameters",
+              e.model(), version, dbl(e, "accuracy"), num(e, "parameters"));
         }
       }
-      case DaemonEvent.DECISION -> line("policy     rule %s fired: %s (job %s)", e.field("rule"), e.field("action"),
-          e.field("job"));
-      case DaemonEvent.GROWTH_STARTED -> line("growth     %s v%s (accuracy %.4f, %,d parameters, %,d rows): %s",
-          e.model(), e.field("champion"), dbl(e, "accuracy"), num(e, "parameters"), num(e, "rows"), e.field("action"));
-      case DaemonEvent.TRANSFORM_DONE -> line("transform  %s %s: %,d -> %,d parameters, preservation error %.2e",
-          e.field("kind"), e.field("target"), num(e, "parametersBefore"), num(e, "parametersAfter"),
-          dbl(e, "preservationError"));
-      case DaemonEvent.TRAINING_EPOCH -> line("training   %s epoch %d/%d: train loss %.4f, validation accuracy %.4f"
-              + " (%.1f s, %,.0f samples/s)", e.field("kind"), num(e, "epoch"), num(e, "epochs"), dbl(e, "trainLoss"),
-          dbl(e, "accuracy"), dbl(e, "seconds"), dbl(e, "samplesPerSecond"));
+      case DaemonEvent.DECISION ->
+          line(
+              "policy     rule %s fired: %s (job %s)",
+              e.field("rule"), e.field("action"), e.field("job"));
+      case DaemonEvent.GROWTH_STARTED ->
+          line(
+              "growth     %s v%s (accuracy %.4f, %,d parameters, %,d rows): %s",
+              e.model(),
+              e.field("champion"),
+              dbl(e, "accuracy"),
+              num(e, "parameters"),
+              num(e, "rows"),
+              e.field("action"));
+      case DaemonEvent.TRANSFORM_DONE ->
+          line(
+              "transform  %s %s: %,d -> %,d parameters, preservation error %.2e",
+              e.field("kind"),
+              e.field("target"),
+              num(e, "parametersBefore"),
+              num(e, "parametersAfter"),
+              dbl(e, "preservationError"));
+      case DaemonEvent.TRAINING_EPOCH ->
+          line(
+              "training   %s epoch %d/%d: train loss %.4f, validation accuracy %.4f"
+                  + " (%.1f s, %,.0f samples/s)",
+              e.field("kind"),
+              num(e, "epoch"),
+              num(e, "epochs"),
+              dbl(e, "trainLoss"),
+              dbl(e, "accuracy"),
+              dbl(e, "seconds"),
+              dbl(e, "samplesPerSecond"));
       case DaemonEvent.GROWTH_FINISHED -> {
         String outcome = String.valueOf(e.field("outcome"));
         String kind = String.valueOf(e.field("kind"));
@@ -67,7 +96,7 @@ final class DemoConsole {
         }
         line("%-10s %s", outcome.toLowerCase(Locale.ROOT), e.field("summary"));
       }
-      default -> { }
+      default -> {}
     }
   }
 

@@ -17,7 +17,7 @@ public final class PolicyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "a policy command is required: validate or simulate (see --help)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a policy command is required: validate or simulate (see --help)");
   }
 }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code net2net policy simulate FILE --history H.csv}: when each rule would have fired, and why. */
+/**
+ * {@code net2net policy simulate FILE --history H.csv}: when each rule would have fired, and why.
+ */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
@@ -75,22 +77,36 @@ final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the policy file")
   Path policyFile;
 
-  @Option(names = "--history", required = true, paramLabel = "H.csv", description = "the recorded signals (CSV)")
+  @Option(
+      names = "--history",
+      required = true,
+      paramLabel = "H.csv",
+      description = "the recorded signals (CSV)")
   Path historyFile;
 
-  @Option(names = "--model", paramLabel = "MODEL",
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
       description = "the model whose policy to replay, when the file has several")
   Optional<String> model;
 
-  @Option(names = "--assume", paramLabel = "OUTCOME", defaultValue = "promoted",
+  @Option(
+      names = "--assume",
+      paramLabel = "OUTCOME",
+      defaultValue = "promoted",
       description = "how each growth ends: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   Outcome assume;
 
-  @Option(names = "--attempt-duration", paramLabel = "DURATION", defaultValue = "0s",
+  @Option(
+      names = "--attempt-duration",
+      paramLabel = "DURATION",
+      defaultValue = "0s",
       description = "how long each growth takes, e.g. 90s or 5m (default: ${DEFAULT-VALUE})")
   String attemptDuration;
 
-  @Option(names = {"-v", "--verbose"}, description = "print every row's full decision: each rule, condition and guard")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "print every row's full decision: each rule, condition and guard")
   boolean verbose;
 
   @Override
@@ -99,11 +115,17 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Duration duration = parseDuration(attemptDuration);
 
-    LoadResult policies = PolicyLoader.parse(policyFile.toString(), PolicyFiles.read(policyFile, "policy file"));
+    LoadResult policies =
+        PolicyLoader.parse(policyFile.toString(), PolicyFiles.read(policyFile, "policy file"));
     if (!policies.isValid()) {
       policies.diagnostics().forEach(d -> err.println(d.format()));
-      err.println(policyFile + ": " + policies.errors().size() + " error" + (policies.errors().size() == 1 ? "" : "s")
-          + ", nothing replayed");
+      err.println(
+          policyFile
+              + ": "
+              + policies.errors().size()
+              + " error"
+              + (policies.errors().size() == 1 ? "" : "s")
+              + ", nothing replayed");
       err.flush();
       return ExitCode.CHECK_FAILED;
     }
@@ -113,14 +135,23 @@ final class SimulateCommand implements Callable<Integer> {
         SignalHistoryCsv.parse(historyFile.toString(), PolicyFiles.read(historyFile, "history"));
     if (!history.isValid()) {
       history.errors().stream().map(Diagnostic::format).forEach(err::println);
-      err.println(historyFile + ": " + history.errors().size() + " error" + (history.errors().size() == 1 ? "" : "s")
-          + ", nothing replayed");
+      err.println(
+          historyFile
+              + ": "
+              + history.errors().size()
+              + " error"
+              + (history.errors().size() == 1 ? "" : "s")
+              + ", nothing replayed");
       err.flush();
       return ExitCode.BAD_INPUT;
     }
 
-    SimulationReport report = Simulator.replay(policy, historyFile.toString(), history.rows(),
-        new Assumptions(assume.attemptOutcome, duration));
+    SimulationReport report =
+        Simulator.replay(
+            policy,
+            historyFile.toString(),
+            history.rows(),
+            new Assumptions(assume.attemptOutcome, duration));
     out.print(report.render(verbose));
     out.flush();
     return ExitCode.OK;
@@ -136,12 +167,22 @@ final class SimulateCommand implements Callable<Integer> {
 
   private GrowthPolicy choose(List<GrowthPolicy> policies) {
     if (model.isPresent()) {
-      return policies.stream().filter(p -> p.model().equals(model.get())).findFirst()
-          .orElseThrow(() -> new UsageError("--model " + model.get() + ": " + policyFile + " has no policy for it; it has "
-              + models(policies)));
+      return policies.stream()
+          .filter(p -> p.model().equals(model.get()))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new UsageError(
+                      "--model "
+                          + model.get()
+                          + ": "
+                          + policyFile
+                          + " has no policy for it; it has "
+                          + models(policies)));
     }
     if (policies.size() > 1) {
-      throw new UsageError(policyFile + " has policies for " + models(policies) + "; choose one with --model");
+      throw new UsageError(
+          policyFile + " has policies for " + models(policies) + "; choose one with --model");
     }
     return policies.get(0);
   }

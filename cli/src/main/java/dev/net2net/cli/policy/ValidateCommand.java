@@ -35,7 +35,10 @@ import picocli.CommandLine.Parameters;
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "policy files (YAML, apiVersion net2net.dev/v1)")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "policy files (YAML, apiVersion net2net.dev/v1)")
   List<Path> files;
 
   @Override
@@ -69,10 +72,20 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String describe(List<GrowthPolicy> policies) {
-    return policies.size() + (policies.size() == 1 ? " policy: " : " policies: ") + policies.stream()
-        .map(p -> p.name() + " (model " + p.model() + ", " + p.rules().size() + " rule" + (p.rules().size() == 1 ? "" : "s")
-            + ")")
-        .collect(Collectors.joining(", "));
+    return policies.size()
+        + (policies.size() == 1 ? " policy: " : " policies: ")
+        + policies.stream()
+            .map(
+                p ->
+                    p.name()
+                        + " (model "
+                        + p.model()
+                        + ", "
+                        + p.rules().size()
+                        + " rule"
+                        + (p.rules().size() == 1 ? "" : "s")
+                        + ")")
+            .collect(Collectors.joining(", "));
   }
 
   private static String warnings(LoadResult result) {

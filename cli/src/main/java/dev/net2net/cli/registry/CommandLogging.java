@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps library logging out of command output. Without a logback configuration, logback logs everything
- * at DEBUG to stdout, which would bury a listing and break the one-line error rule. If (and only if) no
- * configuration was supplied, registry commands log to stderr: warnings only, or progress lines (INFO)
- * for long work such as migrations. A logback.xml shipped by the application, or a configuration
- * named with -Dlogback.configurationFile, takes precedence.
+ * Keeps library logging out of command output. Without a logback configuration, logback logs
+ * everything at DEBUG to stdout, which would bury a listing and break the one-line error rule. If
+ * (and only if) no configuration was supplied, registry commands log to stderr: warnings only, or
+ * progress lines (INFO) for long work such as migrations. A logback.xml shipped by the application,
+ * or a configuration named with -Dlogback.configurationFile, takes precedence.
  */
 final class CommandLogging {
   private CommandLogging() {}

@@ -25,14 +25,16 @@ final class DatabaseOptions {
   @Option(
       names = "--artifacts",
       paramLabel = "DIR",
-      description = "The artifact store's root directory (default: artifacts/ under $NET2NET_HOME or ~/.net2net;"
-          + " export reads the artifact where the registry recorded it unless this is given).")
+      description =
+          "The artifact store's root directory (default: artifacts/ under $NET2NET_HOME or ~/.net2net;"
+              + " export reads the artifact where the registry recorded it unless this is given).")
   Path artifactRoot;
 
   DatabaseUrl databaseUrl() {
-    String text = Optional.ofNullable(dbUrl)
-        .or(() -> Optional.ofNullable(System.getenv(DB_URL_VARIABLE)).filter(s -> !s.isBlank()))
-        .orElse("embedded");
+    String text =
+        Optional.ofNullable(dbUrl)
+            .or(() -> Optional.ofNullable(System.getenv(DB_URL_VARIABLE)).filter(s -> !s.isBlank()))
+            .orElse("embedded");
     return DatabaseUrl.parse(text);
   }
 
@@ -42,14 +44,16 @@ final class DatabaseOptions {
 
   /**
    * Opens the registry for a command. The embedded database is ours to migrate; a shared server is
-   * migrated only by 'net2net migrate' (or the daemon), so reading commands never change its schema.
+   * migrated only by 'net2net migrate' (or the daemon), so reading commands never change its
+   * schema.
    */
   Registry open(boolean showProgress) {
     CommandLogging.configure(showProgress);
     DatabaseUrl url = databaseUrl();
-    RegistryConfig.SchemaAction schema = url instanceof DatabaseUrl.Embedded
-        ? RegistryConfig.SchemaAction.MIGRATE
-        : RegistryConfig.SchemaAction.REQUIRE_CURRENT;
+    RegistryConfig.SchemaAction schema =
+        url instanceof DatabaseUrl.Embedded
+            ? RegistryConfig.SchemaAction.MIGRATE
+            : RegistryConfig.SchemaAction.REQUIRE_CURRENT;
     return Registry.open(new RegistryConfig(url, artifactRoot(), schema, 2));
   }
 }

@@ -26,9 +26,14 @@ final class Formats {
     return version.transform().map(Transform::summary).orElse("seed");
   }
 
-  /** {@code v3  widen dense_0 64->128  ready  101,770 params}. */
+  /** {@code v3 widen dense_0 64->128 ready 101,770 params}. */
   static String versionLine(ModelVersion version) {
-    return String.format(Locale.ROOT, "v%d  %s  %s  %s params", version.number(), transform(version),
-        version.state(), count(version.parameterCount()));
+    return String.format(
+        Locale.ROOT,
+        "v%d  %s  %s  %s params",
+        version.number(),
+        transform(version),
+        version.state(),
+        count(version.parameterCount()));
   }
 }

@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * Prints where a version came from and what grew out of it. Ancestors form a chain and print as a flat
- * list; descendants print as a tree that indents only where it branches, so a 1,000-deep chain stays
- * readable instead of drifting off the screen.
+ * Prints where a version came from and what grew out of it. Ancestors form a chain and print as a
+ * flat list; descendants print as a tree that indents only where it branches, so a 1,000-deep chain
+ * stays readable instead of drifting off the screen.
  */
 @Command(
     name = "lineage",
@@ -33,8 +33,14 @@ final class LineageCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     try (Registry registry = database.open(false)) {
       Lineage lineage = registry.versions().lineage(selector.resolve(registry));
-      out.println("lineage of " + lineage.version().ref() + " (" + lineage.ancestors().size() + " ancestors, "
-          + lineage.descendants().size() + " descendants)");
+      out.println(
+          "lineage of "
+              + lineage.version().ref()
+              + " ("
+              + lineage.ancestors().size()
+              + " ancestors, "
+              + lineage.descendants().size()
+              + " descendants)");
       for (ModelVersion ancestor : lineage.ancestors()) {
         out.println(Formats.versionLine(ancestor));
       }
@@ -44,7 +50,8 @@ final class LineageCommand implements Runnable {
     out.flush();
   }
 
-  private static void printChildren(Map<Integer, List<ModelVersion>> children, int parent, String indent, PrintWriter out) {
+  private static void printChildren(
+      Map<Integer, List<ModelVersion>> children, int parent, String indent, PrintWriter out) {
     // Iterative along single-child chains so depth does not grow the Java stack.
     List<ModelVersion> next = children.getOrDefault(parent, List.of());
     while (next.size() == 1) {
@@ -61,7 +68,10 @@ final class LineageCommand implements Runnable {
     }
   }
 
-  private static void printBranches(Map<Integer, List<ModelVersion>> children, List<ModelVersion> branches, String indent,
+  private static void printBranches(
+      Map<Integer, List<ModelVersion>> children,
+      List<ModelVersion> branches,
+      String indent,
       PrintWriter out) {
     for (int i = 0; i < branches.size(); i++) {
       boolean last = i == branches.size() - 1;

@@ -25,8 +25,13 @@ public final class MigrateCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = Database.open(database.databaseUrl(), 1)) {
       Migrations.Outcome outcome = new Migrations(db).migrate();
-      out.println(db.where() + ": schema at version " + outcome.schemaVersion().orElse("(none)") + ", "
-          + outcome.applied() + " migration(s) applied");
+      out.println(
+          db.where()
+              + ": schema at version "
+              + outcome.schemaVersion().orElse("(none)")
+              + ", "
+              + outcome.applied()
+              + " migration(s) applied");
     }
     out.flush();
   }

@@ -30,11 +30,18 @@ final class PromoteCommand implements Runnable {
   @Option(names = "--alias", required = true, paramLabel = "ALIAS", description = "e.g. champion")
   String alias;
 
-  @Option(names = "--expect", paramLabel = "VERSION|none",
-      description = "Move only if the alias now names this version (or is unset, for 'none'). Default: whatever it names when read.")
+  @Option(
+      names = "--expect",
+      paramLabel = "VERSION|none",
+      description =
+          "Move only if the alias now names this version (or is unset, for 'none'). Default: whatever it names when read.")
   String expect;
 
-  @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "Recorded in the alias history.")
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      defaultValue = "",
+      description = "Recorded in the alias history.")
   String reason;
 
   @Override
@@ -49,23 +56,44 @@ final class PromoteCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     try (Registry registry = database.open(false)) {
       VersionRef version = selector.resolve(registry);
-      Optional<Integer> expected = expect == null
-          ? registry.aliases().resolve(version.model(), aliasName)
-          : parseExpected(expect);
+      Optional<Integer> expected =
+          expect == null
+              ? registry.aliases().resolve(version.model(), aliasName)
+              : parseExpected(expect);
       if (expected.equals(Optional.of(version.number()))) {
         out.println(version.model() + " " + aliasName + " already names v" + version.number());
         out.flush();
         return;
       }
-      AliasMoveResult result = registry.aliases().move(aliasName, version, expected,
-          "cli:" + System.getProperty("user.name", "unknown"), reason);
+      AliasMoveResult result =
+          registry
+              .aliases()
+              .move(
+                  aliasName,
+                  version,
+                  expected,
+                  "cli:" + System.getProperty("user.name", "unknown"),
+                  reason);
       if (!result.moved()) {
-        throw new UsageError("alias '" + aliasName + "' of " + version.model() + " names "
-            + result.current().map(v -> "v" + v).orElse("nothing") + ", not "
-            + expected.map(v -> "v" + v).orElse("nothing") + " as expected; nothing changed");
+        throw new UsageError(
+            "alias '"
+                + aliasName
+                + "' of "
+                + version.model()
+                + " names "
+                + result.current().map(v -> "v" + v).orElse("nothing")
+                + ", not "
+                + expected.map(v -> "v" + v).orElse("nothing")
+                + " as expected; nothing changed");
       }
-      out.println(version.model() + " " + aliasName + ": " + expected.map(v -> "v" + v).orElse("(unset)")
-          + " -> v" + version.number());
+      out.println(
+          version.model()
+              + " "
+              + aliasName
+              + ": "
+              + expected.map(v -> "v" + v).orElse("(unset)")
+              + " -> v"
+              + version.number());
     }
     out.flush();
   }
@@ -82,6 +110,7 @@ final class PromoteCommand implements Runnable {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new UsageError("--expect takes a version number (1 or more) or 'none', not '" + text + "'");
+    throw new UsageError(
+        "--expect takes a version number (1 or more) or 'none', not '" + text + "'");
   }
 }

@@ -20,7 +20,8 @@ public final class RegistryCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "a registry command is required: list, show, lineage, promote or export (see --help)");
   }
 }

@@ -19,12 +19,15 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show a model and its versions, or one version (MODEL:VERSION or MODEL:ALIAS) in full.")
+    description =
+        "Show a model and its versions, or one version (MODEL:VERSION or MODEL:ALIAS) in full.")
 final class ShowCommand implements Runnable {
   @Mixin DatabaseOptions database;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL[:VERSION]", description = "e.g. fashion, fashion:3 or fashion:champion")
+  @Parameters(
+      paramLabel = "MODEL[:VERSION]",
+      description = "e.g. fashion, fashion:3 or fashion:champion")
   String target;
 
   @Override
@@ -42,22 +45,47 @@ final class ShowCommand implements Runnable {
   }
 
   private static void showModel(Registry registry, Model model, PrintWriter out) {
-    out.println("model " + model.name() + (model.description().isEmpty() ? "" : " - " + model.description()));
+    out.println(
+        "model "
+            + model.name()
+            + (model.description().isEmpty() ? "" : " - " + model.description()));
     out.println("created " + Formats.time(model.createdAt()));
     Map<AliasName, Integer> aliases = registry.aliases().list(model.name());
-    out.println("aliases " + (aliases.isEmpty() ? "(none)" : aliases.entrySet().stream()
-        .map(e -> e.getKey() + " -> v" + e.getValue()).collect(Collectors.joining(", "))));
+    out.println(
+        "aliases "
+            + (aliases.isEmpty()
+                ? "(none)"
+                : aliases.entrySet().stream()
+                    .map(e -> e.getKey() + " -> v" + e.getValue())
+                    .collect(Collectors.joining(", "))));
     List<ModelVersion> versions = registry.versions().list(model.name());
     if (versions.isEmpty()) {
       out.println("no versions yet");
       return;
     }
     String row = "%-8s %-7s %-28s %-24s %14s %12s  %s%n";
-    out.printf(Locale.ROOT, row, "VERSION", "PARENT", "TRANSFORM", "STATUS", "PARAMETERS", "PRESERVATION", "CREATED");
+    out.printf(
+        Locale.ROOT,
+        row,
+        "VERSION",
+        "PARENT",
+        "TRANSFORM",
+        "STATUS",
+        "PARAMETERS",
+        "PRESERVATION",
+        "CREATED");
     for (ModelVersion v : versions) {
-      out.printf(Locale.ROOT, row, "v" + v.number(), v.parent().map(p -> "v" + p).orElse("-"), Formats.transform(v),
-          v.state(), Formats.count(v.parameterCount()),
-          v.preservationError().isPresent() ? String.format(Locale.ROOT, "%.2e", v.preservationError().getAsDouble()) : "-",
+      out.printf(
+          Locale.ROOT,
+          row,
+          "v" + v.number(),
+          v.parent().map(p -> "v" + p).orElse("-"),
+          Formats.transform(v),
+          v.state(),
+          Formats.count(v.parameterCount()),
+          v.preservationError().isPresent()
+              ? String.format(Locale.ROOT, "%.2e", v.preservationError().getAsDouble())
+              : "-",
           Formats.time(v.createdAt()));
     }
   }
@@ -70,13 +98,33 @@ final class ShowCommand implements Runnable {
     out.println("transform     " + v.transform().map(Object::toString).orElse("(none)"));
     out.println("architecture  " + v.architecture());
     out.println("parameters    " + Formats.count(v.parameterCount()));
-    out.println("dataset       " + Formats.count(v.dataset().rows()) + " rows, digest " + v.dataset().digest().hex());
-    out.println("preservation  " + (v.preservationError().isPresent()
-        ? String.format(Locale.ROOT, "%.3e (max abs output difference)", v.preservationError().getAsDouble()) : "-"));
-    out.println("artifact      " + v.artifact().sha256() + ", " + Formats.count(v.artifact().size()) + " bytes");
+    out.println(
+        "dataset       "
+            + Formats.count(v.dataset().rows())
+            + " rows, digest "
+            + v.dataset().digest().hex());
+    out.println(
+        "preservation  "
+            + (v.preservationError().isPresent()
+                ? String.format(
+                    Locale.ROOT,
+                    "%.3e (max abs output difference)",
+                    v.preservationError().getAsDouble())
+                : "-"));
+    out.println(
+        "artifact      "
+            + v.artifact().sha256()
+            + ", "
+            + Formats.count(v.artifact().size())
+            + " bytes");
     out.println("              " + v.artifact().uri());
-    out.println("aliases       " + (details.aliases().isEmpty() ? "(none)"
-        : details.aliases().stream().map(AliasName::value).collect(Collectors.joining(", "))));
+    out.println(
+        "aliases       "
+            + (details.aliases().isEmpty()
+                ? "(none)"
+                : details.aliases().stream()
+                    .map(AliasName::value)
+                    .collect(Collectors.joining(", "))));
     out.println("created       " + Formats.time(v.createdAt()));
     out.println("updated       " + Formats.time(v.updatedAt()));
     if (details.metrics().isEmpty()) {
@@ -85,8 +133,12 @@ final class ShowCommand implements Runnable {
     }
     out.println("metrics");
     for (Metric metric : details.metrics()) {
-      out.printf(Locale.ROOT, "  %-32s %-8s %.6g%n", metric.key(),
-          metric.epoch().isPresent() ? "epoch " + metric.epoch().getAsInt() : "final", metric.value());
+      out.printf(
+          Locale.ROOT,
+          "  %-32s %-8s %.6g%n",
+          metric.key(),
+          metric.epoch().isPresent() ? "epoch " + metric.epoch().getAsInt() : "final",
+          metric.value());
     }
   }
 }

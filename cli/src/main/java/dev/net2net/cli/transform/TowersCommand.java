@@ -3,7 +3,10 @@ package dev.net2net.cli.transform;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code net2net towers ...}: the paper's whole-model operations on Inception-style ComputationGraphs. */
+/**
+ * {@code net2net towers ...}: the paper's whole-model operations on Inception-style
+ * ComputationGraphs.
+ */
 @Command(
     name = "towers",
     mixinStandardHelpOptions = true,
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
           + " and each of its inputs, back to where it branches off from the others, is a tower.",
       "widen widens every dense and convolution layer of every tower by a factor (the paper's Net2WiderNet"
           + " experiment); deepen inserts K identity layers at the end of every tower (its Net2DeeperNet"
-          + " experiment); list shows the towers found."},
+          + " experiment); list shows the towers found."
+    },
     subcommands = {
       TowersListCommand.class,
       TowersWidenCommand.class,
@@ -23,7 +27,7 @@ public final class TowersCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "a towers command is required: list, widen or deepen (see --help)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a towers command is required: list, widen or deepen (see --help)");
   }
 }

@@ -18,17 +18,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code net2net towers list IN.zip}: the Inception modules and towers the whole-model operations would grow. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Show every concatenation (MergeVertex) of a saved ComputationGraph and its towers: per input, the"
-        + " vertices only that input needs, and the dense and convolution layers among them.",
-    footer = {"", "Exit codes: 0 listed, 2 bad input (a MultiLayerNetwork, no concatenation, an unreadable file).",
-        "Example: net2net towers list inception.zip"})
+/**
+ * {@code net2net towers list IN.zip}: the Inception modules and towers the whole-model operations
+ * would grow.
+ */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Show every concatenation (MergeVertex) of a saved ComputationGraph and its towers: per input, the"
+            + " vertices only that input needs, and the dense and convolution layers among them.",
+    footer = {
+      "",
+      "Exit codes: 0 listed, 2 bad input (a MultiLayerNetwork, no concatenation, an unreadable file).",
+      "Example: net2net towers list inception.zip"
+    })
 final class TowersListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IN.zip", description = "A DL4J ModelSerializer zip of a ComputationGraph.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN.zip",
+      description = "A DL4J ModelSerializer zip of a ComputationGraph.")
   Path in;
 
   @Option(names = "--json", description = "Print the towers as JSON.")
@@ -61,10 +74,16 @@ final class TowersListCommand implements Callable<Integer> {
     for (InceptionModule module : modules) {
       out.println(module.merge() + " (" + module.towers().size() + " towers)");
       for (Tower tower : module.towers()) {
-        out.println("  [" + tower.position() + "] " + (tower.isPassThrough()
-            ? "pass-through: reads '" + tower.head() + "' directly"
-            : String.join(" -> ", tower.nodes()) + (tower.layers().isEmpty() ? "" : "   layers: "
-                + String.join(", ", tower.layers()))));
+        out.println(
+            "  ["
+                + tower.position()
+                + "] "
+                + (tower.isPassThrough()
+                    ? "pass-through: reads '" + tower.head() + "' directly"
+                    : String.join(" -> ", tower.nodes())
+                        + (tower.layers().isEmpty()
+                            ? ""
+                            : "   layers: " + String.join(", ", tower.layers()))));
       }
     }
     return 0;

@@ -6,14 +6,23 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What a towers command works on: the teacher graph, and optionally only some of its concatenations. */
+/**
+ * What a towers command works on: the teacher graph, and optionally only some of its
+ * concatenations.
+ */
 final class TowersTarget {
 
-  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip of a"
-      + " ComputationGraph with at least one MergeVertex.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN.zip",
+      description =
+          "The teacher: a DL4J ModelSerializer zip of a"
+              + " ComputationGraph with at least one MergeVertex.")
   Path in;
 
-  @Option(names = "--module", paramLabel = "M",
+  @Option(
+      names = "--module",
+      paramLabel = "M",
       description = "Only the towers of this concatenation (repeatable; default: every one).")
   List<String> modules = new ArrayList<>();
 }

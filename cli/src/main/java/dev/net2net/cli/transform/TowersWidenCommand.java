@@ -4,41 +4,51 @@ import dev.net2net.cli.UsageError;
 import dev.net2net.towers.Towers;
 import dev.net2net.towers.WidenTowersRequest;
 import dev.net2net.widen.Noise;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code net2net towers widen IN.zip --factor F --out OUT.zip}. */
-@Command(name = "widen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "widen",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Widen every dense and convolution layer of every tower of every Inception module of a saved ComputationGraph"
           + " to F times its width (rounded), one Net2WiderNet step at a time, each preserving the function.",
       "The paper's teacher had about 0.54 of the student's channels per tower: --factor 1.85 reproduces that"
-          + " setup. Prints one report for all steps, with the measured output difference."},
-    footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
-        "Example: net2net towers widen inception.zip --factor 1.85 --out inception-wide.zip"})
+          + " setup. Prints one report for all steps, with the measured output difference."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 written, 2 bad input (nothing written).",
+      "Example: net2net towers widen inception.zip --factor 1.85 --out inception-wide.zip"
+    })
 final class TowersWidenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Mixin TowersTarget target;
 
-  @Option(names = "--factor", required = true, paramLabel = "F",
+  @Option(
+      names = "--factor",
+      required = true,
+      paramLabel = "F",
       description = "Each tower layer's new width is F times its width, rounded (F > 1).")
   double factor;
 
   @Mixin NoiseOptions noise;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "K",
-      description = "Seed of the first step's unit mapping; later steps use the seeds that follow (default:"
-          + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "K",
+      description =
+          "Seed of the first step's unit mapping; later steps use the seeds that follow (default:"
+              + " ${DEFAULT-VALUE}).")
   long seed;
 
   @Mixin TransformOptions options;
@@ -46,7 +56,11 @@ final class TowersWidenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WidenTowersRequest request = request();
-    return TransformRunner.run(target.in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+    return TransformRunner.run(
+        target.in,
+        options,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
         (teacher, probes) -> Towers.widen(teacher, request, probes.inputs()));
   }
 

@@ -14,29 +14,44 @@ import picocli.CommandLine.Option;
  */
 final class TransformOptions {
 
-  @Option(names = "--out", required = true, paramLabel = "OUT.zip",
-      description = "Where to write the student (written to a temporary file, then renamed; nothing is left on failure).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "OUT.zip",
+      description =
+          "Where to write the student (written to a temporary file, then renamed; nothing is left on failure).")
   Path out;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
-  @Option(names = "--lr-scale", defaultValue = "1.0", paramLabel = "X",
-      description = "The student's learning rate: X times the teacher's current rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lr-scale",
+      defaultValue = "1.0",
+      paramLabel = "X",
+      description =
+          "The student's learning rate: X times the teacher's current rate (default: ${DEFAULT-VALUE}).")
   double learningRateScale;
 
-  @Option(names = "--optimizer-state", defaultValue = "reset", paramLabel = "reset|carry",
-      description = "Reset the optimizer state, or carry it mapped like the parameters (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--optimizer-state",
+      defaultValue = "reset",
+      paramLabel = "reset|carry",
+      description =
+          "Reset the optimizer state, or carry it mapped like the parameters (default: ${DEFAULT-VALUE}).")
   String optimizerState;
 
   @Mixin ProbeOptions probes;
 
   Continuation continuation() {
-    OptimizerState state = switch (optimizerState.toLowerCase()) {
-      case "reset" -> OptimizerState.RESET;
-      case "carry" -> OptimizerState.CARRY;
-      default -> throw new UsageError("--optimizer-state must be reset or carry, got '" + optimizerState + "'");
-    };
+    OptimizerState state =
+        switch (optimizerState.toLowerCase()) {
+          case "reset" -> OptimizerState.RESET;
+          case "carry" -> OptimizerState.CARRY;
+          default ->
+              throw new UsageError(
+                  "--optimizer-state must be reset or carry, got '" + optimizerState + "'");
+        };
     try {
       return new Continuation(learningRateScale, state);
     } catch (IllegalArgumentException e) {

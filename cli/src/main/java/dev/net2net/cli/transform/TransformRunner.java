@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 
-/** Load, transform, measure, save, report: the steps every transform command takes in this order. */
+/**
+ * Load, transform, measure, save, report: the steps every transform command takes in this order.
+ */
 final class TransformRunner {
   interface Transform {
     Transformed<Model> apply(Model teacher, ProbeData probes);
@@ -18,7 +20,8 @@ final class TransformRunner {
 
   private TransformRunner() {}
 
-  static int run(Path in, TransformOptions options, PrintWriter out, PrintWriter err, Transform transform) {
+  static int run(
+      Path in, TransformOptions options, PrintWriter out, PrintWriter err, Transform transform) {
     options.checkOutput();
     options.continuation();
     Model teacher = ModelFiles.load(in);
@@ -31,8 +34,10 @@ final class TransformRunner {
       out.println(ReportJson.write(json, true));
     } else {
       out.print(result.report().render());
-      out.println(probes.measured() ? "measured on " + probes.description()
-          : "output difference " + probes.description());
+      out.println(
+          probes.measured()
+              ? "measured on " + probes.description()
+              : "output difference " + probes.description());
       out.println("wrote " + options.out);
     }
     return 0;

@@ -16,42 +16,65 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "widen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "widen",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Net2WiderNet: widen a dense, 2D or 1D convolution, or separable convolution layer of a saved DL4J model"
           + " (MultiLayerNetwork or ComputationGraph) so that the wider model computes exactly what the original"
           + " computed.",
       "Layers that must change with it (batch normalization, PReLU, depthwise convolutions, the next layer's"
           + " inputs, every term of a residual sum) change with it. Prints a report with the output difference"
-          + " measured on the probe inputs (--data, or Fashion-MNIST, or random inputs of the model's input type)."},
-    footer = {"", "Exit codes: 0 written, 2 bad input (nothing written).",
-        "Example: net2net widen mlp.zip --layer hidden --width 256 --out mlp-wide.zip"})
+          + " measured on the probe inputs (--data, or Fashion-MNIST, or random inputs of the model's input type)."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 written, 2 bad input (nothing written).",
+      "Example: net2net widen mlp.zip --layer hidden --width 256 --out mlp-wide.zip"
+    })
 public final class WidenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "IN.zip", description = "The teacher: a DL4J ModelSerializer zip.")
+  @Parameters(
+      index = "0",
+      paramLabel = "IN.zip",
+      description = "The teacher: a DL4J ModelSerializer zip.")
   Path in;
 
-  @Option(names = "--layer", required = true, paramLabel = "L",
-      description = "The layer to widen: its name (a layer vertex of a ComputationGraph), or its index in a"
-          + " MultiLayerNetwork.")
+  @Option(
+      names = "--layer",
+      required = true,
+      paramLabel = "L",
+      description =
+          "The layer to widen: its name (a layer vertex of a ComputationGraph), or its index in a"
+              + " MultiLayerNetwork.")
   String layer;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   WidthChoice width;
 
   static final class WidthChoice {
-    @Option(names = "--width", paramLabel = "N", description = "The new number of units (channels).")
+    @Option(
+        names = "--width",
+        paramLabel = "N",
+        description = "The new number of units (channels).")
     Integer units;
 
-    @Option(names = "--factor", paramLabel = "F", description = "The new width as a factor of the current one (> 1).")
+    @Option(
+        names = "--factor",
+        paramLabel = "F",
+        description = "The new width as a factor of the current one (> 1).")
     Double factor;
   }
 
   @Mixin NoiseOptions noise;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "K",
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "K",
       description = "Seed of the random unit mapping and the noise (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -60,7 +83,11 @@ public final class WidenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WidenRequest request = request();
-    return TransformRunner.run(in, options, spec.commandLine().getOut(), spec.commandLine().getErr(),
+    return TransformRunner.run(
+        in,
+        options,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
         (teacher, probes) -> Net2WiderNet.widen(teacher, request, probes.inputs()));
   }
 

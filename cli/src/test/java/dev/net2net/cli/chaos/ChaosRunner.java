@@ -26,11 +26,11 @@ import java.util.stream.Stream;
 
 /**
  * Runs one fault-injection scenario against real daemon processes on one database: replicas started
- * as separate JVMs, Fashion-MNIST shards dripped into their shared data folder so the model is seeded
- * and grown twice, the fault injected (kill -9 at a named failpoint, kill -9 of the lease holder at a
- * random moment of its growth, or the database restarted or stopped mid-growth), killed replicas
- * restarted, and once everything has settled the registry's invariants checked from the database and
- * the artifact store ({@link Invariants}).
+ * as separate JVMs, Fashion-MNIST shards dripped into their shared data folder so the model is
+ * seeded and grown twice, the fault injected (kill -9 at a named failpoint, kill -9 of the lease
+ * holder at a random moment of its growth, or the database restarted or stopped mid-growth), killed
+ * replicas restarted, and once everything has settled the registry's invariants checked from the
+ * database and the artifact store ({@link Invariants}).
  */
 final class ChaosRunner {
   static final String MODEL = "chaos-mlp";
@@ -39,28 +39,63 @@ final class ChaosRunner {
   private static FashionMnist.RawSplit train;
 
   /** What goes wrong in a scenario. */
-  enum Fault { FAILPOINT, RANDOM_KILL, POSTGRES_RESTART, POSTGRES_STOP }
+  enum Fault {
+    FAILPOINT,
+    RANDOM_KILL,
+    POSTGRES_RESTART,
+    POSTGRES_STOP
+  }
 
-  record Scenario(String name, Fault fault, Optional<String> failpoint, int replicas, Duration outage) {
+  record Scenario(
+      String name, Fault fault, Optional<String> failpoint, int replicas, Duration outage) {
     static Scenario killAt(String failpoint, int replicas) {
-      return new Scenario("kill -9 at " + failpoint + ", " + replicas + " replica" + (replicas > 1 ? "s" : ""),
-          Fault.FAILPOINT, Optional.of(failpoint), replicas, Duration.ZERO);
+      return new Scenario(
+          "kill -9 at " + failpoint + ", " + replicas + " replica" + (replicas > 1 ? "s" : ""),
+          Fault.FAILPOINT,
+          Optional.of(failpoint),
+          replicas,
+          Duration.ZERO);
     }
 
     static Scenario randomKill(int replicas, int round) {
-      return new Scenario("kill -9 of the lease holder at a random moment (" + round + "), " + replicas + " replicas",
-          Fault.RANDOM_KILL, Optional.empty(), replicas, Duration.ZERO);
+      return new Scenario(
+          "kill -9 of the lease holder at a random moment ("
+              + round
+              + "), "
+              + replicas
+              + " replicas",
+          Fault.RANDOM_KILL,
+          Optional.empty(),
+          replicas,
+          Duration.ZERO);
     }
 
     static Scenario postgres(Fault fault, int replicas, Duration outage) {
-      return new Scenario((fault == Fault.POSTGRES_RESTART ? "PostgreSQL restarted" : "PostgreSQL stopped for "
-          + outage.toSeconds() + " s") + " mid-growth, " + replicas + " replicas", fault, Optional.empty(), replicas,
+      return new Scenario(
+          (fault == Fault.POSTGRES_RESTART
+                  ? "PostgreSQL restarted"
+                  : "PostgreSQL stopped for " + outage.toSeconds() + " s")
+              + " mid-growth, "
+              + replicas
+              + " replicas",
+          fault,
+          Optional.empty(),
+          replicas,
           outage);
     }
   }
 
-  record Result(Scenario scenario, int kills, int faultsInjected, int versions, int jobs, int attempts,
-      int decisions, List<String> anomalies, Optional<Double> recoverySeconds, double seconds) {}
+  record Result(
+      Scenario scenario,
+      int kills,
+      int faultsInjected,
+      int versions,
+      int jobs,
+      int attempts,
+      int decisions,
+      List<String> anomalies,
+      Optional<Double> recoverySeconds,
+      double seconds) {}
 
   private final Scenario scenario;
   private final Path home;
@@ -75,7 +110,12 @@ final class ChaosRunner {
   private int dripped;
   private int shard;
 
-  ChaosRunner(Scenario scenario, Path home, String databaseUrl, Optional<PrivatePostgres> postgres, Duration limit,
+  ChaosRunner(
+      Scenario scenario,
+      Path home,
+      String databaseUrl,
+      Optional<PrivatePostgres> postgres,
+      Duration limit,
       long seed) {
     this.scenario = scenario;
     this.home = home;
@@ -100,13 +140,26 @@ final class ChaosRunner {
     void start() throws IOException {
       generation++;
       log = home.resolve("replica-" + index + "-" + generation + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx700m", "-XX:+UseSerialGC",
-          "-Dlogback.configurationFile=" + home.resolve("logback.xml")));
-      scenario.failpoint().ifPresent(f -> command.add("-Dnet2net.failpoint=" + f + ":" + home.resolve("armed")));
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.net2net.cli.Net2NetCommand", "daemon",
-          "--config", home.resolve("daemon.yaml").toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx700m",
+                  "-XX:+UseSerialGC",
+                  "-Dlogback.configurationFile=" + home.resolve("logback.xml")));
+      scenario
+          .failpoint()
+          .ifPresent(f -> command.add("-Dnet2net.failpoint=" + f + ":" + home.resolve("armed")));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              "dev.net2net.cli.Net2NetCommand",
+              "daemon",
+              "--config",
+              home.resolve("daemon.yaml").toString()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("OMP_NUM_THREADS", "1");
       process = builder.start();
       readUpTo = 0;
@@ -156,7 +209,9 @@ final class ChaosRunner {
         if (s.champion().isPresent() && s.active() == 0 && s.enqueuedDecisions() == 0) {
           if (dripIndex < DRIPS.length && s.resolvedGrowths() >= dripIndex - 1) {
             drip(DRIPS[dripIndex++]);
-          } else if (dripIndex == DRIPS.length && s.resolvedGrowths() >= DRIPS.length - 1 && faultDone) {
+          } else if (dripIndex == DRIPS.length
+              && s.resolvedGrowths() >= DRIPS.length - 1
+              && faultDone) {
             settled = true;
             break;
           }
@@ -173,16 +228,29 @@ final class ChaosRunner {
     } finally {
       stopAll();
     }
-    anomalies.addAll(new Invariants(databaseUrl, home.resolve("artifacts"), home.resolve("tmp"), dripped).check());
+    anomalies.addAll(
+        new Invariants(databaseUrl, home.resolve("artifacts"), home.resolve("tmp"), dripped)
+            .check());
     int[] counts = counts();
     Optional<Double> recovery = recoverySeconds();
-    return new Result(scenario, kills, faults, counts[0], counts[1], counts[2], counts[3], anomalies, recovery,
+    return new Result(
+        scenario,
+        kills,
+        faults,
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        anomalies,
+        recovery,
         Duration.between(started, Instant.now()).toMillis() / 1000.0);
   }
 
   private void prepare() throws IOException {
     Files.createDirectories(home.resolve("data"));
-    Files.writeString(home.resolve("logback.xml"), """
+    Files.writeString(
+        home.resolve("logback.xml"),
+        """
         <configuration>
           <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
             <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
@@ -194,7 +262,11 @@ final class ChaosRunner {
           <root level="INFO"><appender-ref ref="OUT"/></root>
         </configuration>
         """);
-    Files.writeString(home.resolve("policy.yaml"), String.format(Locale.ROOT, """
+    Files.writeString(
+        home.resolve("policy.yaml"),
+        String.format(
+            Locale.ROOT,
+            """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata: {name: chaos}
@@ -207,8 +279,13 @@ final class ChaosRunner {
           training: {learningRateScale: 0.1, epochs: 4, batchSize: 64}
           promotion: {metric: accuracy, minImprovement: 0.0}
           guards: {cooldown: 1s, maxGrowthsPerDay: 1000, maxConsecutiveFailures: 100}
-        """, MODEL));
-    Files.writeString(home.resolve("daemon.yaml"), String.format(Locale.ROOT, """
+        """,
+            MODEL));
+    Files.writeString(
+        home.resolve("daemon.yaml"),
+        String.format(
+            Locale.ROOT,
+            """
         home: %s
         http: {host: 127.0.0.1, port: 0, token: %s}
         database: {url: "%s"}
@@ -223,7 +300,14 @@ final class ChaosRunner {
         worker: {lease: 4s, poll: 1s}
         evaluation: {interval: 5s}
         watch: {interval: 1s}
-        """, home, TOKEN, databaseUrl, home.resolve("artifacts"), home.resolve("policy.yaml"), MODEL, home.resolve("data")));
+        """,
+            home,
+            TOKEN,
+            databaseUrl,
+            home.resolve("artifacts"),
+            home.resolve("policy.yaml"),
+            MODEL,
+            home.resolve("data")));
     if (scenario.failpoint().isPresent()) {
       Files.writeString(home.resolve("armed"), scenario.failpoint().get());
     }
@@ -287,8 +371,10 @@ final class ChaosRunner {
 
   private Optional<String> runningGrowthHolder() {
     try (Connection c = DriverManager.getConnection(databaseUrl);
-        PreparedStatement s = c.prepareStatement("SELECT lease_owner FROM growth_jobs WHERE status = 'running'"
-            + " AND decision_id IS NOT NULL ORDER BY id LIMIT 1");
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT lease_owner FROM growth_jobs WHERE status = 'running'"
+                    + " AND decision_id IS NOT NULL ORDER BY id LIMIT 1");
         ResultSet rs = s.executeQuery()) {
       return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
     } catch (SQLException e) {
@@ -296,15 +382,22 @@ final class ChaosRunner {
     }
   }
 
-  record Snapshot(Optional<Integer> champion, int active, int enqueuedDecisions, int resolvedGrowths, long championRows) {}
+  record Snapshot(
+      Optional<Integer> champion,
+      int active,
+      int enqueuedDecisions,
+      int resolvedGrowths,
+      long championRows) {}
 
   private Snapshot snapshot() {
     try (Connection c = DriverManager.getConnection(databaseUrl)) {
       Optional<Integer> champion = Optional.empty();
       long championRows = -1;
-      try (PreparedStatement s = c.prepareStatement("SELECT v.version_number, v.dataset_rows FROM aliases a"
-          + " JOIN model_versions v ON v.id = a.version_id JOIN models m ON m.id = a.model_id"
-          + " WHERE m.name = ? AND a.name = 'champion'")) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT v.version_number, v.dataset_rows FROM aliases a"
+                  + " JOIN model_versions v ON v.id = a.version_id JOIN models m ON m.id = a.model_id"
+                  + " WHERE m.name = ? AND a.name = 'champion'")) {
         s.setString(1, MODEL);
         try (ResultSet rs = s.executeQuery()) {
           if (rs.next()) {
@@ -313,9 +406,13 @@ final class ChaosRunner {
           }
         }
       }
-      int active = count(c, "SELECT count(*) FROM growth_jobs WHERE status IN ('queued', 'running')");
+      int active =
+          count(c, "SELECT count(*) FROM growth_jobs WHERE status IN ('queued', 'running')");
       int enqueued = count(c, "SELECT count(*) FROM policy_decisions WHERE outcome = 'enqueued'");
-      int resolved = count(c, "SELECT count(*) FROM policy_decisions WHERE outcome IN ('promoted', 'rejected', 'failed')");
+      int resolved =
+          count(
+              c,
+              "SELECT count(*) FROM policy_decisions WHERE outcome IN ('promoted', 'rejected', 'failed')");
       return new Snapshot(champion, active, enqueued, resolved, championRows);
     } catch (SQLException e) {
       return new Snapshot(Optional.empty(), -1, -1, -1, -1);
@@ -323,7 +420,8 @@ final class ChaosRunner {
   }
 
   private static int count(Connection c, String sql) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+    try (PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
       rs.next();
       return rs.getInt(1);
     }
@@ -332,20 +430,30 @@ final class ChaosRunner {
   /** Versions, jobs, attempts, decisions (growths, not "held" notes). */
   private int[] counts() throws SQLException {
     try (Connection c = DriverManager.getConnection(databaseUrl)) {
-      return new int[] {count(c, "SELECT count(*) FROM model_versions"), count(c, "SELECT count(*) FROM growth_jobs"),
-          count(c, "SELECT coalesce(sum(attempts), 0) FROM growth_jobs"),
-          count(c, "SELECT count(*) FROM policy_decisions WHERE outcome NOT IN ('held', 'requested', 'consumed')")};
+      return new int[] {
+        count(c, "SELECT count(*) FROM model_versions"),
+        count(c, "SELECT count(*) FROM growth_jobs"),
+        count(c, "SELECT coalesce(sum(attempts), 0) FROM growth_jobs"),
+        count(
+            c,
+            "SELECT count(*) FROM policy_decisions WHERE outcome NOT IN ('held', 'requested', 'consumed')")
+      };
     }
   }
 
-  /** From the fault to the next claim of a job (another worker, or the restarted one, taking the work back). */
+  /**
+   * From the fault to the next claim of a job (another worker, or the restarted one, taking the
+   * work back).
+   */
   private Optional<Double> recoverySeconds() throws SQLException {
     if (faultAt.isEmpty()) {
       return Optional.empty();
     }
     try (Connection c = DriverManager.getConnection(databaseUrl);
-        PreparedStatement s = c.prepareStatement("SELECT extract(epoch FROM min(occurred_at) - ?) FROM events"
-            + " WHERE type = 'job.claimed' AND occurred_at > ?")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT extract(epoch FROM min(occurred_at) - ?) FROM events"
+                    + " WHERE type = 'job.claimed' AND occurred_at > ?")) {
       Timestamp at = Timestamp.from(faultAt.get());
       s.setTimestamp(1, at);
       s.setTimestamp(2, at);
@@ -366,13 +474,18 @@ final class ChaosRunner {
       if (port.isEmpty() || !r.process.isAlive()) {
         continue;
       }
-      var response = client.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://127.0.0.1:" + port.get() + "/api/models/" + MODEL)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var response =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://127.0.0.1:" + port.get() + "/api/models/" + MODEL))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       String body = response.body();
       String rows = body.replaceAll("(?s).*\"datasetRows\":(\\d+).*", "$1");
       if (!rows.equals(String.valueOf(dripped))) {
-        problems.add("replica " + r.index + " sees " + rows + " rows, " + dripped + " were dripped");
+        problems.add(
+            "replica " + r.index + " sees " + rows + " rows, " + dripped + " were dripped");
       }
     }
     return problems;
@@ -408,8 +521,10 @@ final class ChaosRunner {
     Path images = data.resolve("." + stem + "-images.partial");
     source.labels().slice(dripped, dripped + rows).writeGzip(labels);
     source.images().slice(dripped, dripped + rows).writeGzip(images);
-    Files.move(labels, data.resolve(stem + "-labels-idx1-ubyte.gz"), StandardCopyOption.ATOMIC_MOVE);
-    Files.move(images, data.resolve(stem + "-images-idx3-ubyte.gz"), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        labels, data.resolve(stem + "-labels-idx1-ubyte.gz"), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        images, data.resolve(stem + "-images-idx3-ubyte.gz"), StandardCopyOption.ATOMIC_MOVE);
     dripped += rows;
   }
 

@@ -18,13 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault-injection suite. In the build it runs one scenario (kill -9 at registration, inside the
- * job's fenced commit, and the job retried by the restarted daemon) in about a minute. With
- * {@code -Dnet2net.chaos=full} ({@code scripts/chaos}) it runs every scenario and writes
- * {@code docs/results/reliability.md}; {@code -Dnet2net.chaos.report=PATH} writes it elsewhere.
+ * job's fenced commit, and the job retried by the restarted daemon) in about a minute. With {@code
+ * -Dnet2net.chaos=full} ({@code scripts/chaos}) it runs every scenario and writes {@code
+ * docs/results/reliability.md}; {@code -Dnet2net.chaos.report=PATH} writes it elsewhere.
  */
 class ChaosTest {
-  static final List<String> PHASES = List.of("shard-ingestion", "seed-training", "artifact-write", "transform",
-      "student-training", "registration", "alias-move");
+  static final List<String> PHASES =
+      List.of(
+          "shard-ingestion",
+          "seed-training",
+          "artifact-write",
+          "transform",
+          "student-training",
+          "registration",
+          "alias-move");
 
   @Test
   void everyFaultLeavesTheRegistryConsistent() throws Exception {
@@ -46,15 +53,27 @@ class ChaosTest {
     for (Scenario scenario : scenarios) {
       results.add(run(scenario, seed++, full));
       Result last = results.get(results.size() - 1);
-      System.out.printf(Locale.ROOT, "chaos: %s: %d kills, %d versions, anomalies %s (%.0f s)%n", scenario.name(),
-          last.kills(), last.versions(), last.anomalies(), last.seconds());
+      System.out.printf(
+          Locale.ROOT,
+          "chaos: %s: %d kills, %d versions, anomalies %s (%.0f s)%n",
+          scenario.name(),
+          last.kills(),
+          last.versions(),
+          last.anomalies(),
+          last.seconds());
     }
     if (full) {
-      Path report = Path.of(System.getProperty("net2net.chaos.report",
-          Path.of(System.getProperty("user.dir")).resolveSibling("docs/results/reliability.md").toString()));
+      Path report =
+          Path.of(
+              System.getProperty(
+                  "net2net.chaos.report",
+                  Path.of(System.getProperty("user.dir"))
+                      .resolveSibling("docs/results/reliability.md")
+                      .toString()));
       Files.writeString(report, ReliabilityReport.markdown(results, Instant.now()));
     }
-    assertThat(results).allSatisfy(r -> assertThat(r.anomalies()).as(r.scenario().name()).isEmpty());
+    assertThat(results)
+        .allSatisfy(r -> assertThat(r.anomalies()).as(r.scenario().name()).isEmpty());
   }
 
   private static Result run(Scenario scenario, long seed, boolean full) throws Exception {
@@ -62,14 +81,16 @@ class ChaosTest {
     Duration limit = Duration.ofMinutes(full ? 5 : 3);
     try {
       if (scenario.fault() == Fault.POSTGRES_RESTART || scenario.fault() == Fault.POSTGRES_STOP) {
-        try (PrivatePostgres postgres = PrivatePostgres.start(Files.createTempDirectory("trust-chaos-pg-"))) {
+        try (PrivatePostgres postgres =
+            PrivatePostgres.start(Files.createTempDirectory("trust-chaos-pg-"))) {
           postgres.awaitUp(Duration.ofSeconds(30));
           String url = postgres.createDatabase("chaos");
           return new ChaosRunner(scenario, home, url, Optional.of(postgres), limit, seed).run();
         }
       }
       try (TestDatabase database = TestDatabase.create("trust_chaos")) {
-        return new ChaosRunner(scenario, home, database.url().url(), Optional.empty(), limit, seed).run();
+        return new ChaosRunner(scenario, home, database.url().url(), Optional.empty(), limit, seed)
+            .run();
       }
     } finally {
       keepLogs(scenario, home);
@@ -83,7 +104,10 @@ class ChaosTest {
     Files.createDirectories(kept);
     try (var logs = Files.newDirectoryStream(home, "replica-*.log")) {
       for (Path log : logs) {
-        Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            log,
+            kept.resolve(log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

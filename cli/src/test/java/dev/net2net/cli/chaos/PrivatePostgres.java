@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A PostgreSQL server of the suite's own (initdb and pg_ctl in a temporary folder, on a free loopback
- * port), so it can be restarted and stopped mid-growth without touching the shared server other
- * work uses. Run as the {@code postgres} user when the suite runs as root (PostgreSQL refuses root).
+ * A PostgreSQL server of the suite's own (initdb and pg_ctl in a temporary folder, on a free
+ * loopback port), so it can be restarted and stopped mid-growth without touching the shared server
+ * other work uses. Run as the {@code postgres} user when the suite runs as root (PostgreSQL refuses
+ * root).
  */
 final class PrivatePostgres implements AutoCloseable {
   private final Path dataDirectory;
@@ -41,7 +42,17 @@ final class PrivatePostgres implements AutoCloseable {
     if (isRoot()) {
       run(List.of("chown", "-R", "postgres", folder.toString()));
     }
-    server.pg(List.of("initdb", "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"));
+    server.pg(
+        List.of(
+            "initdb",
+            "-D",
+            data.toString(),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync"));
     server.startServer();
     return server;
   }
@@ -51,20 +62,38 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   String createDatabase(String name) throws SQLException {
-    try (Connection c = DriverManager.getConnection(adminUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl());
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=postgres";
   }
 
   void startServer() throws Exception {
-    pg(List.of("pg_ctl", "-D", dataDirectory.toString(), "-l", log.toString(), "-w", "-t", "60", "-o",
-        "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDirectory.getParent() + " -c fsync=off", "start"));
+    pg(
+        List.of(
+            "pg_ctl",
+            "-D",
+            dataDirectory.toString(),
+            "-l",
+            log.toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p "
+                + port
+                + " -c listen_addresses=127.0.0.1 -k "
+                + dataDirectory.getParent()
+                + " -c fsync=off",
+            "start"));
   }
 
   /** Stops the server at once (open connections are cut, as in a crash of the database host). */
   void stopServer() throws Exception {
-    pg(List.of("pg_ctl", "-D", dataDirectory.toString(), "-w", "-t", "60", "-m", "immediate", "stop"));
+    pg(
+        List.of(
+            "pg_ctl", "-D", dataDirectory.toString(), "-w", "-t", "60", "-m", "immediate", "stop"));
   }
 
   void restart() throws Exception {

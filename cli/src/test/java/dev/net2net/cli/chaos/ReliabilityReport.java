@@ -17,10 +17,21 @@ final class ReliabilityReport {
     double seconds = results.stream().mapToDouble(Result::seconds).sum();
     StringBuilder md = new StringBuilder();
     md.append("# Reliability: the fault-injection suite\n\n");
-    md.append(String.format(Locale.ROOT, "%d scenarios, %d faults injected (%d kill -9), %d versions registered,"
-        + " **%d anomalies**; %.0f s in all. Finished %s on a machine with %d cores shared with other work.%n%n",
-        results.size(), faults, kills, versions, anomalies, seconds, finished, Runtime.getRuntime().availableProcessors()));
-    md.append("""
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d scenarios, %d faults injected (%d kill -9), %d versions registered,"
+                + " **%d anomalies**; %.0f s in all. Finished %s on a machine with %d cores shared with other work.%n%n",
+            results.size(),
+            faults,
+            kills,
+            versions,
+            anomalies,
+            seconds,
+            finished,
+            Runtime.getRuntime().availableProcessors()));
+    md.append(
+        """
         Each scenario starts real daemon processes (`net2net daemon`, one JVM each) on one database, drips
         three Fashion-MNIST shards (1,000, 1,000 and 1,500 images) into their shared data folder so the
         model is seeded and then widened twice (4 epochs each), injects its fault, restarts what was
@@ -44,12 +55,22 @@ final class ReliabilityReport {
         |---|---:|---:|---:|---:|---:|---:|---|---:|
         """);
     for (Result r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s | %s | %.0f |%n", r.scenario().name(),
-          r.kills(), r.versions(), r.jobs(), r.attempts(), r.decisions(),
-          r.recoverySeconds().map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-"),
-          r.anomalies().isEmpty() ? "0" : String.join("; ", r.anomalies()).replace("|", "/"), r.seconds()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %d | %d | %s | %s | %.0f |%n",
+              r.scenario().name(),
+              r.kills(),
+              r.versions(),
+              r.jobs(),
+              r.attempts(),
+              r.decisions(),
+              r.recoverySeconds().map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-"),
+              r.anomalies().isEmpty() ? "0" : String.join("; ", r.anomalies()).replace("|", "/"),
+              r.seconds()));
     }
-    md.append("""
+    md.append(
+        """
 
         Reproduce (needs PostgreSQL on 127.0.0.1:5432 with trust auth for the kill scenarios, and the
         PostgreSQL server binaries `initdb` and `pg_ctl` for the database scenarios, which run a server of

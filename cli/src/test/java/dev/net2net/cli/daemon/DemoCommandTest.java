@@ -8,14 +8,30 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's main command, briefly: it starts on embedded defaults, drips data, trains the seed and stops. */
+/**
+ * The README's main command, briefly: it starts on embedded defaults, drips data, trains the seed
+ * and stops.
+ */
 class DemoCommandTest {
   @TempDir Path home;
 
   @Test
   void theDemoRunsOnEmbeddedDefaultsAndStopsByItself() throws Exception {
-    CliRun run = CliRun.of("demo", "--minutes", "0.75", "--http-port", "0", "--home", home.toString(),
-        "--start-rows", "2000", "--drip-rows", "2000", "--drip-every", "15");
+    CliRun run =
+        CliRun.of(
+            "demo",
+            "--minutes",
+            "0.75",
+            "--http-port",
+            "0",
+            "--home",
+            home.toString(),
+            "--start-rows",
+            "2000",
+            "--drip-rows",
+            "2000",
+            "--drip-every",
+            "15");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
         .contains("dripping Fashion-MNIST")

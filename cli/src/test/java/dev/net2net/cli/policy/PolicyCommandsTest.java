@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code net2net policy validate} and {@code net2net policy simulate}, run in-process on real files. */
+/**
+ * {@code net2net policy validate} and {@code net2net policy simulate}, run in-process on real
+ * files.
+ */
 class PolicyCommandsTest {
 
   static final Path EXAMPLES = Path.of("..", "policies", "examples");
@@ -34,7 +37,8 @@ class PolicyCommandsTest {
       int exit = Net2NetCommand.run(args);
       System.out.flush();
       System.err.flush();
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
@@ -45,7 +49,8 @@ class PolicyCommandsTest {
     return Files.writeString(temp.resolve(name), content);
   }
 
-  private static final String VALID = """
+  private static final String VALID =
+      """
       apiVersion: net2net.dev/v1
       kind: GrowthPolicy
       metadata:
@@ -66,7 +71,12 @@ class PolicyCommandsTest {
   void validateAcceptsEveryShippedExample() throws IOException {
     String[] args;
     try (var files = Files.list(EXAMPLES)) {
-      args = files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Path::toString).toArray(String[]::new);
+      args =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .sorted()
+              .map(Path::toString)
+              .toArray(String[]::new);
     }
     String[] command = new String[args.length + 2];
     command[0] = "policy";
@@ -83,13 +93,18 @@ class PolicyCommandsTest {
 
   @Test
   void validateReportsEveryErrorOfAFileWithItsPlaceAndExitsOne() throws IOException {
-    Path bad = write("bad.yaml", VALID.replace("cooldown: 10m", "cooldwn: 10m").replace("ratio: 1.5", "ratio: 0.5"));
+    Path bad =
+        write(
+            "bad.yaml",
+            VALID.replace("cooldown: 10m", "cooldwn: 10m").replace("ratio: 1.5", "ratio: 0.5"));
 
     Run run = run("policy", "validate", bad.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains(bad + ":9:37: error: spec.rules[0].when.datasetGrowth.ratio: expected a ratio above 1")
+    assertThat(run.err())
+        .contains(
+            bad + ":9:37: error: spec.rules[0].when.datasetGrowth.ratio: expected a ratio above 1")
         .contains(bad + ":12:5: error: spec.guards: unknown key 'cooldwn'")
         .contains("did you mean 'cooldown'?")
         .contains(bad + ": 2 errors, not valid")
@@ -101,8 +116,9 @@ class PolicyCommandsTest {
     Run run = run("policy", "validate", temp.resolve("nowhere.yaml").toString());
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("net2net: cannot read policy file " + temp.resolve("nowhere.yaml")
-        + ": no such file");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "net2net: cannot read policy file " + temp.resolve("nowhere.yaml") + ": no such file");
   }
 
   @Test
@@ -110,25 +126,37 @@ class PolicyCommandsTest {
     Path good = write("good.yaml", VALID);
     Path bad = write("bad.yaml", "\u0000\u0001binary");
 
-    Run run = run("policy", "validate", good.toString(), bad.toString(), temp.resolve("missing.yaml").toString(),
-        temp.toString());
+    Run run =
+        run(
+            "policy",
+            "validate",
+            good.toString(),
+            bad.toString(),
+            temp.resolve("missing.yaml").toString(),
+            temp.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).contains(good + ": OK");
-    assertThat(run.err()).contains(bad + ":1:1: error: not a text file")
+    assertThat(run.err())
+        .contains(bad + ":1:1: error: not a text file")
         .contains("cannot read policy file " + temp.resolve("missing.yaml") + ": no such file")
         .contains("cannot read policy file " + temp + ": it is a directory");
   }
 
   @Test
   void validatePrintsWarningsButAcceptsTheFile() throws IOException {
-    Path file = write("warn.yaml", VALID.replace("cooldown: 10m", "cooldown: 1h\n    maxGrowthsPerDay: 48"));
+    Path file =
+        write(
+            "warn.yaml", VALID.replace("cooldown: 10m", "cooldown: 1h\n    maxGrowthsPerDay: 48"));
 
     Run run = run("policy", "validate", file.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(run.err()).contains(file + ":13:23: warning: spec.guards.maxGrowthsPerDay: a cooldown of 1h allows at"
-        + " most 24 growths a day");
+    assertThat(run.err())
+        .contains(
+            file
+                + ":13:23: warning: spec.guards.maxGrowthsPerDay: a cooldown of 1h allows at"
+                + " most 24 growths a day");
     assertThat(run.out()).contains(": OK, 1 policy: p (model fashion-mlp, 1 rule); 1 warning");
   }
 
@@ -151,7 +179,10 @@ class PolicyCommandsTest {
     assertThat(validate.exit()).isZero();
     assertThat(validate.out()).contains("Exit codes:").contains("2   some file could not be read");
     assertThat(simulate.exit()).isZero();
-    assertThat(simulate.out()).contains("--history").contains("val_METRIC").contains("promoted, rejected, failed");
+    assertThat(simulate.out())
+        .contains("--history")
+        .contains("val_METRIC")
+        .contains("promoted, rejected, failed");
   }
 
   // ---------------------------------------------------------------- simulate
@@ -164,8 +195,10 @@ class PolicyCommandsTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out())
         .contains("through policy 'demo' (model fashion-mlp): 40 rows")
-        .contains("2025-03-01T09:02:30Z (line 12) widen-on-data-growth FIRED: widen all hidden layers by x1.5")
-        .contains("datasetGrowth: 8,000 rows is x1.6 the 5,000 the champion was trained on; needs x1.5")
+        .contains(
+            "2025-03-01T09:02:30Z (line 12) widen-on-data-growth FIRED: widen all hidden layers by x1.5")
+        .contains(
+            "datasetGrowth: 8,000 rows is x1.6 the 5,000 the champion was trained on; needs x1.5")
         .contains("deepen-on-plateau FIRED: deepen after the last hidden layer")
         .contains("plateau: validation accuracy: best of the last 2")
         .contains("Summary")
@@ -175,11 +208,21 @@ class PolicyCommandsTest {
 
   @Test
   void simulateShowsGuardsHoldingRulesBackWhenAttemptsTakeTime() {
-    Run run = run("policy", "simulate", DEMO, "--history", DEMO_HISTORY, "--assume", "rejected",
-        "--attempt-duration", "2m");
+    Run run =
+        run(
+            "policy",
+            "simulate",
+            DEMO,
+            "--history",
+            DEMO_HISTORY,
+            "--assume",
+            "rejected",
+            "--attempt-duration",
+            "2m");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("Assuming each growth takes 2m and is rejected.")
+    assertThat(run.out())
+        .contains("Assuming each growth takes 2m and is rejected.")
         .contains("would fire but is BLOCKED: inFlight (1 attempt is still running)")
         .containsPattern("guards that held back a ready rule \\(rows\\): inFlight \\d+");
   }
@@ -189,13 +232,17 @@ class PolicyCommandsTest {
     Run run = run("policy", "simulate", DEMO, "--history", DEMO_HISTORY, "--verbose");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("line 7: fashion-mlp at 2025-03-01T09:00:00Z: no growth")
+    assertThat(run.out())
+        .contains("line 7: fashion-mlp at 2025-03-01T09:00:00Z: no growth")
         .contains("guard cooldown: ok");
   }
 
   @Test
   void simulateReportsABadHistoryByLineAndColumn() throws IOException {
-    Path history = write("h.csv", """
+    Path history =
+        write(
+            "h.csv",
+            """
         timestamp,dataset_row,parameters,val_accuracy
         2025-03-01T09:00:00Z,5000,100,0.8
         """);
@@ -204,11 +251,15 @@ class PolicyCommandsTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains(history + ":1:11: error: unknown column 'dataset_row'")
+    assertThat(run.err())
+        .contains(history + ":1:11: error: unknown column 'dataset_row'")
         .contains("did you mean 'dataset_rows'?")
         .doesNotContain("Exception");
 
-    Path rows = write("rows.csv", """
+    Path rows =
+        write(
+            "rows.csv",
+            """
         timestamp,dataset_rows,parameters,val_accuracy
         2025-03-01T09:00:00Z,5000,100,0.8
         2025-03-01T09:00:30Z,lots,100,high
@@ -218,14 +269,18 @@ class PolicyCommandsTest {
     assertThat(badRows.exit()).isEqualTo(2);
     assertThat(badRows.err())
         .contains(rows + ":3:22: error: dataset_rows: expected a whole number >= 0, found 'lots'")
-        .contains(rows + ":3:31: error: val_accuracy: expected a number or an empty cell, found 'high'")
+        .contains(
+            rows + ":3:31: error: val_accuracy: expected a number or an empty cell, found 'high'")
         .contains(rows + ":4:1: error: timestamp: expected an ISO-8601 instant")
         .contains(rows + ": 3 errors, nothing replayed");
   }
 
   @Test
   void simulateSaysWhenTheHistoryLacksAMetricThePolicyReads() throws IOException {
-    Path history = write("no-metrics.csv", """
+    Path history =
+        write(
+            "no-metrics.csv",
+            """
         timestamp,dataset_rows,parameters,val_loss
         2025-03-01T09:00:00Z,5000,100,0.5
         2025-03-01T09:00:30Z,5100,100,0.5
@@ -234,8 +289,10 @@ class PolicyCommandsTest {
     Run run = run("policy", "simulate", DEMO, "--history", history.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("Note: rule deepen-on-plateau reads validation accuracy, but no row has val_accuracy;"
-        + " it cannot fire on this history.");
+    assertThat(run.out())
+        .contains(
+            "Note: rule deepen-on-plateau reads validation accuracy, but no row has val_accuracy;"
+                + " it cannot fire on this history.");
   }
 
   @Test
@@ -245,7 +302,9 @@ class PolicyCommandsTest {
     Run run = run("policy", "simulate", bad.toString(), "--history", DEMO_HISTORY);
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains(":10:32: error: spec.rules[0].action.widen.factor").contains("nothing replayed");
+    assertThat(run.err())
+        .contains(":10:32: error: spec.rules[0].action.widen.factor")
+        .contains("nothing replayed");
   }
 
   @Test
@@ -253,17 +312,36 @@ class PolicyCommandsTest {
     String towers = EXAMPLES.resolve("inception-towers.yaml").toString();
 
     Run ambiguous = run("policy", "simulate", towers, "--history", DEMO_HISTORY);
-    Run chosen = run("policy", "simulate", towers, "--history", DEMO_HISTORY, "--model", "fashion-inception");
+    Run chosen =
+        run(
+            "policy",
+            "simulate",
+            towers,
+            "--history",
+            DEMO_HISTORY,
+            "--model",
+            "fashion-inception");
 
     assertThat(ambiguous.exit()).isEqualTo(2);
-    assertThat(ambiguous.err()).contains("has policies for fashion-inception, cifar-inception; choose one with --model");
+    assertThat(ambiguous.err())
+        .contains("has policies for fashion-inception, cifar-inception; choose one with --model");
     assertThat(chosen.exit()).isZero();
-    assertThat(chosen.out()).contains("(model fashion-inception): 0 rows").contains("40 rows of other models skipped");
+    assertThat(chosen.out())
+        .contains("(model fashion-inception): 0 rows")
+        .contains("40 rows of other models skipped");
   }
 
   @Test
   void simulateRefusesBadOptionsAndMissingFiles() {
-    Run duration = run("policy", "simulate", DEMO, "--history", DEMO_HISTORY, "--attempt-duration", "5 minutes");
+    Run duration =
+        run(
+            "policy",
+            "simulate",
+            DEMO,
+            "--history",
+            DEMO_HISTORY,
+            "--attempt-duration",
+            "5 minutes");
     Run outcome = run("policy", "simulate", DEMO, "--history", DEMO_HISTORY, "--assume", "maybe");
     Run missing = run("policy", "simulate", DEMO, "--history", temp.resolve("none.csv").toString());
     Run noHistory = run("policy", "simulate", DEMO);
@@ -273,7 +351,8 @@ class PolicyCommandsTest {
     assertThat(outcome.exit()).isEqualTo(2);
     assertThat(outcome.err()).contains("maybe");
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("cannot read history " + temp.resolve("none.csv") + ": no such file");
+    assertThat(missing.err())
+        .contains("cannot read history " + temp.resolve("none.csv") + ": no such file");
     assertThat(noHistory.exit()).isEqualTo(2);
     assertThat(noHistory.err()).contains("--history");
   }

@@ -2,10 +2,11 @@ package dev.net2net.daemon.config;
 
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.UserFacingError;
-
 import java.util.List;
 
-/** An invalid configuration: every problem found, each with file, line and column, refused at start. */
+/**
+ * An invalid configuration: every problem found, each with file, line and column, refused at start.
+ */
 public final class ConfigException extends RuntimeException implements UserFacingError {
   @Override
   public ErrorKind kind() {
@@ -15,8 +16,12 @@ public final class ConfigException extends RuntimeException implements UserFacin
   private final List<String> problems;
 
   public ConfigException(List<String> problems) {
-    super(problems.size() == 1 ? problems.get(0)
-        : problems.size() + " problems in the configuration:\n  " + String.join("\n  ", problems));
+    super(
+        problems.size() == 1
+            ? problems.get(0)
+            : problems.size()
+                + " problems in the configuration:\n  "
+                + String.join("\n  ", problems));
     this.problems = List.copyOf(problems);
   }
 

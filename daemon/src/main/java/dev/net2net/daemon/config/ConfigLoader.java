@@ -1,12 +1,12 @@
 package dev.net2net.daemon.config;
 
 import dev.net2net.daemon.config.DaemonConfig.ModelSettings;
-import dev.net2net.training.seed.Seed;
 import dev.net2net.daemon.config.DaemonConfig.SeedTraining;
 import dev.net2net.daemon.config.DaemonConfig.Validation;
 import dev.net2net.daemon.config.DaemonConfig.Worker;
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
+import dev.net2net.training.seed.Seed;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.CharacterCodingException;
@@ -32,9 +32,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads the daemon's YAML configuration, then applies environment overrides ({@code NET2NET_HOME},
- * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code NET2NET_DB_URL},
- * {@code NET2NET_POLICIES}). Every setting has a safe default; every problem is reported at once with
- * its file, line and column, and the daemon refuses to start.
+ * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code
+ * NET2NET_DB_URL}, {@code NET2NET_POLICIES}). Every setting has a safe default; every problem is
+ * reported at once with its file, line and column, and the daemon refuses to start.
  */
 public final class ConfigLoader {
   /**
@@ -42,9 +42,11 @@ public final class ConfigLoader {
    * worker's job is claimable again after at most this, plus one poll, well within a minute.
    */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
   private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-  private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "tanh", "sigmoid", "leakyrelu", "elu",
-      "identity", "hardtanh", "swish");
+  private static final Set<String> ACTIVATIONS =
+      Set.of(
+          "relu", "relu6", "tanh", "sigmoid", "leakyrelu", "elu", "identity", "hardtanh", "swish");
 
   private ConfigLoader() {}
 
@@ -69,13 +71,20 @@ public final class ConfigLoader {
   }
 
   private static Node compose(String name, String text) {
-    LoadSettings settings = LoadSettings.builder().setLabel(name).setUseMarks(true)
-        .setMaxAliasesForCollections(20).build();
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(name)
+            .setUseMarks(true)
+            .setMaxAliasesForCollections(20)
+            .build();
     try {
-      Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+      Composer composer =
+          new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
       Optional<Node> node = composer.getSingleNode();
-      return node.orElseThrow(() -> new ConfigException(name + ": the configuration is empty; it needs at least"
-          + " a 'models' list"));
+      return node.orElseThrow(
+          () ->
+              new ConfigException(
+                  name + ": the configuration is empty; it needs at least" + " a 'models' list"));
     } catch (YamlEngineException e) {
       throw new ConfigException(name + ": YAML syntax error: " + e.getMessage().replace('\n', ' '));
     }
@@ -84,15 +93,29 @@ public final class ConfigLoader {
   private static DaemonConfig read(String name, Node root, Path base, Map<String, String> env) {
     ConfigReader reader = new ConfigReader(name);
     ConfigReader.Section top = reader.section(root, "");
-    top.allowOnly(Set.of("home", "http", "database", "artifacts", "policies", "models", "worker", "evaluation",
-        "watch", "preservation"));
+    top.allowOnly(
+        Set.of(
+            "home",
+            "http",
+            "database",
+            "artifacts",
+            "policies",
+            "models",
+            "worker",
+            "evaluation",
+            "watch",
+            "preservation"));
 
-    Path home = env(env, "NET2NET_HOME").map(ConfigReader::expand)
-        .or(() -> top.path("home").map(base::resolve))
-        .orElse(defaultHome());
+    Path home =
+        env(env, "NET2NET_HOME")
+            .map(ConfigReader::expand)
+            .or(() -> top.path("home").map(base::resolve))
+            .orElse(defaultHome());
 
     ConfigReader.Section http = top.child("http").orElse(null);
-    String host = env(env, "NET2NET_HTTP_HOST").orElse(http == null ? "127.0.0.1" : http.text("host", "127.0.0.1"));
+    String host =
+        env(env, "NET2NET_HTTP_HOST")
+            .orElse(http == null ? "127.0.0.1" : http.text("host", "127.0.0.1"));
     int port = http == null ? 8080 : http.integer("port", 8080, 0, 65535);
     Optional<String> token = http == null ? Optional.empty() : http.text("token");
     if (http != null) {
@@ -106,38 +129,54 @@ public final class ConfigLoader {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        reader.problem("environment NET2NET_HTTP_PORT must be a port number 0..65535, found '" + envPort.get() + "'");
+        reader.problem(
+            "environment NET2NET_HTTP_PORT must be a port number 0..65535, found '"
+                + envPort.get()
+                + "'");
       }
     }
     Optional<String> configuredToken = token;
     token = env(env, "NET2NET_API_TOKEN").or(() -> configuredToken);
-    token.filter(t -> t.length() < 16).ifPresent(t -> reader.problem(
-        "the API token must be at least 16 characters (a guessable token protects nothing)"));
+    token
+        .filter(t -> t.length() < 16)
+        .ifPresent(
+            t ->
+                reader.problem(
+                    "the API token must be at least 16 characters (a guessable token protects nothing)"));
 
     ConfigReader.Section database = top.child("database").orElse(null);
     if (database != null) {
       database.allowOnly(Set.of("url"));
     }
-    String url = env(env, "NET2NET_DB_URL")
-        .orElse(database == null ? "embedded:" + home.resolve("postgres") : database.text("url",
-            "embedded:" + home.resolve("postgres")));
+    String url =
+        env(env, "NET2NET_DB_URL")
+            .orElse(
+                database == null
+                    ? "embedded:" + home.resolve("postgres")
+                    : database.text("url", "embedded:" + home.resolve("postgres")));
     Path artifacts = top.path("artifacts").map(base::resolve).orElse(home.resolve("artifacts"));
-    Path policies = env(env, "NET2NET_POLICIES").map(ConfigReader::expand)
-        .or(() -> top.path("policies").map(base::resolve))
-        .orElse(home.resolve("policies.yaml"));
+    Path policies =
+        env(env, "NET2NET_POLICIES")
+            .map(ConfigReader::expand)
+            .or(() -> top.path("policies").map(base::resolve))
+            .orElse(home.resolve("policies.yaml"));
 
     List<ModelSettings> models = new ArrayList<>();
     if (!top.has("models")) {
-      reader.problem(root, "'models' is required: the list of models to grow, e.g. models: [{name: fashion-mlp}]");
+      reader.problem(
+          root,
+          "'models' is required: the list of models to grow, e.g. models: [{name: fashion-mlp}]");
     }
     Set<String> names = new HashSet<>();
     for (ConfigReader.Section m : top.children("models")) {
-      model(reader, m, base, home).ifPresent(model -> {
-        if (!names.add(model.name())) {
-          reader.problem(m.node(), "model '" + model.name() + "' is configured twice");
-        }
-        models.add(model);
-      });
+      model(reader, m, base, home)
+          .ifPresent(
+              model -> {
+                if (!names.add(model.name())) {
+                  reader.problem(m.node(), "model '" + model.name() + "' is configured twice");
+                }
+                models.add(model);
+              });
     }
 
     ConfigReader.Section w = top.child("worker").orElse(null);
@@ -152,26 +191,44 @@ public final class ConfigLoader {
       heartbeat = w.has("heartbeat") ? w.duration("heartbeat", heartbeat) : defaultHeartbeat(lease);
       poll = w.duration("poll", poll);
       if (heartbeat.compareTo(lease) >= 0) {
-        reader.problem(w.node(), "worker.heartbeat (" + heartbeat + ") must be shorter than worker.lease (" + lease
-            + "), or the lease expires between heartbeats");
+        reader.problem(
+            w.node(),
+            "worker.heartbeat ("
+                + heartbeat
+                + ") must be shorter than worker.lease ("
+                + lease
+                + "), or the lease expires between heartbeats");
         heartbeat = lease.dividedBy(3);
       }
     }
-    Duration evaluation = top.child("evaluation").map(e -> {
-      e.allowOnly(Set.of("interval"));
-      return e.duration("interval", Duration.ofMinutes(1));
-    }).orElse(Duration.ofMinutes(1));
-    Duration scan = top.child("watch").map(e -> {
-      e.allowOnly(Set.of("interval"));
-      return e.duration("interval", Duration.ofSeconds(2));
-    }).orElse(Duration.ofSeconds(2));
-    double tolerance = top.child("preservation").map(p -> {
-      p.allowOnly(Set.of("tolerance"));
-      return p.number("tolerance", 1e-4, 1e-12, 1.0);
-    }).orElse(1e-4);
+    Duration evaluation =
+        top.child("evaluation")
+            .map(
+                e -> {
+                  e.allowOnly(Set.of("interval"));
+                  return e.duration("interval", Duration.ofMinutes(1));
+                })
+            .orElse(Duration.ofMinutes(1));
+    Duration scan =
+        top.child("watch")
+            .map(
+                e -> {
+                  e.allowOnly(Set.of("interval"));
+                  return e.duration("interval", Duration.ofSeconds(2));
+                })
+            .orElse(Duration.ofSeconds(2));
+    double tolerance =
+        top.child("preservation")
+            .map(
+                p -> {
+                  p.allowOnly(Set.of("tolerance"));
+                  return p.number("tolerance", 1e-4, 1e-12, 1.0);
+                })
+            .orElse(1e-4);
 
     if (models.isEmpty()) {
-      // A list whose entries were all refused has its problems reported already; an empty or absent one not.
+      // A list whose entries were all refused has its problems reported already; an empty or absent
+      // one not.
       Optional<Node> list = top.value("models");
       String expected = "at least one model is needed, e.g. models: [{name: fashion-mlp}]";
       if (list.isPresent() && list.get() instanceof SequenceNode seq && seq.getValue().isEmpty()) {
@@ -183,11 +240,21 @@ public final class ConfigLoader {
     if (!reader.problems().isEmpty()) {
       throw new ConfigException(reader.problems());
     }
-    return new DaemonConfig(home, new DaemonConfig.Http(host, port, token), url, artifacts, policies, models,
-        new Worker(id, lease, heartbeat, poll), evaluation, scan, tolerance);
+    return new DaemonConfig(
+        home,
+        new DaemonConfig.Http(host, port, token),
+        url,
+        artifacts,
+        policies,
+        models,
+        new Worker(id, lease, heartbeat, poll),
+        evaluation,
+        scan,
+        tolerance);
   }
 
-  private static Optional<ModelSettings> model(ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
+  private static Optional<ModelSettings> model(
+      ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
     m.allowOnly(Set.of("name", "data", "schema", "holdout", "validation", "seed", "seedTraining"));
     Optional<String> name = m.text("name");
     if (name.isEmpty()) {
@@ -195,8 +262,12 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     if (!MODEL_NAME.matcher(name.get()).matches()) {
-      reader.problem(m.value("name").get(), "model name '" + name.get() + "' must be lower-case letters, digits,"
-          + " '.', '_' or '-', starting with a letter or digit");
+      reader.problem(
+          m.value("name").get(),
+          "model name '"
+              + name.get()
+              + "' must be lower-case letters, digits,"
+              + " '.', '_' or '-', starting with a letter or digit");
       return Optional.empty();
     }
     Path data = m.path("data").map(base::resolve).orElse(home.resolve("data").resolve(name.get()));
@@ -205,11 +276,17 @@ public final class ConfigLoader {
     if (v.isPresent()) {
       v.get().allowOnly(Set.of("fashionMnistTest", "file"));
       if (v.get().has("file")) {
-        // A value that is not a path (a list, a mapping) is reported by path(); the default stands meanwhile.
-        validation = v.get().path("file").map(base::resolve).<Validation>map(Validation.ShardFile::new)
-            .orElse(validation);
+        // A value that is not a path (a list, a mapping) is reported by path(); the default stands
+        // meanwhile.
+        validation =
+            v.get()
+                .path("file")
+                .map(base::resolve)
+                .<Validation>map(Validation.ShardFile::new)
+                .orElse(validation);
       } else {
-        validation = new Validation.FashionMnistTest(v.get().integer("fashionMnistTest", 2000, 1, 10_000));
+        validation =
+            new Validation.FashionMnistTest(v.get().integer("fashionMnistTest", 2000, 1, 10_000));
       }
     }
     Seed seed = new Seed.Mlp(List.of(64), "relu", 1e-3);
@@ -223,37 +300,50 @@ public final class ConfigLoader {
       } else if (s.get().has("inception")) {
         ConfigReader.Section i = s.get().child("inception").get();
         i.allowOnly(Set.of("widthMultiplier", "modules", "learningRate"));
-        seed = new Seed.Inception(i.number("widthMultiplier", 1.0, 0.05, 16), i.integer("modules", 2, 1, 2),
-            i.number("learningRate", 1e-3, 1e-7, 10));
+        seed =
+            new Seed.Inception(
+                i.number("widthMultiplier", 1.0, 0.05, 16),
+                i.integer("modules", 2, 1, 2),
+                i.number("learningRate", 1e-3, 1e-7, 10));
       } else if (s.get().has("mlp")) {
         ConfigReader.Section p = s.get().child("mlp").get();
         p.allowOnly(Set.of("hidden", "activation", "learningRate"));
         String activation = p.text("activation", "relu").toLowerCase();
         if (!ACTIVATIONS.contains(activation)) {
-          reader.problem(p.value("activation").get(), "unknown activation '" + activation + "'; expected one of "
-              + ACTIVATIONS);
+          reader.problem(
+              p.value("activation").get(),
+              "unknown activation '" + activation + "'; expected one of " + ACTIVATIONS);
           activation = "relu";
         }
-        seed = new Seed.Mlp(p.integers("hidden", List.of(64)), activation, p.number("learningRate", 1e-3, 1e-7, 10));
+        seed =
+            new Seed.Mlp(
+                p.integers("hidden", List.of(64)),
+                activation,
+                p.number("learningRate", 1e-3, 1e-7, 10));
       }
     }
     SeedTraining training = new SeedTraining(3, 64);
     Optional<ConfigReader.Section> t = m.child("seedTraining");
     if (t.isPresent()) {
       t.get().allowOnly(Set.of("epochs", "batchSize"));
-      training = new SeedTraining(t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
+      training =
+          new SeedTraining(
+              t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
     }
     Optional<DatasetSchema> schema = DataSettingsReader.schema(reader, m);
     Optional<Holdout> holdout = DataSettingsReader.holdout(reader, m, base);
     if (v.isPresent() && (m.has("schema") || m.has("holdout"))) {
-      reader.problem(v.get().node(), "validation is for models without a schema or holdout (Fashion-MNIST's test"
-          + " split or a shard file); a model with a schema validates on its holdout");
+      reader.problem(
+          v.get().node(),
+          "validation is for models without a schema or holdout (Fashion-MNIST's test"
+              + " split or a shard file); a model with a schema validates on its holdout");
     }
     if (m.has("schema") && holdout.isEmpty() && !m.has("holdout")) {
       holdout = Optional.of(new Holdout.Fraction(DataSettingsReader.DEFAULT_HOLDOUT));
     }
     DataSettingsReader.checkSeedFits(reader, m, seed, schema);
-    return Optional.of(new ModelSettings(name.get(), data, validation, seed, training, schema, holdout));
+    return Optional.of(
+        new ModelSettings(name.get(), data, validation, seed, training, schema, holdout));
   }
 
   private static Optional<String> env(Map<String, String> env, String key) {
@@ -262,11 +352,15 @@ public final class ConfigLoader {
 
   public static Path defaultHome() {
     String env = System.getenv("NET2NET_HOME");
-    return env != null && !env.isBlank() ? ConfigReader.expand(env)
+    return env != null && !env.isBlank()
+        ? ConfigReader.expand(env)
         : Path.of(System.getProperty("user.home"), ".net2net");
   }
 
-  /** A third of the lease: two renewals may fail (a slow database, a pause) before the lease runs out. */
+  /**
+   * A third of the lease: two renewals may fail (a slow database, a pause) before the lease runs
+   * out.
+   */
   static Duration defaultHeartbeat(Duration lease) {
     return lease.dividedBy(3);
   }

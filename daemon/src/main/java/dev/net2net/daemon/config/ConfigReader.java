@@ -18,9 +18,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a YAML configuration tree with every problem located (file:line:column) and collected, so the
- * user sees all of them at once. A wrong value is reported and replaced by the default, so reading can
- * go on and find the next problem.
+ * Reads a YAML configuration tree with every problem located (file:line:column) and collected, so
+ * the user sees all of them at once. A wrong value is reported and replaced by the default, so
+ * reading can go on and find the next problem.
  */
 final class ConfigReader {
   private final String file;
@@ -96,20 +96,28 @@ final class ConfigReader {
     void allowOnly(Set<String> keys) {
       for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
         if (!keys.contains(e.getKey())) {
-          problem(e.getValue().getKeyNode(), "unknown key '" + name(e.getKey()) + "'"
-              + Suggestions.didYouMean(e.getKey(), keys) + "; expected one of " + keys);
+          problem(
+              e.getValue().getKeyNode(),
+              "unknown key '"
+                  + name(e.getKey())
+                  + "'"
+                  + Suggestions.didYouMean(e.getKey(), keys)
+                  + "; expected one of "
+                  + keys);
         }
       }
     }
 
     Optional<String> text(String key) {
-      return value(key).flatMap(v -> {
-        if (v instanceof ScalarNode s) {
-          return Optional.of(s.getValue());
-        }
-        problem(v, name(key) + " must be a single value");
-        return Optional.empty();
-      });
+      return value(key)
+          .flatMap(
+              v -> {
+                if (v instanceof ScalarNode s) {
+                  return Optional.of(s.getValue());
+                }
+                problem(v, name(key) + " must be a single value");
+                return Optional.empty();
+              });
     }
 
     String text(String key, String fallback) {
@@ -117,51 +125,67 @@ final class ConfigReader {
     }
 
     int integer(String key, int fallback, int min, int max) {
-      return text(key).map(t -> {
-        try {
-          int v = Integer.parseInt(t.trim());
-          if (v < min || v > max) {
-            problem(value(key).get(), name(key) + " must be " + min + ".." + max + ", found " + v);
-            return fallback;
-          }
-          return v;
-        } catch (NumberFormatException e) {
-          problem(value(key).get(), name(key) + " must be a whole number, found '" + t + "'");
-          return fallback;
-        }
-      }).orElse(fallback);
+      return text(key)
+          .map(
+              t -> {
+                try {
+                  int v = Integer.parseInt(t.trim());
+                  if (v < min || v > max) {
+                    problem(
+                        value(key).get(),
+                        name(key) + " must be " + min + ".." + max + ", found " + v);
+                    return fallback;
+                  }
+                  return v;
+                } catch (NumberFormatException e) {
+                  problem(
+                      value(key).get(), name(key) + " must be a whole number, found '" + t + "'");
+                  return fallback;
+                }
+              })
+          .orElse(fallback);
     }
 
     double number(String key, double fallback, double min, double max) {
-      return text(key).map(t -> {
-        try {
-          double v = Double.parseDouble(t.trim());
-          if (!(v >= min && v <= max)) {
-            problem(value(key).get(), name(key) + " must be between " + min + " and " + max + ", found " + t);
-            return fallback;
-          }
-          return v;
-        } catch (NumberFormatException e) {
-          problem(value(key).get(), name(key) + " must be a number, found '" + t + "'");
-          return fallback;
-        }
-      }).orElse(fallback);
+      return text(key)
+          .map(
+              t -> {
+                try {
+                  double v = Double.parseDouble(t.trim());
+                  if (!(v >= min && v <= max)) {
+                    problem(
+                        value(key).get(),
+                        name(key) + " must be between " + min + " and " + max + ", found " + t);
+                    return fallback;
+                  }
+                  return v;
+                } catch (NumberFormatException e) {
+                  problem(value(key).get(), name(key) + " must be a number, found '" + t + "'");
+                  return fallback;
+                }
+              })
+          .orElse(fallback);
     }
 
     Duration duration(String key, Duration fallback) {
-      return text(key).map(t -> {
-        try {
-          Duration d = Durations.parse(t.trim());
-          if (d.isZero() || d.isNegative()) {
-            problem(value(key).get(), name(key) + " must be a positive duration, found '" + t + "'");
-            return fallback;
-          }
-          return d;
-        } catch (RuntimeException e) {
-          problem(value(key).get(), name(key) + ": " + e.getMessage());
-          return fallback;
-        }
-      }).orElse(fallback);
+      return text(key)
+          .map(
+              t -> {
+                try {
+                  Duration d = Durations.parse(t.trim());
+                  if (d.isZero() || d.isNegative()) {
+                    problem(
+                        value(key).get(),
+                        name(key) + " must be a positive duration, found '" + t + "'");
+                    return fallback;
+                  }
+                  return d;
+                } catch (RuntimeException e) {
+                  problem(value(key).get(), name(key) + ": " + e.getMessage());
+                  return fallback;
+                }
+              })
+          .orElse(fallback);
     }
 
     Optional<Path> path(String key) {

@@ -3,7 +3,6 @@ package dev.net2net.daemon.config;
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
 import dev.net2net.training.seed.Seed;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the daemon is told, validated: every setting has a safe default (see {@link ConfigLoader}).
+ * Everything the daemon is told, validated: every setting has a safe default (see {@link
+ * ConfigLoader}).
  *
  * @param home where the daemon keeps its state by default (embedded database, artifacts, token)
  * @param databaseUrl {@code embedded}, {@code embedded:DIR} or a PostgreSQL URL
@@ -52,13 +52,31 @@ public record DaemonConfig(
   }
 
   public DaemonConfig withHttpPort(int port) {
-    return new DaemonConfig(home, new Http(http.host(), port, http.token()), databaseUrl, artifacts, policies, models,
-        worker, evaluationInterval, scanInterval, preservationTolerance);
+    return new DaemonConfig(
+        home,
+        new Http(http.host(), port, http.token()),
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        preservationTolerance);
   }
 
   public DaemonConfig withPreservationTolerance(double tolerance) {
-    return new DaemonConfig(home, http, databaseUrl, artifacts, policies, models, worker, evaluationInterval,
-        scanInterval, tolerance);
+    return new DaemonConfig(
+        home,
+        http,
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        tolerance);
   }
 
   /**
@@ -87,14 +105,24 @@ public record DaemonConfig(
    * @param schema what its examples look like; empty for Fashion-MNIST-shaped images
    * @param holdout which rows validate; empty for the fixed {@code validation} set
    */
-  public record ModelSettings(String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining,
-      Optional<DatasetSchema> schema, Optional<Holdout> holdout) {
+  public record ModelSettings(
+      String name,
+      Path data,
+      Validation validation,
+      Seed seed,
+      SeedTraining seedTraining,
+      Optional<DatasetSchema> schema,
+      Optional<Holdout> holdout) {
     /** A Fashion-MNIST-shaped model validated on {@code validation} (no schema, no holdout). */
-    public ModelSettings(String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining) {
+    public ModelSettings(
+        String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining) {
       this(name, data, validation, seed, seedTraining, Optional.empty(), Optional.empty());
     }
 
-    /** The schema the model's shards are read with; a model without one takes Fashion-MNIST-shaped images. */
+    /**
+     * The schema the model's shards are read with; a model without one takes Fashion-MNIST-shaped
+     * images.
+     */
     public DatasetSchema effectiveSchema() {
       return schema.orElseGet(DatasetSchema::fashionMnist);
     }
@@ -138,7 +166,10 @@ public record DaemonConfig(
     }
   }
 
-  /** The growth worker: how long a claimed job is leased, how often the lease is renewed and jobs polled. */
+  /**
+   * The growth worker: how long a claimed job is leased, how often the lease is renewed and jobs
+   * polled.
+   */
   public record Worker(String id, Duration lease, Duration heartbeat, Duration poll) {
     public Worker {
       Objects.requireNonNull(id);

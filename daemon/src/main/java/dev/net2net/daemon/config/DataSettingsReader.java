@@ -19,8 +19,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a model's data keys: {@code schema} (what its examples look like), {@code holdout} (which rows
- * validate) and the {@code cnn} seed, reporting every bad value at its file:line:column.
+ * Reads a model's data keys: {@code schema} (what its examples look like), {@code holdout} (which
+ * rows validate) and the {@code cnn} seed, reporting every bad value at its file:line:column.
  */
 final class DataSettingsReader {
   /** A model with a schema and no holdout validates on this hashed fraction of every shard. */
@@ -37,14 +37,18 @@ final class DataSettingsReader {
     s.allowOnly(Set.of("tabular", "image", "classes"));
     Shape shape = null;
     if (s.has("tabular") && s.has("image")) {
-      reader.problem(s.node(), "schema has both 'tabular' and 'image'; a model's examples are one or the other");
+      reader.problem(
+          s.node(),
+          "schema has both 'tabular' and 'image'; a model's examples are one or the other");
     } else if (s.has("tabular")) {
       shape = tabular(reader, s.child("tabular").get());
     } else if (s.has("image")) {
       shape = image(reader, s.child("image").get());
     } else {
-      reader.problem(s.node(), "schema needs 'tabular' (a label column and features) or 'image' (height, width,"
-          + " channels)");
+      reader.problem(
+          s.node(),
+          "schema needs 'tabular' (a label column and features) or 'image' (height, width,"
+              + " channels)");
     }
     Optional<Classes> classes = classes(reader, s);
     if (shape == null || classes.isEmpty()) {
@@ -84,7 +88,9 @@ final class DataSettingsReader {
           names.add(name.getValue());
         }
         if (names.isEmpty()) {
-          reader.problem(f.get(), "schema.tabular.features lists no columns; write 'all' or name at least one");
+          reader.problem(
+              f.get(),
+              "schema.tabular.features lists no columns; write 'all' or name at least one");
           return null;
         }
         features = Features.named(names);
@@ -108,7 +114,9 @@ final class DataSettingsReader {
     int width = i.integer("width", 28, 1, ImageShape.MAX_SIDE);
     int channels = i.integer("channels", 1, 1, 4);
     if (channels == 2) {
-      reader.problem(i.value("channels").get(), "schema.image.channels must be 1 (grey), 3 (RGB) or 4 (RGBA), not 2");
+      reader.problem(
+          i.value("channels").get(),
+          "schema.image.channels must be 1 (grey), 3 (RGB) or 4 (RGBA), not 2");
       return null;
     }
     boolean resize = false;
@@ -117,7 +125,9 @@ final class DataSettingsReader {
       if (r.get().equals("true") || r.get().equals("false")) {
         resize = r.get().equals("true");
       } else {
-        reader.problem(i.value("resize").get(), "schema.image.resize must be true or false, not '" + r.get() + "'");
+        reader.problem(
+            i.value("resize").get(),
+            "schema.image.resize must be true or false, not '" + r.get() + "'");
       }
     }
     return new ImageShape(height, width, channels, resize);
@@ -143,7 +153,9 @@ final class DataSettingsReader {
         names.add(name.getValue());
       }
       if (names.size() < 2) {
-        reader.problem(list, "schema.classes lists " + names.size() + " class(es); a classifier needs at least 2");
+        reader.problem(
+            list,
+            "schema.classes lists " + names.size() + " class(es); a classifier needs at least 2");
         return Optional.empty();
       }
       return Optional.of(Classes.named(names));
@@ -160,8 +172,10 @@ final class DataSettingsReader {
     ConfigReader.Section h = section.get();
     h.allowOnly(Set.of("fraction", "file"));
     if (h.has("fraction") == h.has("file")) {
-      reader.problem(h.node(), "holdout needs exactly one of 'fraction' (a share of every shard, above 0 and below 1)"
-          + " or 'file' (a shard of its own)");
+      reader.problem(
+          h.node(),
+          "holdout needs exactly one of 'fraction' (a share of every shard, above 0 and below 1)"
+              + " or 'file' (a shard of its own)");
       return Optional.empty();
     }
     if (h.has("file")) {
@@ -169,7 +183,9 @@ final class DataSettingsReader {
     }
     double fraction = h.number("fraction", DEFAULT_HOLDOUT, 0, 1);
     if (!(fraction > 0 && fraction < 1)) {
-      reader.problem(h.value("fraction").get(), "holdout.fraction must be above 0 and below 1, got " + fraction);
+      reader.problem(
+          h.value("fraction").get(),
+          "holdout.fraction must be above 0 and below 1, got " + fraction);
       return Optional.empty();
     }
     return Optional.of(new Holdout.Fraction(fraction));
@@ -179,18 +195,26 @@ final class DataSettingsReader {
     c.allowOnly(Set.of("filters", "dense", "learningRate"));
     List<Integer> filters = c.integers("filters", List.of(16, 32));
     if (filters.isEmpty() || filters.stream().anyMatch(f -> f < 1)) {
-      reader.problem(c.value("filters").orElse(c.node()), "seed.cnn.filters must list positive filter counts");
+      reader.problem(
+          c.value("filters").orElse(c.node()), "seed.cnn.filters must list positive filter counts");
       filters = List.of(16, 32);
     }
-    return new Seed.Cnn(filters, c.integer("dense", 64, 1, 65536), c.number("learningRate", 1e-3, 1e-7, 10));
+    return new Seed.Cnn(
+        filters, c.integer("dense", 64, 1, 65536), c.number("learningRate", 1e-3, 1e-7, 10));
   }
 
   /** Seeds that need images are refused for a table, where the seed is declared. */
-  static void checkSeedFits(ConfigReader reader, ConfigReader.Section model, Seed seed, Optional<DatasetSchema> schema) {
-    if (schema.isPresent() && !schema.get().isImage() && (seed instanceof Seed.Cnn || seed instanceof Seed.Inception)) {
+  static void checkSeedFits(
+      ConfigReader reader, ConfigReader.Section model, Seed seed, Optional<DatasetSchema> schema) {
+    if (schema.isPresent()
+        && !schema.get().isImage()
+        && (seed instanceof Seed.Cnn || seed instanceof Seed.Inception)) {
       Node at = model.child("seed").map(ConfigReader.Section::node).orElse(model.node());
-      reader.problem(at, "a " + (seed instanceof Seed.Cnn ? "cnn" : "inception")
-          + " seed needs an image schema; this model's schema is tabular (use mlp)");
+      reader.problem(
+          at,
+          "a "
+              + (seed instanceof Seed.Cnn ? "cnn" : "inception")
+              + " seed needs an image schema; this model's schema is tabular (use mlp)");
     }
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The data of one model: the cache file of every ingested shard, in ingestion order. Holds no rows in
- * memory; training and evaluation stream them from the files. Shards are added by the folder watcher;
- * a job takes one snapshot and trains and validates on it, so a shard that arrives meanwhile counts
- * from the next job on, never in the middle of an epoch.
+ * The data of one model: the cache file of every ingested shard, in ingestion order. Holds no rows
+ * in memory; training and evaluation stream them from the files. Shards are added by the folder
+ * watcher; a job takes one snapshot and trains and validates on it, so a shard that arrives
+ * meanwhile counts from the next job on, never in the middle of an epoch.
  */
 public final class Dataset {
   /** An immutable view of the shards ingested so far. */
@@ -28,7 +28,8 @@ public final class Dataset {
   }
 
   private final String name;
-  private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(List.of(), 0));
+  private final AtomicReference<Snapshot> current =
+      new AtomicReference<>(new Snapshot(List.of(), 0));
 
   public Dataset(String name) {
     this.name = name;
@@ -48,10 +49,11 @@ public final class Dataset {
   }
 
   public void add(CacheFile shard) {
-    current.updateAndGet(s -> {
-      List<CacheFile> shards = new ArrayList<>(s.shards());
-      shards.add(shard);
-      return new Snapshot(shards, s.rows() + shard.trainRows() + shard.holdoutRows());
-    });
+    current.updateAndGet(
+        s -> {
+          List<CacheFile> shards = new ArrayList<>(s.shards());
+          shards.add(shard);
+          return new Snapshot(shards, s.rows() + shard.trainRows() + shard.holdoutRows());
+        });
   }
 }

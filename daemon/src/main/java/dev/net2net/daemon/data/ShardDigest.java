@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The SHA-256 that identifies a shard: of its files' bytes in order, or for a folder of images of every
- * file's path (relative to the folder) and bytes, in path order, so that a renamed or changed image
- * makes another shard.
+ * The SHA-256 that identifies a shard: of its files' bytes in order, or for a folder of images of
+ * every file's path (relative to the folder) and bytes, in path order, so that a renamed or changed
+ * image makes another shard.
  */
 public final class ShardDigest {
   private ShardDigest() {}
@@ -29,7 +29,8 @@ public final class ShardDigest {
           inside = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path f : inside) {
-          digest.update(file.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+          digest.update(
+              file.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
           digest.update((byte) 0);
           add(digest, f);
         }

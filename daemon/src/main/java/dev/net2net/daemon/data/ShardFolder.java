@@ -15,21 +15,26 @@ import java.util.stream.Stream;
 
 /**
  * A folder that shards are dropped into: files ({@code .csv}, {@code .tsv}, either {@code .gz},
- * {@code .parquet}, IDX pairs, {@code .zip}s of images) and folders of images. A shard is offered only
- * once it has stopped changing between two scans (a writer that copies in place is never read
- * half-way); hidden names (a writer's temporary names) and {@code quarantine/} are ignored; any other
- * file whose name is no shard's is listed by {@link #unrecognized()}.
+ * {@code .parquet}, IDX pairs, {@code .zip}s of images) and folders of images. A shard is offered
+ * only once it has stopped changing between two scans (a writer that copies in place is never read
+ * half-way); hidden names (a writer's temporary names) and {@code quarantine/} are ignored; any
+ * other file whose name is no shard's is listed by {@link #unrecognized()}.
  */
 public final class ShardFolder {
   public static final String QUARANTINE = "quarantine";
+
   /** Halves of an IDX pair: not strangers while their partner has not arrived. */
-  private static final Pattern IDX_PART = Pattern.compile(".+-(images-idx[34]|labels-idx1)-ubyte(\\.gz)?");
+  private static final Pattern IDX_PART =
+      Pattern.compile(".+-(images-idx[34]|labels-idx1)-ubyte(\\.gz)?");
 
   private final Path folder;
   private final Map<Path, Stamp> lastSeen = new HashMap<>();
   private List<Path> unrecognized = List.of();
 
-  /** What a file or a folder looked like at a scan: its size (the sum of a folder's files), file count and latest change. */
+  /**
+   * What a file or a folder looked like at a scan: its size (the sum of a folder's files), file
+   * count and latest change.
+   */
   private record Stamp(long size, long files, long modified) {}
 
   public ShardFolder(Path folder) {
@@ -45,10 +50,11 @@ public final class ShardFolder {
     Files.createDirectories(folder);
     List<Path> entries;
     try (Stream<Path> list = Files.list(folder)) {
-      entries = list.filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(p -> !p.getFileName().toString().equals(QUARANTINE))
-          .sorted()
-          .toList();
+      entries =
+          list.filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(p -> !p.getFileName().toString().equals(QUARANTINE))
+              .sorted()
+              .toList();
     }
     Map<Path, Stamp> now = new HashMap<>();
     for (Path p : entries) {
@@ -61,7 +67,9 @@ public final class ShardFolder {
       if (shard.isEmpty() && !IDX_PART.matcher(p.getFileName().toString()).matches()) {
         strangers.add(p);
       }
-      shard.filter(s -> s.files().stream().allMatch(f -> settled(f, now.get(f)))).ifPresent(shards::add);
+      shard
+          .filter(s -> s.files().stream().allMatch(f -> settled(f, now.get(f))))
+          .ifPresent(shards::add);
     }
     lastSeen.clear();
     lastSeen.putAll(now);
@@ -70,14 +78,18 @@ public final class ShardFolder {
   }
 
   /**
-   * The files the last scan found that are no shard's, by name (e.g. {@code garbage.bin}, {@code x.gz}):
-   * never read, left where they are, and reported so that the operator learns why they are not data.
+   * The files the last scan found that are no shard's, by name (e.g. {@code garbage.bin}, {@code
+   * x.gz}): never read, left where they are, and reported so that the operator learns why they are
+   * not data.
    */
   public List<Path> unrecognized() {
     return unrecognized;
   }
 
-  /** What a shard's files look like now (sizes, counts, change times): equal fingerprints, same bytes, in practice. */
+  /**
+   * What a shard's files look like now (sizes, counts, change times): equal fingerprints, same
+   * bytes, in practice.
+   */
   static String fingerprint(ShardSource shard) throws IOException {
     StringBuilder b = new StringBuilder();
     for (Path f : shard.files()) {

@@ -1,30 +1,30 @@
 package dev.net2net.daemon.evaluation;
 
+import dev.net2net.daemon.data.Dataset;
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
 import dev.net2net.daemon.models.ValidationData;
-import dev.net2net.training.Evaluations;
-import dev.net2net.training.Examples;
-import dev.net2net.training.ModelEvaluation;
-import dev.net2net.daemon.data.Dataset;
-import dev.net2net.training.BatchSource;
-import dev.net2net.training.MiniBatches;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import dev.net2net.io.ModelFiles;
 import dev.net2net.policies.evaluate.ChampionEvaluation;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.VersionRef;
+import dev.net2net.training.BatchSource;
+import dev.net2net.training.Evaluations;
+import dev.net2net.training.Examples;
+import dev.net2net.training.MiniBatches;
+import dev.net2net.training.ModelEvaluation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
  * Measures a model's champion on its held-out validation set (and on a sample of its training data,
@@ -35,7 +35,8 @@ public final class ChampionEvaluator {
   private static final int TRAIN_SAMPLE = 2000;
 
   /** One measurement of a champion. */
-  public record Measured(int version, ModelEvaluation validation, Optional<ModelEvaluation> train, long parameters) {}
+  public record Measured(
+      int version, ModelEvaluation validation, Optional<ModelEvaluation> train, long parameters) {}
 
   private final Registry registry;
   private final DaemonMeters meters;
@@ -68,7 +69,8 @@ public final class ChampionEvaluator {
       loadedVersion = champion.get();
     }
     Dataset.Snapshot data = model.dataset().snapshot();
-    if (data.shards().isEmpty() && !(model.validation() instanceof ValidationData.Fixed)
+    if (data.shards().isEmpty()
+        && !(model.validation() instanceof ValidationData.Fixed)
         && !(model.validation() instanceof ValidationData.HeldOut h && h.file().isPresent())) {
       return Optional.empty(); // no held-out rows before the first shard is (re)loaded
     }
@@ -81,13 +83,19 @@ public final class ChampionEvaluator {
     if (data.trainingRows() > 0) {
       try (MiniBatches first = model.training(loaded, data, normalizer).inOrder(TRAIN_SAMPLE)) {
         DataSet sample = first.next();
-        train = Optional.of(Evaluations.evaluate(loaded, new Examples(sample.getFeatures(), sample.getLabels())));
+        train =
+            Optional.of(
+                Evaluations.evaluate(
+                    loaded, new Examples(sample.getFeatures(), sample.getLabels())));
       }
     }
-    model.recordEvaluation(new ChampionEvaluation(now,
-        train.map(t -> Map.of("accuracy", t.accuracy(), "loss", t.loss())).orElse(Map.of()),
-        Map.of("accuracy", validation.accuracy(), "loss", validation.loss())));
-    meters.champion(model.name(), champion.get(), validation.accuracy(), validation.loss(), loaded.numParams());
+    model.recordEvaluation(
+        new ChampionEvaluation(
+            now,
+            train.map(t -> Map.of("accuracy", t.accuracy(), "loss", t.loss())).orElse(Map.of()),
+            Map.of("accuracy", validation.accuracy(), "loss", validation.loss())));
+    meters.champion(
+        model.name(), champion.get(), validation.accuracy(), validation.loss(), loaded.numParams());
     return Optional.of(new Measured(champion.get(), validation, train, loaded.numParams()));
   }
 }

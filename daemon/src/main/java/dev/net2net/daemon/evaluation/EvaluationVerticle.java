@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates each model's champion after its data grew, after a growth finished, and every evaluation
- * interval, on a worker executor of its own so that inference never waits behind training. Requests
- * that arrive while an evaluation runs are coalesced into one more.
+ * Evaluates each model's champion after its data grew, after a growth finished, and every
+ * evaluation interval, on a worker executor of its own so that inference never waits behind
+ * training. Requests that arrive while an evaluation runs are coalesced into one more.
  */
 public final class EvaluationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluationVerticle.class);
@@ -40,13 +40,19 @@ public final class EvaluationVerticle extends VerticleBase {
     for (ManagedModel model : services.models().values()) {
       evaluators.put(model.name(), new ChampionEvaluator(services.registry(), services.meters()));
     }
-    EventBusSink.subscribe(vertx, event -> {
-      if (event.type().equals(DaemonEvent.DATASET_GREW) || event.type().equals(DaemonEvent.GROWTH_FINISHED)) {
-        request(event.model());
-      }
-    });
-    timer = vertx.setPeriodic(1000, services.config().evaluationInterval().toMillis(),
-        id -> services.models().keySet().forEach(this::request));
+    EventBusSink.subscribe(
+        vertx,
+        event -> {
+          if (event.type().equals(DaemonEvent.DATASET_GREW)
+              || event.type().equals(DaemonEvent.GROWTH_FINISHED)) {
+            request(event.model());
+          }
+        });
+    timer =
+        vertx.setPeriodic(
+            1000,
+            services.config().evaluationInterval().toMillis(),
+            id -> services.models().keySet().forEach(this::request));
     return Future.succeededFuture();
   }
 
@@ -60,25 +66,33 @@ public final class EvaluationVerticle extends VerticleBase {
     }
     running.put(model, true);
     ManagedModel managed = services.models().get(model);
-    executor.executeBlocking(() -> evaluators.get(model).evaluate(managed, Instant.now())).onComplete(ar -> {
-      running.put(model, false);
-      if (ar.failed()) {
-        LOG.warn("{}: evaluating the champion failed: {}", model, ar.cause().toString());
-      } else {
-        ar.result().ifPresent(m -> {
-          Map<String, Object> fields = new LinkedHashMap<>();
-          fields.put("version", m.version());
-          fields.put("accuracy", m.validation().accuracy());
-          fields.put("loss", m.validation().loss());
-          fields.put("parameters", m.parameters());
-          m.train().ifPresent(t -> fields.put("trainAccuracy", t.accuracy()));
-          services.events().publish(DaemonEvent.of(DaemonEvent.CHAMPION_EVALUATED, model, fields));
-        });
-      }
-      if (again.remove(model) != null) {
-        request(model);
-      }
-    });
+    executor
+        .executeBlocking(() -> evaluators.get(model).evaluate(managed, Instant.now()))
+        .onComplete(
+            ar -> {
+              running.put(model, false);
+              if (ar.failed()) {
+                LOG.warn("{}: evaluating the champion failed: {}", model, ar.cause().toString());
+              } else {
+                ar.result()
+                    .ifPresent(
+                        m -> {
+                          Map<String, Object> fields = new LinkedHashMap<>();
+                          fields.put("version", m.version());
+                          fields.put("accuracy", m.validation().accuracy());
+                          fields.put("loss", m.validation().loss());
+                          fields.put("parameters", m.parameters());
+                          m.train().ifPresent(t -> fields.put("trainAccuracy", t.accuracy()));
+                          services
+                              .events()
+                              .publish(
+                                  DaemonEvent.of(DaemonEvent.CHAMPION_EVALUATED, model, fields));
+                        });
+              }
+              if (again.remove(model) != null) {
+                request(model);
+              }
+            });
   }
 
   @Override

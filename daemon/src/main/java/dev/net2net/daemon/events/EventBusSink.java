@@ -22,17 +22,26 @@ public final class EventBusSink implements EventSink {
   }
 
   public static JsonObject toJson(DaemonEvent event) {
-    return new JsonObject().put("type", event.type()).put("model", event.model()).put("at", event.at().toString())
+    return new JsonObject()
+        .put("type", event.type())
+        .put("model", event.model())
+        .put("at", event.at().toString())
         .put("fields", new JsonObject(new java.util.LinkedHashMap<>(event.fields())));
   }
 
   public static DaemonEvent fromJson(JsonObject json) {
-    return new DaemonEvent(json.getString("type"), json.getString("model"), Instant.parse(json.getString("at")),
+    return new DaemonEvent(
+        json.getString("type"),
+        json.getString("model"),
+        Instant.parse(json.getString("at")),
         json.getJsonObject("fields").getMap());
   }
 
   /** Calls {@code handler} (on the event loop) for every daemon event. */
   public static void subscribe(Vertx vertx, Consumer<DaemonEvent> handler) {
-    vertx.eventBus().<JsonObject>consumer(ADDRESS, (Message<JsonObject> m) -> handler.accept(fromJson(m.body())));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            ADDRESS, (Message<JsonObject> m) -> handler.accept(fromJson(m.body())));
   }
 }

@@ -2,24 +2,24 @@ package dev.net2net.daemon.growth;
 
 import dev.net2net.TransformException;
 import dev.net2net.Transformed;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.deepen.BatchNormMode;
 import dev.net2net.deepen.DeepenRequest;
 import dev.net2net.deepen.Net2DeeperNet;
 import dev.net2net.model.LayerKinds;
+import dev.net2net.model.LayerRef;
 import dev.net2net.model.ModelHandle;
 import dev.net2net.model.Node;
 import dev.net2net.model.Topology;
 import dev.net2net.policies.model.Action;
-import dev.net2net.model.LayerRef;
-import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
+import dev.net2net.policies.model.PolicyLayer;
+import dev.net2net.policies.model.WidthChange;
+import dev.net2net.report.TransformReport;
 import dev.net2net.towers.DeepenTowersRequest;
 import dev.net2net.towers.Towers;
 import dev.net2net.towers.WidenTowersRequest;
-import dev.net2net.policies.model.WidthChange;
-import dev.net2net.report.TransformReport;
-import dev.net2net.continuation.Continuation;
 import dev.net2net.verify.Preservation;
 import dev.net2net.widen.Net2WiderNet;
 import dev.net2net.widen.Noise;
@@ -37,8 +37,8 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Carries out a policy's action on the champion: which layers "all hidden" and "last hidden" mean in
- * this network, one transform per layer in order, and the output difference measured once at the
+ * Carries out a policy's action on the champion: which layers "all hidden" and "last hidden" mean
+ * in this network, one transform per layer in order, and the output difference measured once at the
  * end on real inputs. "Try both" gives two candidates; everything else one.
  */
 public final class ActionApplier {
@@ -49,7 +49,8 @@ public final class ActionApplier {
 
   /**
    * @param probes held-out inputs on which the output difference is measured
-   * @param statistics training inputs from which an inserted batch normalization takes its statistics
+   * @param statistics training inputs from which an inserted batch normalization takes its
+   *     statistics
    */
   public ActionApplier(Continuation continuation, long seed, INDArray probes, INDArray statistics) {
     this.continuation = continuation;
@@ -86,8 +87,13 @@ public final class ActionApplier {
           width = Width.units(target);
         }
         Noise noise = widen.noise() > 0 ? Noise.zeroSum(widen.noise()) : Noise.none();
-        WidenRequest request = new WidenRequest(LayerRef.named(layer), width, noise,
-            widen.seed().orElse(seed) + steps.size(), continuation);
+        WidenRequest request =
+            new WidenRequest(
+                LayerRef.named(layer),
+                width,
+                noise,
+                widen.seed().orElse(seed) + steps.size(),
+                continuation);
         Transformed<Model> step = Net2WiderNet.widen(student, request);
         student = step.student();
         steps.add(step.report());
@@ -99,19 +105,22 @@ public final class ActionApplier {
     } else if (action instanceof Action.Deepen deepen) {
       label = "deepen";
       String after = resolve(champion, deepen.after());
-      DeepenRequest request = DeepenRequest.after(LayerRef.named(after))
-          .withName(insertedName(champion, after))
-          .withKernel(deepen.kernel().orElse(DeepenRequest.DEFAULT_KERNEL))
-          .withBatchNorm(deepen.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
-          .withContinuation(continuation);
+      DeepenRequest request =
+          DeepenRequest.after(LayerRef.named(after))
+              .withName(insertedName(champion, after))
+              .withKernel(deepen.kernel().orElse(DeepenRequest.DEFAULT_KERNEL))
+              .withBatchNorm(deepen.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
+              .withContinuation(continuation);
       Transformed<Model> step = Net2DeeperNet.deepen(student, request, statistics);
       student = step.student();
       steps.add(step.report());
     } else if (action instanceof Action.WidenTowers towers) {
       label = "widen-towers";
-      WidenTowersRequest request = WidenTowersRequest.byFactor(towers.factor())
-          .withNoise(towers.noise() > 0 ? Noise.zeroSum(towers.noise()) : Noise.none())
-          .withSeed(seed).withContinuation(continuation);
+      WidenTowersRequest request =
+          WidenTowersRequest.byFactor(towers.factor())
+              .withNoise(towers.noise() > 0 ? Noise.zeroSum(towers.noise()) : Noise.none())
+              .withSeed(seed)
+              .withContinuation(continuation);
       if (towers.merges() instanceof MergeSelection.Named named) {
         request = request.withModules(named.vertices());
       }
@@ -120,9 +129,11 @@ public final class ActionApplier {
       steps.add(step.report());
     } else if (action instanceof Action.DeepenTowers towers) {
       label = "deepen-towers";
-      DeepenTowersRequest request = DeepenTowersRequest.of(towers.convs()).withKernel(towers.kernel())
-          .withBatchNorm(towers.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
-          .withContinuation(continuation);
+      DeepenTowersRequest request =
+          DeepenTowersRequest.of(towers.convs())
+              .withKernel(towers.kernel())
+              .withBatchNorm(towers.batchNorm() ? BatchNormMode.IDENTITY : BatchNormMode.NONE)
+              .withContinuation(continuation);
       if (towers.merges() instanceof MergeSelection.Named named) {
         request = request.withModules(named.vertices());
       }
@@ -130,13 +141,19 @@ public final class ActionApplier {
       student = step.student();
       steps.add(step.report());
     } else {
-      throw new TransformException("the daemon cannot carry out '" + action.describe() + "' on this model");
+      throw new TransformException(
+          "the daemon cannot carry out '" + action.describe() + "' on this model");
     }
     Map<String, String> settings = new LinkedHashMap<>(steps.get(0).settings());
     settings.put("action", action.describe());
-    TransformReport report = steps.size() == 1 ? steps.get(0)
-        : TransformReport.combine(steps.get(0).kind(), String.join(",", steps.stream().map(TransformReport::target).toList()),
-            settings, steps);
+    TransformReport report =
+        steps.size() == 1
+            ? steps.get(0)
+            : TransformReport.combine(
+                steps.get(0).kind(),
+                String.join(",", steps.stream().map(TransformReport::target).toList()),
+                settings,
+                steps);
     report = report.withPreservation(Preservation.measure(champion, student, probes));
     return List.of(new Candidate(label, student, report));
   }
@@ -149,7 +166,8 @@ public final class ActionApplier {
     }
     List<String> hidden = new ArrayList<>();
     for (Node.LayerNode node : handle.topology().layers()) {
-      if (LayerKinds.isWidenable(node.layer()) && !(node.layer() instanceof BaseOutputLayer)
+      if (LayerKinds.isWidenable(node.layer())
+          && !(node.layer() instanceof BaseOutputLayer)
           && !handle.topology().isOutput(node.id())) {
         hidden.add(node.id());
       }
@@ -171,7 +189,8 @@ public final class ActionApplier {
   /** The node the (single) output layer reads, looking through its preprocessor. */
   static String lastHidden(Topology topology) {
     if (topology.outputs().size() != 1) {
-      throw new TransformException("'last-hidden' needs a network with one output; this one has " + topology.outputs());
+      throw new TransformException(
+          "'last-hidden' needs a network with one output; this one has " + topology.outputs());
     }
     Node node = topology.node(topology.outputs().get(0));
     String input = node.inputs().get(0);
@@ -193,7 +212,11 @@ public final class ActionApplier {
     Topology topology = ModelHandle.of(model).topology();
     String stem = after.replaceFirst("_deeper\\d*$", "") + "_deeper";
     String name = stem;
-    for (int i = 2; topology.contains(name) || topology.contains(name + "_bn") || topology.contains(name + "_act"); i++) {
+    for (int i = 2;
+        topology.contains(name)
+            || topology.contains(name + "_bn")
+            || topology.contains(name + "_act");
+        i++) {
       name = stem + i;
     }
     return name;

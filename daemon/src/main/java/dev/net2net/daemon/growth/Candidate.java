@@ -4,7 +4,10 @@ import dev.net2net.report.TransformReport;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Model;
 
-/** A grown model before training: the student, what made it, and a label for logs ("widen", "deepen"). */
+/**
+ * A grown model before training: the student, what made it, and a label for logs ("widen",
+ * "deepen").
+ */
 public record Candidate(String label, Model student, TransformReport report) {
   public Candidate {
     Objects.requireNonNull(label);

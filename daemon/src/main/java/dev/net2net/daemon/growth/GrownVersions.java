@@ -12,26 +12,43 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 
-/** The registry's record of a grown candidate: its transform, architecture, size, data and state. */
+/**
+ * The registry's record of a grown candidate: its transform, architecture, size, data and state.
+ */
 final class GrownVersions {
   private GrownVersions() {}
 
-  /** A candidate that trained, with the policy and rule that grew it (its state is set by the gate). */
-  static NewVersion grown(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, GrowthSpec spec) {
+  /**
+   * A candidate that trained, with the policy and rule that grew it (its state is set by the gate).
+   */
+  static NewVersion grown(
+      VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, GrowthSpec spec) {
     Map<String, Object> transform = transformJson(candidate);
     transform.put("policy", spec.policy());
     transform.put("rule", spec.rule());
     Model student = candidate.student();
-    return NewVersion.grown(parent, Transform.of(transform), Architectures.summary(student), student.numParams(),
-        snapshot, candidate.preservationError());
+    return NewVersion.grown(
+        parent,
+        Transform.of(transform),
+        Architectures.summary(student),
+        student.numParams(),
+        snapshot,
+        candidate.preservationError());
   }
 
   /** A candidate that could not be used, with the reason. */
-  static NewVersion failed(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
+  static NewVersion failed(
+      VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
     double error = candidate.preservationError();
-    return NewVersion.grown(parent, Transform.of(transformJson(candidate)), Architectures.summary(candidate.student()),
-        candidate.student().numParams(), snapshot, 0)
-        .withPreservationError(Double.isFinite(error) ? OptionalDouble.of(error) : OptionalDouble.empty())
+    return NewVersion.grown(
+            parent,
+            Transform.of(transformJson(candidate)),
+            Architectures.summary(candidate.student()),
+            candidate.student().numParams(),
+            snapshot,
+            0)
+        .withPreservationError(
+            Double.isFinite(error) ? OptionalDouble.of(error) : OptionalDouble.empty())
         .withState(VersionState.failed(reason));
   }
 

@@ -1,25 +1,19 @@
 package dev.net2net.daemon.growth;
 
 import dev.net2net.TransformException;
+import dev.net2net.continuation.Continuation;
+import dev.net2net.continuation.LearningRates;
+import dev.net2net.continuation.OptimizerState;
+import dev.net2net.daemon.data.Dataset;
 import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.daemon.events.EventSink;
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.Architectures;
 import dev.net2net.daemon.models.ManagedModel;
-import dev.net2net.training.seed.SeedModels;
-import dev.net2net.training.Evaluations;
-import dev.net2net.daemon.data.Dataset;
+import dev.net2net.daemon.policy.Vocabularies;
 import dev.net2net.datasets.stream.FeatureStatistics;
 import dev.net2net.datasets.stream.RowSet;
-import dev.net2net.training.BatchSource;
-import dev.net2net.training.MiniBatches;
-import dev.net2net.training.seed.Seed;
-import dev.net2net.training.seed.SeedShape;
-import dev.net2net.training.ModelEvaluation;
-import dev.net2net.training.TrainingFailedException;
-import dev.net2net.training.TrainingLoop;
 import dev.net2net.io.ModelFiles;
-import dev.net2net.io.ReportJson;
 import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.TrainingPlan;
@@ -27,7 +21,6 @@ import dev.net2net.registry.Failpoints;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.artifact.ArtifactSource;
-import dev.net2net.daemon.policy.Vocabularies;
 import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.DatasetSnapshot;
@@ -35,12 +28,17 @@ import dev.net2net.registry.model.Metric;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.NewVersion;
-import dev.net2net.registry.model.Transform;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionState;
-import dev.net2net.continuation.Continuation;
-import dev.net2net.continuation.LearningRates;
-import dev.net2net.continuation.OptimizerState;
+import dev.net2net.training.BatchSource;
+import dev.net2net.training.Evaluations;
+import dev.net2net.training.MiniBatches;
+import dev.net2net.training.ModelEvaluation;
+import dev.net2net.training.TrainingFailedException;
+import dev.net2net.training.TrainingLoop;
+import dev.net2net.training.seed.Seed;
+import dev.net2net.training.seed.SeedModels;
+import dev.net2net.training.seed.SeedShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +49,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -63,14 +60,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One growth job, start to finish, on a worker thread: load the champion, transform it, check that the
- * student computes what the champion computed (refusing it above the tolerance), train it at the
- * policy's reduced learning rate with early stopping, evaluate it on the held-out set, apply the
- * promotion gate, register the version with its lineage and metrics, and move the {@code champion}
- * alias by compare-and-set. A failure anywhere leaves the champion untouched; a student that existed
- * is registered as failed with the reason. Nothing is written to the registry until the work is done:
- * every registration of the job is one step handed to a {@link JobCommit}, which the worker runs under
- * the job's lease, so an attempt that dies or loses its lease leaves no version behind.
+ * One growth job, start to finish, on a worker thread: load the champion, transform it, check that
+ * the student computes what the champion computed (refusing it above the tolerance), train it at
+ * the policy's reduced learning rate with early stopping, evaluate it on the held-out set, apply
+ * the promotion gate, register the version with its lineage and metrics, and move the {@code
+ * champion} alias by compare-and-set. A failure anywhere leaves the champion untouched; a student
+ * that existed is registered as failed with the reason. Nothing is written to the registry until
+ * the work is done: every registration of the job is one step handed to a {@link JobCommit}, which
+ * the worker runs under the job's lease, so an attempt that dies or loses its lease leaves no
+ * version behind.
  */
 public final class GrowthPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(GrowthPipeline.class);
@@ -84,11 +82,21 @@ public final class GrowthPipeline {
   private final double tolerance;
   private final String worker;
   private final Path scratch;
-  /** This job's feature standardisation: fitted at the seed, the champion's when growing; written into every zip. */
+
+  /**
+   * This job's feature standardisation: fitted at the seed, the champion's when growing; written
+   * into every zip.
+   */
   private Optional<DataNormalization> normalizer = Optional.empty();
 
-  public GrowthPipeline(Registry registry, ManagedModel model, DaemonMeters meters, EventSink events,
-      double tolerance, String worker, Path scratch) {
+  public GrowthPipeline(
+      Registry registry,
+      ManagedModel model,
+      DaemonMeters meters,
+      EventSink events,
+      double tolerance,
+      String worker,
+      Path scratch) {
     this.registry = registry;
     this.model = model;
     this.meters = meters;
@@ -107,25 +115,41 @@ public final class GrowthPipeline {
    * registrations go through {@code commit} once the slow work is done; {@code cancelled} is asked
    * between batches and once more just before committing.
    */
-  public GrowthOutcome run(GrowthSpec spec, long jobId, Optional<Long> decision, BooleanSupplier cancelled,
+  public GrowthOutcome run(
+      GrowthSpec spec,
+      long jobId,
+      Optional<Long> decision,
+      BooleanSupplier cancelled,
       JobCommit commit) {
     long started = System.nanoTime();
-    GrowthKind kind = spec.kind() == GrowthSpec.Kind.SEED ? GrowthKind.SEED
-        : Vocabularies.growthKind(spec.action()
-            .orElseThrow(() -> new IllegalArgumentException("growth job " + jobId + " names no action")).kind());
+    GrowthKind kind =
+        spec.kind() == GrowthSpec.Kind.SEED
+            ? GrowthKind.SEED
+            : Vocabularies.growthKind(
+                spec.action()
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "growth job " + jobId + " names no action"))
+                    .kind());
     Supplier<GrowthOutcome> registration;
     try {
-      registration = spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
+      registration =
+          spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
     } catch (TransformException e) {
       GrowthOutcome refused =
-          new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), "the transform was refused: " + e.getMessage());
+          new GrowthOutcome(
+              AttemptOutcome.FAILED,
+              Optional.empty(),
+              "the transform was refused: " + e.getMessage());
       registration = () -> refused;
     }
     if (cancelled.getAsBoolean()) {
       throw new CancellationException("the job was cancelled before its results were registered");
     }
     GrowthOutcome outcome = commit.commit(registration);
-    meters.growthAttempt(model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
+    meters.growthAttempt(
+        model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("kind", kind.label());
     fields.put("rule", spec.rule());
@@ -144,8 +168,11 @@ public final class GrowthPipeline {
     registry.models().getOrCreate(name(), "grown by net2net from " + model.settings().seed());
     Optional<Integer> existing = registry.aliases().resolve(name(), AliasName.CHAMPION);
     if (existing.isPresent()) {
-      GrowthOutcome already = new GrowthOutcome(AttemptOutcome.PROMOTED,
-          Optional.of(new VersionRef(name(), existing.get())), "the model has a champion already");
+      GrowthOutcome already =
+          new GrowthOutcome(
+              AttemptOutcome.PROMOTED,
+              Optional.of(new VersionRef(name(), existing.get())),
+              "the model has a champion already");
       return () -> already;
     }
     Dataset.Snapshot data = model.dataset().snapshot();
@@ -153,36 +180,57 @@ public final class GrowthPipeline {
       throw new DataNotReadyException("model '" + model.name() + "' has no training data yet");
     }
     DatasetSnapshot snapshot = registry.shards().snapshot(model.name());
-    Model seed = SeedModels.build(model.settings().seed(), 42,
-        SeedShape.of(model.settings().effectiveSchema(), data.shards().get(0).layout().features()));
+    Model seed =
+        SeedModels.build(
+            model.settings().seed(),
+            42,
+            SeedShape.of(
+                model.settings().effectiveSchema(), data.shards().get(0).layout().features()));
     if (model.settings().seed() instanceof Seed.Import imported) {
       normalizer = ModelNormalizers.read(imported.zip());
     }
     if (normalizer.isEmpty() && model.standardises()) {
-      normalizer = Optional.of(FeatureStatistics.of(new RowSet(data.shards(), RowSet.Part.TRAINING)).normalizer());
+      normalizer =
+          Optional.of(
+              FeatureStatistics.of(new RowSet(data.shards(), RowSet.Part.TRAINING)).normalizer());
     }
     BatchSource validation = model.validation(seed, data, normalizer);
     if (validation.rows() == 0) {
-      throw new DataNotReadyException("model '" + model.name() + "' has no held-out rows yet to validate a seed on ("
-          + data.rows() + " rows ingested)");
+      throw new DataNotReadyException(
+          "model '"
+              + model.name()
+              + "' has no held-out rows yet to validate a seed on ("
+              + data.rows()
+              + " rows ingested)");
     }
     List<Metric> metrics = new ArrayList<>();
     ModelEvaluation evaluation;
     if (SeedModels.needsTraining(model.settings().seed())) {
       var settings = model.settings().seedTraining();
       try {
-        TrainingLoop.Result result = TrainingLoop.train(seed, model.training(seed, data, normalizer), validation,
-            new TrainingLoop.Settings(settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
-            epochListener("seed", metrics), cancelled);
+        TrainingLoop.Result result =
+            TrainingLoop.train(
+                seed,
+                model.training(seed, data, normalizer),
+                validation,
+                new TrainingLoop.Settings(
+                    settings.epochs(), settings.batchSize(), OptionalInt.empty(), 0, 42),
+                epochListener("seed", metrics),
+                cancelled);
         evaluation = result.best();
       } catch (TrainingFailedException e) {
-        // Recorded as the lineage's failed root, so the operator sees why the model has no champion; a
+        // Recorded as the lineage's failed root, so the operator sees why the model has no
+        // champion; a
         // changed seed configuration gets a new seed job (its key includes the configuration).
         String reason = e.getMessage();
         return () -> {
-          ModelVersion failed = register(NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
-              .withState(VersionState.failed("seed training: " + reason)), seed);
-          return new GrowthOutcome(AttemptOutcome.FAILED, Optional.of(failed.ref()), "seed training failed: " + reason);
+          ModelVersion failed =
+              register(
+                  NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+                      .withState(VersionState.failed("seed training: " + reason)),
+                  seed);
+          return new GrowthOutcome(
+              AttemptOutcome.FAILED, Optional.of(failed.ref()), "seed training failed: " + reason);
         };
       }
     } else {
@@ -190,24 +238,40 @@ public final class GrowthPipeline {
     }
     ModelEvaluation seedEvaluation = evaluation;
     return () -> {
-      NewVersion version = NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
-          .withState(VersionState.ready());
+      NewVersion version =
+          NewVersion.seed(name(), Architectures.summary(seed), seed.numParams(), snapshot)
+              .withState(VersionState.ready());
       ModelVersion registered = register(version, seed);
       finalMetrics(metrics, seedEvaluation);
       registry.versions().recordMetrics(registered.ref(), metrics);
-      AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, registered.ref(), Optional.empty(), worker,
-          "seed model trained on " + data.trainingRows() + " rows");
-      return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(registered.ref()), String.format(Locale.ROOT,
-          "seed version %d: validation accuracy %.4f, %,d parameters%s", registered.number(), seedEvaluation.accuracy(),
-          seed.numParams(), moved.moved() ? "" : " (another worker seeded the model first)"));
+      AliasMoveResult moved =
+          registry
+              .aliases()
+              .move(
+                  AliasName.CHAMPION,
+                  registered.ref(),
+                  Optional.empty(),
+                  worker,
+                  "seed model trained on " + data.trainingRows() + " rows");
+      return new GrowthOutcome(
+          AttemptOutcome.PROMOTED,
+          Optional.of(registered.ref()),
+          String.format(
+              Locale.ROOT,
+              "seed version %d: validation accuracy %.4f, %,d parameters%s",
+              registered.number(),
+              seedEvaluation.accuracy(),
+              seed.numParams(),
+              moved.moved() ? "" : " (another worker seeded the model first)"));
     };
   }
 
   // ---- growth
 
   /**
-   * A growth in named steps: transform the champion into candidates, train them, gate the best against
-   * the champion, then (in the job's one commit) register every candidate and promote the winner.
+   * A growth in named steps: transform the champion into candidates, train them, gate the best
+   * against the champion, then (in the job's one commit) register every candidate and promote the
+   * winner.
    */
   private Supplier<GrowthOutcome> grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
     Growing growing = start(spec);
@@ -215,7 +279,8 @@ public final class GrowthPipeline {
     Training training = train(spec.training(), jobId, growing, candidates, cancelled);
     if (training.trained().isEmpty()) {
       GrowthOutcome failed =
-          new GrowthOutcome(AttemptOutcome.FAILED, Optional.empty(), String.join("; ", training.failures()));
+          new GrowthOutcome(
+              AttemptOutcome.FAILED, Optional.empty(), String.join("; ", training.failures()));
       return () -> {
         training.failedRegistrations().forEach(Runnable::run);
         return failed;
@@ -225,18 +290,30 @@ public final class GrowthPipeline {
     return () -> {
       training.failedRegistrations().forEach(Runnable::run);
       ModelVersion winner = register(spec, growing, training.trained(), verdict);
-      return verdict.passes() ? promote(spec, growing, winner, verdict)
-          : new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(winner.ref()), "rejected: " + verdict.summary());
+      return verdict.passes()
+          ? promote(spec, growing, winner, verdict)
+          : new GrowthOutcome(
+              AttemptOutcome.REJECTED, Optional.of(winner.ref()), "rejected: " + verdict.summary());
     };
   }
 
-  /** What a growth starts from: the champion, its data and its measurement on the validation rows. */
-  private record Growing(VersionRef championRef, Model champion, DatasetSnapshot snapshot, BatchSource train,
-      BatchSource validation, ModelEvaluation before) {}
+  /**
+   * What a growth starts from: the champion, its data and its measurement on the validation rows.
+   */
+  private record Growing(
+      VersionRef championRef,
+      Model champion,
+      DatasetSnapshot snapshot,
+      BatchSource train,
+      BatchSource validation,
+      ModelEvaluation before) {}
 
   private Growing start(GrowthSpec spec) {
-    int championNumber = registry.aliases().resolve(name(), AliasName.CHAMPION)
-        .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
+    int championNumber =
+        registry
+            .aliases()
+            .resolve(name(), AliasName.CHAMPION)
+            .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
     VersionRef championRef = new VersionRef(name(), championNumber);
     Path championZip = registry.versions().verifiedArtifactPath(championRef);
     Model champion = ModelFiles.load(championZip);
@@ -249,40 +326,74 @@ public final class GrowthPipeline {
     BatchSource train = model.training(champion, data, normalizer);
     BatchSource validation = model.validation(champion, data, normalizer);
     ModelEvaluation before = Evaluations.evaluate(champion, validation);
-    events.publish(DaemonEvent.of(DaemonEvent.GROWTH_STARTED, model.name(), Map.of(
-        "rule", spec.rule(), "action", spec.action().get().describe(), "champion", championNumber,
-        "accuracy", before.accuracy(), "parameters", champion.numParams(), "rows", data.rows())));
+    events.publish(
+        DaemonEvent.of(
+            DaemonEvent.GROWTH_STARTED,
+            model.name(),
+            Map.of(
+                "rule",
+                spec.rule(),
+                "action",
+                spec.action().get().describe(),
+                "champion",
+                championNumber,
+                "accuracy",
+                before.accuracy(),
+                "parameters",
+                champion.numParams(),
+                "rows",
+                data.rows())));
     return new Growing(championRef, champion, snapshot, train, validation, before);
   }
 
   /** The candidates the action makes of the champion, each with its measured preservation error. */
   private List<Candidate> transform(GrowthSpec spec, long jobId, Growing growing) {
-    Continuation continuation = new Continuation(spec.training().learningRateScale(), OptimizerState.RESET);
+    Continuation continuation =
+        new Continuation(spec.training().learningRateScale(), OptimizerState.RESET);
     INDArray probes = firstFeatures(growing.validation(), PROBES);
     INDArray statistics = firstFeatures(growing.train(), STATISTICS);
     long transformStarted = System.nanoTime();
-    List<Candidate> candidates = new ActionApplier(continuation, jobId, probes, statistics)
-        .apply(spec.action().get(), growing.champion());
+    List<Candidate> candidates =
+        new ActionApplier(continuation, jobId, probes, statistics)
+            .apply(spec.action().get(), growing.champion());
     Duration transformTook = Duration.ofNanos(System.nanoTime() - transformStarted);
     Failpoints.reach("transform");
     for (Candidate candidate : candidates) {
       double error = candidate.preservationError();
-      meters.transform(model.name(), candidate.label(), transformTook.dividedBy(candidates.size()), error);
-      events.publish(DaemonEvent.of(DaemonEvent.TRANSFORM_DONE, model.name(), Map.of(
-          "kind", candidate.label(), "target", candidate.report().target(), "preservationError", error,
-          "parametersBefore", candidate.report().parametersBefore(),
-          "parametersAfter", candidate.report().parametersAfter())));
+      meters.transform(
+          model.name(), candidate.label(), transformTook.dividedBy(candidates.size()), error);
+      events.publish(
+          DaemonEvent.of(
+              DaemonEvent.TRANSFORM_DONE,
+              model.name(),
+              Map.of(
+                  "kind",
+                  candidate.label(),
+                  "target",
+                  candidate.report().target(),
+                  "preservationError",
+                  error,
+                  "parametersBefore",
+                  candidate.report().parametersBefore(),
+                  "parametersAfter",
+                  candidate.report().parametersAfter())));
     }
     return candidates;
   }
 
   /**
    * The candidates that trained, and for those that did not (beyond the preservation tolerance, a
-   * diverging loss, a failure in DL4J) why, with their registrations deferred to the job's one commit.
+   * diverging loss, a failure in DL4J) why, with their registrations deferred to the job's one
+   * commit.
    */
-  private record Training(List<Trained> trained, List<String> failures, List<Runnable> failedRegistrations) {}
+  private record Training(
+      List<Trained> trained, List<String> failures, List<Runnable> failedRegistrations) {}
 
-  private Training train(TrainingPlan plan, long jobId, Growing growing, List<Candidate> candidates,
+  private Training train(
+      TrainingPlan plan,
+      long jobId,
+      Growing growing,
+      List<Candidate> candidates,
       BooleanSupplier cancelled) {
     List<Trained> trained = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -290,31 +401,47 @@ public final class GrowthPipeline {
     for (Candidate candidate : candidates) {
       double error = candidate.preservationError();
       if (!(error <= tolerance)) {
-        String reason = String.format(Locale.ROOT, "preservation error %.3e exceeds the tolerance %.1e", error, tolerance);
-        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
+        String reason =
+            String.format(
+                Locale.ROOT,
+                "preservation error %.3e exceeds the tolerance %.1e",
+                error,
+                tolerance);
+        failedRegistrations.add(
+            () -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + reason);
         continue;
       }
       List<Metric> metrics = new ArrayList<>();
       try {
-        TrainingLoop.Result result = TrainingLoop.train(candidate.student(), growing.train(), growing.validation(),
-            settings(plan, jobId), epochListener(candidate.label(), metrics), cancelled);
-        // The reduced rate belongs to this round of continued training. The version keeps its parent's
+        TrainingLoop.Result result =
+            TrainingLoop.train(
+                candidate.student(),
+                growing.train(),
+                growing.validation(),
+                settings(plan, jobId),
+                epochListener(candidate.label(), metrics),
+                cancelled);
+        // The reduced rate belongs to this round of continued training. The version keeps its
+        // parent's
         // rate, or every growth would shrink it again until nothing learns.
         LearningRates.scale(candidate.student(), 1.0 / plan.learningRateScale());
         trained.add(new Trained(candidate, result, metrics));
       } catch (TrainingFailedException e) {
         String reason = e.getMessage();
-        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
+        failedRegistrations.add(
+            () -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + e.getMessage());
       } catch (CancellationException e) {
         throw e;
       } catch (RuntimeException e) {
-        // A bug or a DL4J failure in this candidate's training: recorded with the student, not retried,
+        // A bug or a DL4J failure in this candidate's training: recorded with the student, not
+        // retried,
         // because running the same job again would fail the same way.
         String reason = "training failed: " + e;
         LOG.error("{}: training {} failed", model.name(), candidate.label(), e);
-        failedRegistrations.add(() -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
+        failedRegistrations.add(
+            () -> registerFailed(growing.championRef(), candidate, growing.snapshot(), reason));
         failures.add(candidate.label() + ": " + reason);
       }
     }
@@ -322,7 +449,12 @@ public final class GrowthPipeline {
   }
 
   /** The best trained candidate, and whether it beats the champion by what the gate asks. */
-  private record Verdict(Trained winner, boolean passes, String summary, double championValue, String metric,
+  private record Verdict(
+      Trained winner,
+      boolean passes,
+      String summary,
+      double championValue,
+      String metric,
       long parameters) {}
 
   private static Verdict gate(PromotionGate gate, ModelEvaluation champion, List<Trained> trained) {
@@ -330,30 +462,55 @@ public final class GrowthPipeline {
     double championValue = champion.metric(metric);
     Trained best = trained.get(0);
     for (Trained t : trained) {
-      if (gate.metric().mode().improvement(t.result().best().metric(metric), best.result().best().metric(metric)) > 0) {
+      if (gate.metric()
+              .mode()
+              .improvement(t.result().best().metric(metric), best.result().best().metric(metric))
+          > 0) {
         best = t;
       }
     }
     double candidateValue = best.result().best().metric(metric);
     long parameters = best.candidate().student().numParams();
-    boolean passes = gate.passes(candidateValue, championValue)
-        && (gate.maxParameters().isEmpty() || parameters <= gate.maxParameters().getAsLong());
-    String summary = String.format(Locale.ROOT, "%s %s %.4f -> %.4f (needs %+.4f)", best.candidate().label(), metric,
-        championValue, candidateValue, gate.minImprovement());
+    boolean passes =
+        gate.passes(candidateValue, championValue)
+            && (gate.maxParameters().isEmpty() || parameters <= gate.maxParameters().getAsLong());
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%s %s %.4f -> %.4f (needs %+.4f)",
+            best.candidate().label(),
+            metric,
+            championValue,
+            candidateValue,
+            gate.minImprovement());
     return new Verdict(best, passes, summary, championValue, metric, parameters);
   }
 
-  /** Registers every trained candidate (the winner ready or rejected by the gate, the others rejected). */
-  private ModelVersion register(GrowthSpec spec, Growing growing, List<Trained> trained, Verdict verdict) {
+  /**
+   * Registers every trained candidate (the winner ready or rejected by the gate, the others
+   * rejected).
+   */
+  private ModelVersion register(
+      GrowthSpec spec, Growing growing, List<Trained> trained, Verdict verdict) {
     ModelVersion registered = null;
     for (Trained t : trained) {
-      VersionState state = t == verdict.winner()
-          ? (verdict.passes() ? VersionState.ready() : VersionState.rejected("promotion gate: " + verdict.summary()))
-          : VersionState.rejected("the other candidate (" + verdict.winner().candidate().label() + ") did better");
-      ModelVersion version = register(GrownVersions.grown(growing.championRef(), t.candidate(), growing.snapshot(), spec)
-          .withState(state), t.candidate().student());
+      VersionState state =
+          t == verdict.winner()
+              ? (verdict.passes()
+                  ? VersionState.ready()
+                  : VersionState.rejected("promotion gate: " + verdict.summary()))
+              : VersionState.rejected(
+                  "the other candidate (" + verdict.winner().candidate().label() + ") did better");
+      ModelVersion version =
+          register(
+              GrownVersions.grown(growing.championRef(), t.candidate(), growing.snapshot(), spec)
+                  .withState(state),
+              t.candidate().student());
       finalMetrics(t.metrics(), t.result().best());
-      t.metrics().add(Metric.finalValue("validation", "champion_" + verdict.metric(), verdict.championValue()));
+      t.metrics()
+          .add(
+              Metric.finalValue(
+                  "validation", "champion_" + verdict.metric(), verdict.championValue()));
       registry.versions().recordMetrics(version.ref(), t.metrics());
       if (t == verdict.winner()) {
         registered = version;
@@ -363,27 +520,50 @@ public final class GrowthPipeline {
   }
 
   /** Moves the champion to the winner, unless another worker moved it meanwhile. */
-  private GrowthOutcome promote(GrowthSpec spec, Growing growing, ModelVersion winner, Verdict verdict) {
+  private GrowthOutcome promote(
+      GrowthSpec spec, Growing growing, ModelVersion winner, Verdict verdict) {
     Failpoints.reach("registration");
-    AliasMoveResult moved = registry.aliases().move(AliasName.CHAMPION, winner.ref(),
-        Optional.of(growing.championRef().number()), worker, spec.policy() + "/" + spec.rule() + ": " + verdict.summary());
+    AliasMoveResult moved =
+        registry
+            .aliases()
+            .move(
+                AliasName.CHAMPION,
+                winner.ref(),
+                Optional.of(growing.championRef().number()),
+                worker,
+                spec.policy() + "/" + spec.rule() + ": " + verdict.summary());
     if (!moved.moved()) {
-      LOG.warn("version {} passed the gate but the champion moved meanwhile (now {}); it stays a ready version",
-          winner.ref(), moved.current());
-      return new GrowthOutcome(AttemptOutcome.REJECTED, Optional.of(winner.ref()),
+      LOG.warn(
+          "version {} passed the gate but the champion moved meanwhile (now {}); it stays a ready version",
+          winner.ref(),
+          moved.current());
+      return new GrowthOutcome(
+          AttemptOutcome.REJECTED,
+          Optional.of(winner.ref()),
           "passed the gate, but the champion moved meanwhile");
     }
-    return new GrowthOutcome(AttemptOutcome.PROMOTED, Optional.of(winner.ref()), String.format(Locale.ROOT,
-        "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e", winner.number(), verdict.summary(),
-        growing.champion().numParams(), verdict.parameters(), verdict.winner().candidate().preservationError()));
+    return new GrowthOutcome(
+        AttemptOutcome.PROMOTED,
+        Optional.of(winner.ref()),
+        String.format(
+            Locale.ROOT,
+            "promoted version %d: %s, parameters %,d -> %,d, preservation error %.2e",
+            winner.number(),
+            verdict.summary(),
+            growing.champion().numParams(),
+            verdict.parameters(),
+            verdict.winner().candidate().preservationError()));
   }
 
   private record Trained(Candidate candidate, TrainingLoop.Result result, List<Metric> metrics) {}
 
   private static TrainingLoop.Settings settings(TrainingPlan plan, long seed) {
-    return new TrainingLoop.Settings(plan.epochs(), plan.batchSize().orElse(64),
+    return new TrainingLoop.Settings(
+        plan.epochs(),
+        plan.batchSize().orElse(64),
         plan.earlyStopping().map(e -> OptionalInt.of(e.patience())).orElse(OptionalInt.empty()),
-        plan.earlyStopping().map(TrainingPlan.EarlyStopping::minDelta).orElse(0.0), seed);
+        plan.earlyStopping().map(TrainingPlan.EarlyStopping::minDelta).orElse(0.0),
+        seed);
   }
 
   private TrainingLoop.Listener epochListener(String kind, List<Metric> metrics) {
@@ -391,7 +571,8 @@ public final class GrowthPipeline {
       Failpoints.reach(kind.equals("seed") ? "seed-training" : "student-training");
       meters.epoch(model.name(), report.duration(), report.samplesPerSecond());
       metrics.add(Metric.atEpoch("train", "loss", report.epoch(), report.trainLoss()));
-      metrics.add(Metric.atEpoch("validation", "accuracy", report.epoch(), report.validation().accuracy()));
+      metrics.add(
+          Metric.atEpoch("validation", "accuracy", report.epoch(), report.validation().accuracy()));
       metrics.add(Metric.atEpoch("validation", "loss", report.epoch(), report.validation().loss()));
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("kind", kind);
@@ -410,19 +591,25 @@ public final class GrowthPipeline {
     metrics.add(Metric.finalValue("validation", "loss", evaluation.loss()));
   }
 
-  private void registerFailed(VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
+  private void registerFailed(
+      VersionRef parent, Candidate candidate, DatasetSnapshot snapshot, String reason) {
     LOG.warn("{} of {} failed: {}", candidate.label(), model.name(), reason);
     register(GrownVersions.failed(parent, candidate, snapshot, reason), candidate.student());
   }
 
-  /** The features of the first {@code n} rows of a source, in storage order (already standardised). */
+  /**
+   * The features of the first {@code n} rows of a source, in storage order (already standardised).
+   */
   private static INDArray firstFeatures(BatchSource source, int n) {
     try (MiniBatches batches = source.inOrder(n)) {
       return batches.next().getFeatures();
     }
   }
 
-  /** Saves the model to a scratch file and registers it; the registry makes the artifact durable first. */
+  /**
+   * Saves the model to a scratch file and registers it; the registry makes the artifact durable
+   * first.
+   */
   private ModelVersion register(NewVersion version, Model network) {
     Path file = null;
     try {
@@ -433,7 +620,8 @@ public final class GrowthPipeline {
       normalizer.ifPresent(n -> ModelNormalizers.write(saved, n));
       return registry.versions().register(version, ArtifactSource.ofFile(file));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write a scratch file in " + scratch + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot write a scratch file in " + scratch + ": " + e.getMessage(), e);
     } finally {
       if (file != null) {
         try {

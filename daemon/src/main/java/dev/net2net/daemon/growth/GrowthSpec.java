@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.net2net.policies.evaluate.Growth;
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
 import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.WidthChange;
-import dev.net2net.policies.evaluate.Growth;
 import dev.net2net.registry.JsonDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,21 @@ import java.util.OptionalLong;
 
 /**
  * What a growth job asks for, self-contained so that any replica's worker can carry it out even if
- * the policy file changed meanwhile: the kind ({@code seed} for a model's first version, or
- * {@code grow}) and, for growth, the policy, rule, action, training plan and promotion gate.
+ * the policy file changed meanwhile: the kind ({@code seed} for a model's first version, or {@code
+ * grow}) and, for growth, the policy, rule, action, training plan and promotion gate.
  */
-public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action> action, TrainingPlan training,
+public record GrowthSpec(
+    Kind kind,
+    String policy,
+    String rule,
+    Optional<Action> action,
+    TrainingPlan training,
     PromotionGate gate) {
 
-  public enum Kind { SEED, GROW }
+  public enum Kind {
+    SEED,
+    GROW
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,11 +56,22 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
   }
 
   public static GrowthSpec seed() {
-    return new GrowthSpec(Kind.SEED, "-", "seed", Optional.empty(), TrainingPlan.defaults(), PromotionGate.defaults());
+    return new GrowthSpec(
+        Kind.SEED,
+        "-",
+        "seed",
+        Optional.empty(),
+        TrainingPlan.defaults(),
+        PromotionGate.defaults());
   }
 
   public static GrowthSpec of(Growth growth) {
-    return new GrowthSpec(Kind.GROW, growth.policy(), growth.rule(), Optional.of(growth.action()), growth.training(),
+    return new GrowthSpec(
+        Kind.GROW,
+        growth.policy(),
+        growth.rule(),
+        Optional.of(growth.action()),
+        growth.training(),
         growth.gate());
   }
 
@@ -66,11 +85,14 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
     t.put("learningRateScale", training.learningRateScale());
     t.put("epochs", training.epochs());
     training.batchSize().ifPresent(b -> t.put("batchSize", b));
-    training.earlyStopping().ifPresent(e -> {
-      ObjectNode es = t.putObject("earlyStopping");
-      es.put("patience", e.patience());
-      es.put("minDelta", e.minDelta());
-    });
+    training
+        .earlyStopping()
+        .ifPresent(
+            e -> {
+              ObjectNode es = t.putObject("earlyStopping");
+              es.put("patience", e.patience());
+              es.put("minDelta", e.minDelta());
+            });
     ObjectNode g = root.putObject("gate");
     g.put("metric", gate.metric().name());
     g.put("split", gate.metric().split().yamlName());
@@ -142,25 +164,48 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
     return JSON.getNodeFactory().textNode("all");
   }
 
-  /** Reads a job's spec; a spec that does not parse is a bug or tampering, reported with the job. */
+  /**
+   * Reads a job's spec; a spec that does not parse is a bug or tampering, reported with the job.
+   */
   public static GrowthSpec parse(JsonDocument json) {
     JsonNode root = json.tree();
     Kind kind = Kind.valueOf(root.path("kind").asText("grow").toUpperCase());
     JsonNode t = root.path("training");
-    TrainingPlan training = new TrainingPlan(t.path("learningRateScale").asDouble(0.1),
-        t.path("epochs").asInt(TrainingPlan.DEFAULT_EPOCHS),
-        t.has("batchSize") ? OptionalInt.of(t.get("batchSize").asInt()) : OptionalInt.empty(),
-        t.has("earlyStopping") ? Optional.of(new TrainingPlan.EarlyStopping(t.path("earlyStopping").path("patience").asInt(),
-            t.path("earlyStopping").path("minDelta").asDouble())) : Optional.empty());
+    TrainingPlan training =
+        new TrainingPlan(
+            t.path("learningRateScale").asDouble(0.1),
+            t.path("epochs").asInt(TrainingPlan.DEFAULT_EPOCHS),
+            t.has("batchSize") ? OptionalInt.of(t.get("batchSize").asInt()) : OptionalInt.empty(),
+            t.has("earlyStopping")
+                ? Optional.of(
+                    new TrainingPlan.EarlyStopping(
+                        t.path("earlyStopping").path("patience").asInt(),
+                        t.path("earlyStopping").path("minDelta").asDouble()))
+                : Optional.empty());
     JsonNode g = root.path("gate");
-    PromotionGate gate = g.isMissingNode() ? PromotionGate.defaults() : new PromotionGate(
-        new MetricRef(g.path("metric").asText("accuracy"),
-            g.path("split").asText("validation").equals("train") ? Split.TRAIN : Split.VALIDATION,
-            g.path("mode").asText("max").equals("min") ? Mode.MIN : Mode.MAX),
-        g.path("minImprovement").asDouble(0),
-        g.has("maxParameters") ? OptionalLong.of(g.get("maxParameters").asLong()) : OptionalLong.empty());
-    Optional<Action> action = root.has("action") ? Optional.of(parseAction(root.get("action"))) : Optional.empty();
-    return new GrowthSpec(kind, root.path("policy").asText("-"), root.path("rule").asText("-"), action, training, gate);
+    PromotionGate gate =
+        g.isMissingNode()
+            ? PromotionGate.defaults()
+            : new PromotionGate(
+                new MetricRef(
+                    g.path("metric").asText("accuracy"),
+                    g.path("split").asText("validation").equals("train")
+                        ? Split.TRAIN
+                        : Split.VALIDATION,
+                    g.path("mode").asText("max").equals("min") ? Mode.MIN : Mode.MAX),
+                g.path("minImprovement").asDouble(0),
+                g.has("maxParameters")
+                    ? OptionalLong.of(g.get("maxParameters").asLong())
+                    : OptionalLong.empty());
+    Optional<Action> action =
+        root.has("action") ? Optional.of(parseAction(root.get("action"))) : Optional.empty();
+    return new GrowthSpec(
+        kind,
+        root.path("policy").asText("-"),
+        root.path("rule").asText("-"),
+        action,
+        training,
+        gate);
   }
 
   private static Action parseAction(JsonNode n) {
@@ -174,19 +219,37 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
         } else {
           layers = new LayerSelection.AllHidden();
         }
-        WidthChange change = n.has("factor") ? new WidthChange.ByFactor(n.get("factor").asDouble())
-            : new WidthChange.ToWidth(n.get("width").asInt());
-        yield new Action.Widen(layers, change, n.path("noise").asDouble(0),
+        WidthChange change =
+            n.has("factor")
+                ? new WidthChange.ByFactor(n.get("factor").asDouble())
+                : new WidthChange.ToWidth(n.get("width").asInt());
+        yield new Action.Widen(
+            layers,
+            change,
+            n.path("noise").asDouble(0),
             n.has("seed") ? OptionalLong.of(n.get("seed").asLong()) : OptionalLong.empty());
       }
-      case "deepen" -> new Action.Deepen(parseLayer(n.get("after")),
-          n.has("kernel") ? OptionalInt.of(n.get("kernel").asInt()) : OptionalInt.empty(), n.path("batchNorm").asBoolean());
-      case "tryBoth" -> new Action.TryBoth(parseAction(n.get("first")), parseAction(n.get("second")));
-      case "widenTowers" -> new Action.WidenTowers(parseMerges(n.get("merges")), n.get("factor").asDouble(),
-          n.path("noise").asDouble(0));
-      case "deepenTowers" -> new Action.DeepenTowers(parseMerges(n.get("merges")), n.get("convs").asInt(),
-          n.path("kernel").asInt(3), n.path("batchNorm").asBoolean());
-      default -> throw new IllegalArgumentException("unknown action type '" + n.path("type").asText() + "'");
+      case "deepen" ->
+          new Action.Deepen(
+              parseLayer(n.get("after")),
+              n.has("kernel") ? OptionalInt.of(n.get("kernel").asInt()) : OptionalInt.empty(),
+              n.path("batchNorm").asBoolean());
+      case "tryBoth" ->
+          new Action.TryBoth(parseAction(n.get("first")), parseAction(n.get("second")));
+      case "widenTowers" ->
+          new Action.WidenTowers(
+              parseMerges(n.get("merges")),
+              n.get("factor").asDouble(),
+              n.path("noise").asDouble(0));
+      case "deepenTowers" ->
+          new Action.DeepenTowers(
+              parseMerges(n.get("merges")),
+              n.get("convs").asInt(),
+              n.path("kernel").asInt(3),
+              n.path("batchNorm").asBoolean());
+      default ->
+          throw new IllegalArgumentException(
+              "unknown action type '" + n.path("type").asText() + "'");
     };
   }
 
@@ -195,7 +258,9 @@ public record GrowthSpec(Kind kind, String policy, String rule, Optional<Action>
       return new PolicyLayer.ByIndex(n.asInt());
     }
     String text = n.asText();
-    return text.startsWith("name:") ? new PolicyLayer.ByName(text.substring(5)) : new PolicyLayer.LastHidden();
+    return text.startsWith("name:")
+        ? new PolicyLayer.ByName(text.substring(5))
+        : new PolicyLayer.LastHidden();
   }
 
   private static MergeSelection parseMerges(JsonNode n) {

@@ -14,7 +14,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,21 +24,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims growth jobs from the registry's queue and runs them one at a time on a worker thread of its
- * own (DL4J training never touches an event loop). The lease is renewed by a thread of its own, beside
- * the work whatever the work is doing; when a renewal finds the lease gone, or renewals have failed
- * for longer than a lease (the database unreachable), the job is cancelled at the next batch. Its
- * results are registered in one transaction fenced by the lease ({@link JobCommit}), so a worker that
- * lost its job cannot register anything even if it has not noticed yet. A job that ends is completed
- * in that same transaction (its decision resolved); one that breaks is failed with the reason and
- * retried later; at shutdown the running job is cancelled between batches and handed back without
- * counting the attempt.
+ * Claims growth jobs from the registry's queue and runs them one at a time on a worker thread of
+ * its own (DL4J training never touches an event loop). The lease is renewed by a thread of its own,
+ * beside the work whatever the work is doing; when a renewal finds the lease gone, or renewals have
+ * failed for longer than a lease (the database unreachable), the job is cancelled at the next
+ * batch. Its results are registered in one transaction fenced by the lease ({@link JobCommit}), so
+ * a worker that lost its job cannot register anything even if it has not noticed yet. A job that
+ * ends is completed in that same transaction (its decision resolved); one that breaks is failed
+ * with the reason and retried later; at shutdown the running job is cancelled between batches and
+ * handed back without counting the attempt.
  */
 public final class GrowthWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GrowthWorkerVerticle.class);
   private static final Duration RETRY_DELAY = Duration.ofSeconds(30);
+
   /** How long a job handed back for want of data waits before it is claimable again. */
   private static final Duration NO_DATA_DELAY = Duration.ofSeconds(5);
+
   private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
   private final DaemonServices services;
@@ -59,49 +60,71 @@ public final class GrowthWorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     executor = vertx.createSharedWorkerExecutor("net2net-growth", 1, 7, TimeUnit.DAYS);
-    heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "net2net-lease-heartbeat");
-      thread.setDaemon(true);
-      return thread;
-    });
+    heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "net2net-lease-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
     var worker = services.config().worker();
-    // A previous incarnation under this name is dead (names are unique among live workers): its jobs are
+    // A previous incarnation under this name is dead (names are unique among live workers): its
+    // jobs are
     // taken back now rather than after their leases run out.
-    return vertx.executeBlocking(() -> {
-      sweepLeftovers();
-      return services.registry().jobs().expireLeasesOf(worker.id());
-    })
-        .onSuccess(freed -> {
-          if (freed > 0) {
-            LOG.info("reclaiming {} job(s) a previous run of worker '{}' left running", freed, worker.id());
-          }
-        })
-        .recover(e -> {
-          LOG.warn("could not look for jobs a previous run of worker '{}' left: {}", worker.id(), e.toString());
-          return Future.succeededFuture(0);
-        })
-        .onSuccess(freed -> {
-          vertx.eventBus().consumer(PolicyVerticle.WAKE_WORKER, m -> claim());
-          pollTimer = vertx.setPeriodic(0, worker.poll().toMillis(), id -> claim());
-          sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
-            sweepLeftovers();
-            return null;
-          }, false));
-        });
+    return vertx
+        .executeBlocking(
+            () -> {
+              sweepLeftovers();
+              return services.registry().jobs().expireLeasesOf(worker.id());
+            })
+        .onSuccess(
+            freed -> {
+              if (freed > 0) {
+                LOG.info(
+                    "reclaiming {} job(s) a previous run of worker '{}' left running",
+                    freed,
+                    worker.id());
+              }
+            })
+        .recover(
+            e -> {
+              LOG.warn(
+                  "could not look for jobs a previous run of worker '{}' left: {}",
+                  worker.id(),
+                  e.toString());
+              return Future.succeededFuture(0);
+            })
+        .onSuccess(
+            freed -> {
+              vertx.eventBus().consumer(PolicyVerticle.WAKE_WORKER, m -> claim());
+              pollTimer = vertx.setPeriodic(0, worker.poll().toMillis(), id -> claim());
+              sweepTimer =
+                  vertx.setPeriodic(
+                      SWEEP_INTERVAL.toMillis(),
+                      id ->
+                          vertx.executeBlocking(
+                              () -> {
+                                sweepLeftovers();
+                                return null;
+                              },
+                              false));
+            });
   }
 
   /**
    * Removes what killed writes left: scratch files of dead processes, and artifact files no version
-   * names or interrupted half-written ones (under the artifact store's lock, so no write in flight is
-   * touched).
+   * names or interrupted half-written ones (under the artifact store's lock, so no write in flight
+   * is touched).
    */
   private void sweepLeftovers() {
     Leftovers.sweep(scratch());
     try {
       var report = services.registry().sweepArtifacts();
       if (!report.removedArtifacts().isEmpty() || report.removedTemporaryFiles() > 0) {
-        LOG.info("artifact sweep: removed {} unnamed artifact(s) and {} interrupted write(s)",
-            report.removedArtifacts().size(), report.removedTemporaryFiles());
+        LOG.info(
+            "artifact sweep: removed {} unnamed artifact(s) and {} interrupted write(s)",
+            report.removedArtifacts().size(),
+            report.removedTemporaryFiles());
       }
     } catch (RuntimeException e) {
       LOG.warn("sweeping the artifact store failed: {}", e.toString());
@@ -115,16 +138,19 @@ public final class GrowthWorkerVerticle extends VerticleBase {
     busy = true;
     idle = Promise.promise();
     var worker = services.config().worker();
-    vertx.executeBlocking(() -> services.registry().jobs().claim(worker.id(), worker.lease())).onComplete(ar -> {
-      if (ar.failed() || ar.result().isEmpty()) {
-        if (ar.failed()) {
-          LOG.warn("claiming a growth job failed: {}", ar.cause().toString());
-        }
-        finishIdle();
-        return;
-      }
-      run(ar.result().get());
-    });
+    vertx
+        .executeBlocking(() -> services.registry().jobs().claim(worker.id(), worker.lease()))
+        .onComplete(
+            ar -> {
+              if (ar.failed() || ar.result().isEmpty()) {
+                if (ar.failed()) {
+                  LOG.warn("claiming a growth job failed: {}", ar.cause().toString());
+                }
+                finishIdle();
+                return;
+              }
+              run(ar.result().get());
+            });
   }
 
   private void finishIdle() {
@@ -138,71 +164,138 @@ public final class GrowthWorkerVerticle extends VerticleBase {
     long jobId = claimed.job().id();
     cancel.set(false);
     LeaseKeeper keeper = new LeaseKeeper(claimed.lease());
-    ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(keeper::renew,
-        worker.heartbeat().toMillis(), worker.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-    JobCommit commit = registration -> {
-      if (keeper.lost()) {
-        throw new LeaseLostException("growth job " + jobId + ": the lease was lost before its results were registered");
-      }
-      Lease lease = keeper.lease();
-      GrowthOutcome committed = services.registry().jobs().underLease(lease, () -> {
-        GrowthOutcome outcome = registration.get();
-        Failpoints.reach("alias-move");
-        claimed.job().decisionId().ifPresent(d -> services.registry().decisions().resolve(d,
-            Vocabularies.decisionOutcome(outcome.outcome()), outcome.version().map(VersionRef::number)));
-        services.registry().jobs().complete(lease, outcome.version());
-        return outcome;
-      });
-      keeper.end();
-      return committed;
-    };
-    executor.executeBlocking(() -> {
-      var managed = services.model(model)
-          .orElseThrow(() -> new DataNotReadyException("job " + jobId + " is for model '" + model
-              + "', which this daemon does not manage"));
-      GrowthSpec spec = GrowthSpec.parse(claimed.job().spec());
-      GrowthPipeline pipeline = new GrowthPipeline(services.registry(), managed, services.meters(), services.events(),
-          services.config().preservationTolerance(), worker.id(), scratch());
-      return pipeline.run(spec, jobId, claimed.job().decisionId(),
-          () -> cancel.get() || keeper.lost() || services.stopping().get(), commit);
-    }).onComplete(ar -> {
-      heartbeat.cancel(false);
-      keeper.end();
-      vertx.executeBlocking(() -> {
-        Lease lease = keeper.lease();
-        if (ar.succeeded()) {
-          GrowthOutcome outcome = ar.result();
-          LOG.info("{}: job {} {}: {}", model, jobId, outcome.outcome(), outcome.summary());
-        } else if (ar.cause() instanceof LeaseLostException || keeper.lost()) {
-          LOG.warn("{}: job {} abandoned, nothing registered: its lease was lost ({})", model, jobId,
-              keeper.why().orElse(ar.cause().getMessage()));
-        } else if (ar.cause() instanceof CancellationException) {
-          services.registry().jobs().release(lease, "handed back: the worker stopped", Duration.ZERO);
-          LOG.info("{}: job {} handed back for another worker", model, jobId);
-        } else if (ar.cause() instanceof DataNotReadyException e) {
-          services.registry().jobs().release(lease, e.getMessage(), NO_DATA_DELAY);
-          LOG.info("{}: job {} handed back: {}", model, jobId, e.getMessage());
-        } else {
-          LOG.error("{}: job {} failed", model, jobId, ar.cause());
-          services.registry().jobs().fail(lease, String.valueOf(ar.cause()), RETRY_DELAY);
-        }
-        return null;
-      }).onComplete(done -> {
-        if (done.failed()) {
-          LOG.warn("{}: recording the end of job {} failed: {}", model, jobId, done.cause().toString());
-        }
-        finishIdle();
-        if (!services.stopping().get()) {
-          claim();
-        }
-      });
-    });
+    ScheduledFuture<?> heartbeat =
+        heartbeats.scheduleWithFixedDelay(
+            keeper::renew,
+            worker.heartbeat().toMillis(),
+            worker.heartbeat().toMillis(),
+            TimeUnit.MILLISECONDS);
+    JobCommit commit =
+        registration -> {
+          if (keeper.lost()) {
+            throw new LeaseLostException(
+                "growth job " + jobId + ": the lease was lost before its results were registered");
+          }
+          Lease lease = keeper.lease();
+          GrowthOutcome committed =
+              services
+                  .registry()
+                  .jobs()
+                  .underLease(
+                      lease,
+                      () -> {
+                        GrowthOutcome outcome = registration.get();
+                        Failpoints.reach("alias-move");
+                        claimed
+                            .job()
+                            .decisionId()
+                            .ifPresent(
+                                d ->
+                                    services
+                                        .registry()
+                                        .decisions()
+                                        .resolve(
+                                            d,
+                                            Vocabularies.decisionOutcome(outcome.outcome()),
+                                            outcome.version().map(VersionRef::number)));
+                        services.registry().jobs().complete(lease, outcome.version());
+                        return outcome;
+                      });
+          keeper.end();
+          return committed;
+        };
+    executor
+        .executeBlocking(
+            () -> {
+              var managed =
+                  services
+                      .model(model)
+                      .orElseThrow(
+                          () ->
+                              new DataNotReadyException(
+                                  "job "
+                                      + jobId
+                                      + " is for model '"
+                                      + model
+                                      + "', which this daemon does not manage"));
+              GrowthSpec spec = GrowthSpec.parse(claimed.job().spec());
+              GrowthPipeline pipeline =
+                  new GrowthPipeline(
+                      services.registry(),
+                      managed,
+                      services.meters(),
+                      services.events(),
+                      services.config().preservationTolerance(),
+                      worker.id(),
+                      scratch());
+              return pipeline.run(
+                  spec,
+                  jobId,
+                  claimed.job().decisionId(),
+                  () -> cancel.get() || keeper.lost() || services.stopping().get(),
+                  commit);
+            })
+        .onComplete(
+            ar -> {
+              heartbeat.cancel(false);
+              keeper.end();
+              vertx
+                  .executeBlocking(
+                      () -> {
+                        Lease lease = keeper.lease();
+                        if (ar.succeeded()) {
+                          GrowthOutcome outcome = ar.result();
+                          LOG.info(
+                              "{}: job {} {}: {}",
+                              model,
+                              jobId,
+                              outcome.outcome(),
+                              outcome.summary());
+                        } else if (ar.cause() instanceof LeaseLostException || keeper.lost()) {
+                          LOG.warn(
+                              "{}: job {} abandoned, nothing registered: its lease was lost ({})",
+                              model,
+                              jobId,
+                              keeper.why().orElse(ar.cause().getMessage()));
+                        } else if (ar.cause() instanceof CancellationException) {
+                          services
+                              .registry()
+                              .jobs()
+                              .release(lease, "handed back: the worker stopped", Duration.ZERO);
+                          LOG.info("{}: job {} handed back for another worker", model, jobId);
+                        } else if (ar.cause() instanceof DataNotReadyException e) {
+                          services.registry().jobs().release(lease, e.getMessage(), NO_DATA_DELAY);
+                          LOG.info("{}: job {} handed back: {}", model, jobId, e.getMessage());
+                        } else {
+                          LOG.error("{}: job {} failed", model, jobId, ar.cause());
+                          services
+                              .registry()
+                              .jobs()
+                              .fail(lease, String.valueOf(ar.cause()), RETRY_DELAY);
+                        }
+                        return null;
+                      })
+                  .onComplete(
+                      done -> {
+                        if (done.failed()) {
+                          LOG.warn(
+                              "{}: recording the end of job {} failed: {}",
+                              model,
+                              jobId,
+                              done.cause().toString());
+                        }
+                        finishIdle();
+                        if (!services.stopping().get()) {
+                          claim();
+                        }
+                      });
+            });
   }
 
   /**
-   * The lease of the running job as its heartbeat thread keeps it. Lost when a renewal is refused (the
-   * job was taken over or ended), or when no renewal has succeeded for a whole lease: after that
-   * another worker may hold the job, so this one stops rather than assume otherwise.
+   * The lease of the running job as its heartbeat thread keeps it. Lost when a renewal is refused
+   * (the job was taken over or ended), or when no renewal has succeeded for a whole lease: after
+   * that another worker may hold the job, so this one stops rather than assume otherwise.
    */
   private final class LeaseKeeper {
     private volatile Lease lease;
@@ -248,7 +341,11 @@ public final class GrowthWorkerVerticle extends VerticleBase {
       } catch (RuntimeException e) {
         Duration since = Duration.ofNanos(System.nanoTime() - renewedAt);
         if (since.compareTo(length) >= 0) {
-          lostBecause = "no heartbeat succeeded for " + since.toMillis() + " ms, longer than the lease: " + e.getMessage();
+          lostBecause =
+              "no heartbeat succeeded for "
+                  + since.toMillis()
+                  + " ms, longer than the lease: "
+                  + e.getMessage();
           LOG.warn("job {}: {}; abandoning it", lease.jobId(), lostBecause);
         } else {
           LOG.warn("job {}: renewing the lease failed ({}); retrying", lease.jobId(), e.toString());
@@ -267,9 +364,10 @@ public final class GrowthWorkerVerticle extends VerticleBase {
     vertx.cancelTimer(sweepTimer);
     cancel.set(true);
     Future<Void> done = idle.future();
-    return done.compose(v -> {
-      heartbeats.shutdownNow();
-      return executor.close();
-    });
+    return done.compose(
+        v -> {
+          heartbeats.shutdownNow();
+          return executor.close();
+        });
   }
 }

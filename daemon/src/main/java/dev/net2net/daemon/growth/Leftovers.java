@@ -13,16 +13,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scratch files a growth writes before the registry takes its own copy: named after the process
- * that writes them, so a sweep can tell the files of a process that died (kill -9 mid-write) from those
- * of a live one sharing the folder, and remove only the former.
+ * that writes them, so a sweep can tell the files of a process that died (kill -9 mid-write) from
+ * those of a live one sharing the folder, and remove only the former.
  */
 public final class Leftovers {
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
   private static final String PREFIX = "candidate-";
-  /** A scratch file of ours or of the model writer beside it ({@code .candidate-...zip....partial}). */
+
+  /**
+   * A scratch file of ours or of the model writer beside it ({@code .candidate-...zip....partial}).
+   */
   private static final Pattern OURS = Pattern.compile("^\\.?candidate-(\\d+)-.*");
-  /** Scratch files from before they were named after their process: removed once surely abandoned. */
+
+  /**
+   * Scratch files from before they were named after their process: removed once surely abandoned.
+   */
   private static final Pattern UNNAMED = Pattern.compile("^\\.?candidate\\d+.*\\.zip.*");
+
   private static final Duration UNNAMED_AGE = Duration.ofMinutes(10);
 
   private Leftovers() {}
@@ -65,8 +72,10 @@ public final class Leftovers {
     Matcher ours = OURS.matcher(name);
     if (ours.matches()) {
       long pid = Long.parseLong(ours.group(1));
-      return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+      return pid != ProcessHandle.current().pid()
+          && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
-    return UNNAMED.matcher(name).matches() && Files.getLastModifiedTime(file).toInstant().isBefore(old);
+    return UNNAMED.matcher(name).matches()
+        && Files.getLastModifiedTime(file).toInstant().isBefore(old);
   }
 }

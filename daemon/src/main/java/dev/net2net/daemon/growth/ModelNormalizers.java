@@ -8,9 +8,9 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
- * The feature standardisation a model zip carries (DL4J's normaliser entry in the zip): fitted when the
- * seed is trained, copied unchanged into every grown version, so a grown model sees its parent's
- * inputs and an exported artifact carries its preprocessing.
+ * The feature standardisation a model zip carries (DL4J's normaliser entry in the zip): fitted when
+ * the seed is trained, copied unchanged into every grown version, so a grown model sees its
+ * parent's inputs and an exported artifact carries its preprocessing.
  */
 final class ModelNormalizers {
   private ModelNormalizers() {}

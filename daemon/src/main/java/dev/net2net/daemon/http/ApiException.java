@@ -3,7 +3,9 @@ package dev.net2net.daemon.http;
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.UserFacingError;
 
-/** A request the API refuses: what kind of refusal (which decides the status) and what was wrong. */
+/**
+ * A request the API refuses: what kind of refusal (which decides the status) and what was wrong.
+ */
 public final class ApiException extends RuntimeException implements UserFacingError {
   private final ErrorKind kind;
 

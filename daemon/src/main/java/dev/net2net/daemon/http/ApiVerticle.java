@@ -1,11 +1,9 @@
 package dev.net2net.daemon.http;
 
-import dev.net2net.errors.ErrorKind;
-import dev.net2net.errors.ErrorKinds;
-
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
+import dev.net2net.errors.ErrorKind;
 import dev.net2net.registry.alias.AliasMoveResult;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.Lineage;
@@ -17,7 +15,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -38,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API. Reads go to the registry on worker threads; mutating calls need the configured bearer
- * token; bad input gets a 4xx with a JSON body saying what was wrong, never a 500.
+ * The HTTP API. Reads go to the registry on worker threads; mutating calls need the configured
+ * bearer token; bad input gets a 4xx with a JSON body saying what was wrong, never a 500.
  */
 public final class ApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
@@ -53,7 +50,10 @@ public final class ApiVerticle extends VerticleBase {
   private final PageRoutes page = new PageRoutes();
   private EventStream eventStream;
 
-  /** Built on the starting thread, which may block: the OpenAPI document is read here, not on an event loop. */
+  /**
+   * Built on the starting thread, which may block: the OpenAPI document is read here, not on an
+   * event loop.
+   */
   public ApiVerticle(DaemonServices services) {
     this.services = services;
     try (InputStream in = ApiVerticle.class.getResourceAsStream("/openapi.yaml")) {
@@ -71,8 +71,8 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters), so a
-   * test can hold the OpenAPI document to them.
+   * The routes served, as {@code "GET /api/models/{name}"} (OpenAPI's spelling of path parameters),
+   * so a test can hold the OpenAPI document to them.
    */
   public SortedSet<String> routes() {
     SortedSet<String> routes = new TreeSet<>();
@@ -92,51 +92,118 @@ public final class ApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "live")));
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.prometheus()));
-    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openApi));
+    router
+        .get("/metrics")
+        .handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) services.prometheus()));
+    router
+        .get("/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openApi));
 
     router.get("/api/models").handler(ctx -> blocking(ctx, this::models));
-    router.get("/api/models/:name").handler(ctx -> blocking(ctx, () -> model(ctx.pathParam("name"))));
-    router.get("/api/models/:name/versions").handler(ctx -> blocking(ctx, () -> versions(ctx.pathParam("name"))));
-    router.get("/api/models/:name/versions/:version/lineage")
-        .handler(ctx -> blocking(ctx, () -> lineage(ctx.pathParam("name"), ctx.pathParam("version"))));
-    router.get("/api/models/:name/decisions")
-        .handler(ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), PathParams.limit(ctx))));
-    router.get("/api/jobs").handler(ctx -> blocking(ctx, () -> jobs(ctx.queryParam("model").stream().findFirst(),
-        PathParams.limit(ctx))));
-    router.post("/api/models/:name/grow").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> grow(ctx.pathParam("name"), RequestBodies.optionalObject(ctx)), 202));
-    router.put("/api/models/:name/aliases/:alias").handler(this::authorized)
-        .handler(ctx -> blocking(ctx, () -> moveAlias(ctx.pathParam("name"), ctx.pathParam("alias"), RequestBodies.object(ctx))));
-    router.post("/api/policies/reload").handler(this::authorized)
+    router
+        .get("/api/models/:name")
+        .handler(ctx -> blocking(ctx, () -> model(ctx.pathParam("name"))));
+    router
+        .get("/api/models/:name/versions")
+        .handler(ctx -> blocking(ctx, () -> versions(ctx.pathParam("name"))));
+    router
+        .get("/api/models/:name/versions/:version/lineage")
+        .handler(
+            ctx -> blocking(ctx, () -> lineage(ctx.pathParam("name"), ctx.pathParam("version"))));
+    router
+        .get("/api/models/:name/decisions")
+        .handler(
+            ctx -> blocking(ctx, () -> decisions(ctx.pathParam("name"), PathParams.limit(ctx))));
+    router
+        .get("/api/jobs")
+        .handler(
+            ctx ->
+                blocking(
+                    ctx,
+                    () ->
+                        jobs(ctx.queryParam("model").stream().findFirst(), PathParams.limit(ctx))));
+    router
+        .post("/api/models/:name/grow")
+        .handler(this::authorized)
+        .handler(
+            ctx ->
+                blocking(
+                    ctx,
+                    () -> grow(ctx.pathParam("name"), RequestBodies.optionalObject(ctx)),
+                    202));
+    router
+        .put("/api/models/:name/aliases/:alias")
+        .handler(this::authorized)
+        .handler(
+            ctx ->
+                blocking(
+                    ctx,
+                    () ->
+                        moveAlias(
+                            ctx.pathParam("name"),
+                            ctx.pathParam("alias"),
+                            RequestBodies.object(ctx))));
+    router
+        .post("/api/policies/reload")
+        .handler(this::authorized)
         .handler(ctx -> blocking(ctx, this::reloadPolicies));
-    // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own classes.
+    // The lineage page, its JSON and live events, and artifact downloads: read-only, in their own
+    // classes.
     page.mount(router);
     new LineageRoutes(vertx, services.registry()).mount(router);
     new ArtifactRoutes(vertx, services.registry()).mount(router);
     eventStream = new EventStream(vertx, services.registry(), EVENT_POLL);
     eventStream.mount(router);
 
-    router.errorHandler(404, ctx -> HttpReplies.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
-        + ctx.request().path() + " (see /openapi.yaml)"));
-    router.errorHandler(405, ctx -> HttpReplies.error(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
-    router.errorHandler(413, ctx -> HttpReplies.error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
-    router.errorHandler(500, ctx -> {
-      LOG.error("unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-      HttpReplies.error(ctx, 500, "internal error");
-    });
+    router.errorHandler(
+        404,
+        ctx ->
+            HttpReplies.error(
+                ctx,
+                404,
+                "no such endpoint: "
+                    + ctx.request().method()
+                    + " "
+                    + ctx.request().path()
+                    + " (see /openapi.yaml)"));
+    router.errorHandler(
+        405,
+        ctx ->
+            HttpReplies.error(
+                ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(
+        413,
+        ctx ->
+            HttpReplies.error(ctx, 413, "the request body is larger than " + MAX_BODY + " bytes"));
+    router.errorHandler(
+        500,
+        ctx -> {
+          LOG.error(
+              "unexpected error serving {} {}",
+              ctx.request().method(),
+              ctx.request().path(),
+              ctx.failure());
+          HttpReplies.error(ctx, 500, "internal error");
+        });
 
     var http = services.config().http();
-    return vertx.createHttpServer().requestHandler(request -> {
-      Optional<String> bad = RequestTarget.problem(request.uri());
-      if (bad.isPresent()) {
-        LOG.debug("refused {} {}: {}", request.method(), request.uri(), bad.get());
-        request.response().setStatusCode(400).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("error", bad.get()).put("status", 400).encode());
-        return;
-      }
-      router.handle(request);
-    }).listen(http.port(), http.host())
+    return vertx
+        .createHttpServer()
+        .requestHandler(
+            request -> {
+              Optional<String> bad = RequestTarget.problem(request.uri());
+              if (bad.isPresent()) {
+                LOG.debug("refused {} {}: {}", request.method(), request.uri(), bad.get());
+                request
+                    .response()
+                    .setStatusCode(400)
+                    .putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("error", bad.get()).put("status", 400).encode());
+                return;
+              }
+              router.handle(request);
+            })
+        .listen(http.port(), http.host())
         .onSuccess(s -> server = s);
   }
 
@@ -147,14 +214,17 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private <T> void blocking(RoutingContext ctx, Callable<T> work, int status) {
-    vertx.executeBlocking(work).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.response().setStatusCode(status);
-        ctx.json(ar.result());
-        return;
-      }
-      HttpReplies.failure(ctx, ar.cause());
-    });
+    vertx
+        .executeBlocking(work)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                ctx.response().setStatusCode(status);
+                ctx.json(ar.result());
+                return;
+              }
+              HttpReplies.failure(ctx, ar.cause());
+            });
   }
 
   private void authorized(RoutingContext ctx) {
@@ -162,11 +232,17 @@ public final class ApiVerticle extends VerticleBase {
     String expected = "Bearer " + services.apiToken();
     if (header == null) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      HttpReplies.error(ctx, 401, "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
-          + " configuration, or in " + services.config().home().resolve("api-token") + ")");
+      HttpReplies.error(
+          ctx,
+          401,
+          "this call changes state and needs 'Authorization: Bearer <token>' (the token is in the"
+              + " configuration, or in "
+              + services.config().home().resolve("api-token")
+              + ")");
       return;
     }
-    if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+    if (!MessageDigest.isEqual(
+        header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       HttpReplies.error(ctx, 401, "the bearer token is not the configured one");
       return;
@@ -177,36 +253,47 @@ public final class ApiVerticle extends VerticleBase {
   // ---- handlers (on worker threads)
 
   private void ready(RoutingContext ctx) {
-    vertx.executeBlocking(() -> {
-      JsonObject checks = new JsonObject();
-      boolean ok = true;
-      try {
-        services.registry().models().list();
-        checks.put("database", "reachable");
-      } catch (RuntimeException e) {
-        checks.put("database", "unreachable: " + RequestBodies.firstLine(e.getMessage()));
-        ok = false;
-      }
-      PolicySet policies = services.engine().policies();
-      checks.put("policy", new JsonObject().put("source", policies.source().toString())
-          .put("loadedAt", policies.loadedAt().toString()).put("models", new JsonArray(
-              policies.byModel().keySet().stream().toList())));
-      return checks.put("status", ok ? "ready" : "not ready");
-    }).onComplete(ar -> {
-      JsonObject body = ar.succeeded() ? ar.result() : new JsonObject().put("status", "not ready");
-      ctx.response().setStatusCode("ready".equals(body.getString("status")) ? 200 : 503);
-      ctx.json(body);
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              JsonObject checks = new JsonObject();
+              boolean ok = true;
+              try {
+                services.registry().models().list();
+                checks.put("database", "reachable");
+              } catch (RuntimeException e) {
+                checks.put("database", "unreachable: " + RequestBodies.firstLine(e.getMessage()));
+                ok = false;
+              }
+              PolicySet policies = services.engine().policies();
+              checks.put(
+                  "policy",
+                  new JsonObject()
+                      .put("source", policies.source().toString())
+                      .put("loadedAt", policies.loadedAt().toString())
+                      .put("models", new JsonArray(policies.byModel().keySet().stream().toList())));
+              return checks.put("status", ok ? "ready" : "not ready");
+            })
+        .onComplete(
+            ar -> {
+              JsonObject body =
+                  ar.succeeded() ? ar.result() : new JsonObject().put("status", "not ready");
+              ctx.response().setStatusCode("ready".equals(body.getString("status")) ? 200 : 503);
+              ctx.json(body);
+            });
   }
 
   private JsonArray models() {
     JsonArray list = new JsonArray();
     for (ModelSummary s : services.registry().models().summaries()) {
       String name = s.model().name().value();
-      list.add(new JsonObject().put("name", name).put("champion", s.champion().orElse(null))
-          .put("latestRegisteredAt", s.latestRegisteredAt().map(Object::toString).orElse(null))
-          .put("managed", services.models().containsKey(name))
-          .put("datasetRows", services.model(name).map(m -> m.dataset().rows()).orElse(null)));
+      list.add(
+          new JsonObject()
+              .put("name", name)
+              .put("champion", s.champion().orElse(null))
+              .put("latestRegisteredAt", s.latestRegisteredAt().map(Object::toString).orElse(null))
+              .put("managed", services.models().containsKey(name))
+              .put("datasetRows", services.model(name).map(m -> m.dataset().rows()).orElse(null)));
     }
     return list;
   }
@@ -214,18 +301,32 @@ public final class ApiVerticle extends VerticleBase {
   private JsonObject model(String nameText) {
     ModelName name = PathParams.model(nameText);
     var model = services.registry().models().get(name);
-    JsonObject json = new JsonObject().put("name", model.name().value()).put("description", model.description());
+    JsonObject json =
+        new JsonObject().put("name", model.name().value()).put("description", model.description());
     JsonObject aliases = new JsonObject();
-    services.registry().aliases().list(name).forEach((alias, version) -> aliases.put(alias.value(), version));
+    services
+        .registry()
+        .aliases()
+        .list(name)
+        .forEach((alias, version) -> aliases.put(alias.value(), version));
     json.put("aliases", aliases);
-    services.registry().aliases().resolve(name, AliasName.CHAMPION).ifPresent(v -> {
-      var details = services.registry().versions().details(new VersionRef(name, v));
-      json.put("champion", ApiJson.version(details.version(), details.metrics()));
-    });
+    services
+        .registry()
+        .aliases()
+        .resolve(name, AliasName.CHAMPION)
+        .ifPresent(
+            v -> {
+              var details = services.registry().versions().details(new VersionRef(name, v));
+              json.put("champion", ApiJson.version(details.version(), details.metrics()));
+            });
     json.put("versions", services.registry().versions().list(name).size());
-    services.model(nameText).ifPresent(m -> json.put("datasetRows", m.dataset().rows())
-        .put("dataFolder", m.settings().data().toString())
-        .put("unrecognizedFiles", new JsonArray(m.unrecognizedFiles())));
+    services
+        .model(nameText)
+        .ifPresent(
+            m ->
+                json.put("datasetRows", m.dataset().rows())
+                    .put("dataFolder", m.settings().data().toString())
+                    .put("unrecognizedFiles", new JsonArray(m.unrecognizedFiles())));
     services.engine().policies().forModel(nameText).ifPresent(p -> json.put("policy", p.name()));
     return json;
   }
@@ -241,14 +342,18 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private JsonObject lineage(String nameText, String versionText) {
-    VersionRef ref = new VersionRef(PathParams.model(nameText), PathParams.versionNumber(versionText));
+    VersionRef ref =
+        new VersionRef(PathParams.model(nameText), PathParams.versionNumber(versionText));
     Lineage lineage = services.registry().versions().lineage(ref);
     JsonArray ancestors = new JsonArray();
     lineage.ancestors().forEach(v -> ancestors.add(ApiJson.versionBrief(v)));
     JsonArray descendants = new JsonArray();
     lineage.descendants().forEach(v -> descendants.add(ApiJson.versionBrief(v)));
-    return new JsonObject().put("model", nameText).put("version", ApiJson.versionBrief(lineage.version()))
-        .put("ancestors", ancestors).put("descendants", descendants);
+    return new JsonObject()
+        .put("model", nameText)
+        .put("version", ApiJson.versionBrief(lineage.version()))
+        .put("ancestors", ancestors)
+        .put("descendants", descendants);
   }
 
   private JsonArray decisions(String nameText, int limit) {
@@ -261,7 +366,11 @@ public final class ApiVerticle extends VerticleBase {
 
   private JsonArray jobs(Optional<String> model, int limit) {
     JsonArray list = new JsonArray();
-    services.registry().jobs().recent(model.map(PathParams::model), limit).forEach(j -> list.add(ApiJson.job(j)));
+    services
+        .registry()
+        .jobs()
+        .recent(model.map(PathParams::model), limit)
+        .forEach(j -> list.add(ApiJson.job(j)));
     return list;
   }
 
@@ -269,25 +378,49 @@ public final class ApiVerticle extends VerticleBase {
     ModelName name = PathParams.model(nameText);
     if (services.model(nameText).isEmpty()) {
       services.registry().models().get(name);
-      throw new ApiException(ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
+      throw new ApiException(
+          ErrorKind.CONFLICT, "model '" + nameText + "' is not managed by this daemon");
     }
-    var policy = services.engine().policies().forModel(nameText)
-        .orElseThrow(() -> new ApiException(ErrorKind.CONFLICT, "no policy for model '" + nameText + "'; nothing says how to grow it"));
-    Optional<String> rule = body.map(b -> b.getValue("rule")).map(r -> {
-      if (!(r instanceof String s) || s.isBlank()) {
-        throw new ApiException(ErrorKind.BAD_INPUT, "'rule' must be the name of a rule of policy '" + policy.name() + "'");
-      }
-      return s;
-    });
-    rule.ifPresent(r -> {
-      if (policy.rules().stream().noneMatch(x -> x.name().equals(r))) {
-        throw new ApiException(ErrorKind.BAD_INPUT, "policy '" + policy.name() + "' has no rule '" + r + "'; it has "
-            + policy.rules().stream().map(x -> x.name()).toList());
-      }
-    });
+    var policy =
+        services
+            .engine()
+            .policies()
+            .forModel(nameText)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorKind.CONFLICT,
+                        "no policy for model '" + nameText + "'; nothing says how to grow it"));
+    Optional<String> rule =
+        body.map(b -> b.getValue("rule"))
+            .map(
+                r -> {
+                  if (!(r instanceof String s) || s.isBlank()) {
+                    throw new ApiException(
+                        ErrorKind.BAD_INPUT,
+                        "'rule' must be the name of a rule of policy '" + policy.name() + "'");
+                  }
+                  return s;
+                });
+    rule.ifPresent(
+        r -> {
+          if (policy.rules().stream().noneMatch(x -> x.name().equals(r))) {
+            throw new ApiException(
+                ErrorKind.BAD_INPUT,
+                "policy '"
+                    + policy.name()
+                    + "' has no rule '"
+                    + r
+                    + "'; it has "
+                    + policy.rules().stream().map(x -> x.name()).toList());
+          }
+        });
     var decision = services.engine().requestManual(nameText, rule, "api");
     vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);
-    return new JsonObject().put("requested", decision.id()).put("model", nameText).put("rule", rule.orElse(null))
+    return new JsonObject()
+        .put("requested", decision.id())
+        .put("model", nameText)
+        .put("rule", rule.orElse(null))
         .put("note", "the policy engine acts on it at its next evaluation; guards still apply");
   }
 
@@ -301,12 +434,16 @@ public final class ApiVerticle extends VerticleBase {
     }
     int version = RequestBodies.versionField(body.getValue("version"), "version");
     if (!body.containsKey("expected")) {
-      throw new ApiException(ErrorKind.BAD_INPUT, "'expected' is required: the version the alias names now, or null if it names"
-          + " none (compare-and-set, so two moves never overwrite each other)");
+      throw new ApiException(
+          ErrorKind.BAD_INPUT,
+          "'expected' is required: the version the alias names now, or null if it names"
+              + " none (compare-and-set, so two moves never overwrite each other)");
     }
     Object expectedValue = body.getValue("expected");
-    Optional<Integer> expected = expectedValue == null ? Optional.empty()
-        : Optional.of(RequestBodies.versionField(expectedValue, "expected"));
+    Optional<Integer> expected =
+        expectedValue == null
+            ? Optional.empty()
+            : Optional.of(RequestBodies.versionField(expectedValue, "expected"));
     Object reasonValue = body.getValue("reason");
     if (reasonValue != null && !(reasonValue instanceof String)) {
       throw new ApiException(ErrorKind.BAD_INPUT, "'reason' must be a string");
@@ -314,15 +451,26 @@ public final class ApiVerticle extends VerticleBase {
     String reason = reasonValue == null ? "moved through the API" : (String) reasonValue;
     VersionRef target = new VersionRef(name, version);
     services.registry().versions().get(target);
-    AliasMoveResult result = services.registry().aliases().move(alias, target, expected, "api", reason);
+    AliasMoveResult result =
+        services.registry().aliases().move(alias, target, expected, "api", reason);
     if (!result.moved()) {
-      throw new ApiException(ErrorKind.CONFLICT, "alias '" + alias.value() + "' names version " + result.current().map(String::valueOf)
-          .orElse("none") + ", not the expected " + expected.map(String::valueOf).orElse("none") + "; nothing was changed");
+      throw new ApiException(
+          ErrorKind.CONFLICT,
+          "alias '"
+              + alias.value()
+              + "' names version "
+              + result.current().map(String::valueOf).orElse("none")
+              + ", not the expected "
+              + expected.map(String::valueOf).orElse("none")
+              + "; nothing was changed");
     }
     if (alias.equals(AliasName.CHAMPION)) {
       vertx.eventBus().publish(PolicyVerticle.EVALUATE, nameText);
     }
-    return new JsonObject().put("model", nameText).put("alias", alias.value()).put("version", target.number());
+    return new JsonObject()
+        .put("model", nameText)
+        .put("alias", alias.value())
+        .put("version", target.number());
   }
 
   private JsonObject reloadPolicies() {
@@ -330,12 +478,15 @@ public final class ApiVerticle extends VerticleBase {
       PolicySet next = PolicySet.load(services.config().policies(), Instant.now());
       services.engine().replace(next);
       LOG.info("policies reloaded from {}: {}", next.source(), next.byModel().keySet());
-      return new JsonObject().put("source", next.source().toString())
+      return new JsonObject()
+          .put("source", next.source().toString())
           .put("models", new JsonArray(next.byModel().keySet().stream().toList()))
           .put("loadedAt", next.loadedAt().toString());
     } catch (PolicySet.InvalidPolicyException e) {
-      throw new ApiException(ErrorKind.CHECK_FAILED, "the policy file is invalid; the daemon keeps the policies it had: "
-          + String.join("; ", e.problems()));
+      throw new ApiException(
+          ErrorKind.CHECK_FAILED,
+          "the policy file is invalid; the daemon keeps the policies it had: "
+              + String.join("; ", e.problems()));
     }
   }
 

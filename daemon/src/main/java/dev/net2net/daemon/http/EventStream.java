@@ -17,13 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /api/events}: the registry's event log as server-sent events, live. One poller per daemon
- * reads the log from the oldest cursor among the connected clients (one query per tick, at most
- * {@link #BATCH} events) and hands each client the events after its own cursor, so a hundred open pages
- * cost one query, and a client that reconnects with {@code Last-Event-ID} (or {@code ?after=ID}) gets
- * exactly what it missed. A client that cannot keep up is disconnected rather than buffered for: its
- * browser reconnects with the last id it saw. Everything here runs on the API verticle's event loop
- * except the query, which runs on a worker.
+ * {@code GET /api/events}: the registry's event log as server-sent events, live. One poller per
+ * daemon reads the log from the oldest cursor among the connected clients (one query per tick, at
+ * most {@link #BATCH} events) and hands each client the events after its own cursor, so a hundred
+ * open pages cost one query, and a client that reconnects with {@code Last-Event-ID} (or {@code
+ * ?after=ID}) gets exactly what it missed. A client that cannot keep up is disconnected rather than
+ * buffered for: its browser reconnects with the last id it saw. Everything here runs on the API
+ * verticle's event loop except the query, which runs on a worker.
  */
 final class EventStream {
   static final int BATCH = 500;
@@ -74,56 +74,79 @@ final class EventStream {
     Optional<ModelName> model;
     Optional<Long> after;
     try {
-      model = ctx.queryParam("model").stream().findFirst().map(text -> {
-        try {
-          return new ModelName(text);
-        } catch (IllegalArgumentException e) {
-          throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
-        }
-      });
+      model =
+          ctx.queryParam("model").stream()
+              .findFirst()
+              .map(
+                  text -> {
+                    try {
+                      return new ModelName(text);
+                    } catch (IllegalArgumentException e) {
+                      throw new ApiException(ErrorKind.BAD_INPUT, e.getMessage());
+                    }
+                  });
       after = startingPoint(ctx);
     } catch (ApiException e) {
       HttpReplies.error(ctx, e.kind().httpStatus(), e.getMessage());
       return;
     }
-    vertx.executeBlocking(() -> {
-      model.ifPresent(m -> registry.models().get(m)); // an unknown model is a 404 now, not a stream silent for ever
-      return after.orElseGet(registry.events()::latestId);
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        HttpReplies.failure(ctx, ar.cause());
-        return;
-      }
-      HttpServerResponse response = ctx.response();
-      if (response.closed()) {
-        return; // the client left while its starting point was read
-      }
-      response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8")
-          .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
-      Client client = new Client(response, model, ar.result());
-      clients.add(client);
-      response.closeHandler(v -> clients.remove(client));
-      response.exceptionHandler(e -> clients.remove(client));
-      // The retry hint and a comment flush the headers, so the browser sees the stream open now.
-      write(client, "retry: 2000\n: connected at event " + client.cursor + "\n\n");
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              model.ifPresent(
+                  m ->
+                      registry
+                          .models()
+                          .get(m)); // an unknown model is a 404 now, not a stream silent for ever
+              return after.orElseGet(registry.events()::latestId);
+            })
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                HttpReplies.failure(ctx, ar.cause());
+                return;
+              }
+              HttpServerResponse response = ctx.response();
+              if (response.closed()) {
+                return; // the client left while its starting point was read
+              }
+              response
+                  .setChunked(true)
+                  .putHeader("content-type", "text/event-stream; charset=utf-8")
+                  .putHeader("cache-control", "no-cache")
+                  .putHeader("x-accel-buffering", "no");
+              Client client = new Client(response, model, ar.result());
+              clients.add(client);
+              response.closeHandler(v -> clients.remove(client));
+              response.exceptionHandler(e -> clients.remove(client));
+              // The retry hint and a comment flush the headers, so the browser sees the stream open
+              // now.
+              write(client, "retry: 2000\n: connected at event " + client.cursor + "\n\n");
+            });
   }
 
   private static Optional<Long> startingPoint(RoutingContext ctx) {
     String header = ctx.request().getHeader("Last-Event-ID");
-    Optional<String> text = Optional.ofNullable(header).or(() -> ctx.queryParam("after").stream().findFirst());
-    return text.map(t -> {
-      try {
-        long id = Long.parseLong(t.trim());
-        if (id >= 0) {
-          return id;
-        }
-      } catch (NumberFormatException e) {
-        // refused below
-      }
-      throw new ApiException(ErrorKind.BAD_INPUT, (header != null ? "Last-Event-ID" : "after") + " must be an event id (a whole number"
-          + " 0 or more), got '" + t + "'");
-    });
+    Optional<String> text =
+        Optional.ofNullable(header).or(() -> ctx.queryParam("after").stream().findFirst());
+    return text.map(
+        t -> {
+          try {
+            long id = Long.parseLong(t.trim());
+            if (id >= 0) {
+              return id;
+            }
+          } catch (NumberFormatException e) {
+            // refused below
+          }
+          throw new ApiException(
+              ErrorKind.BAD_INPUT,
+              (header != null ? "Last-Event-ID" : "after")
+                  + " must be an event id (a whole number"
+                  + " 0 or more), got '"
+                  + t
+                  + "'");
+        });
   }
 
   private void tick() {
@@ -132,16 +155,22 @@ final class EventStream {
     }
     long from = clients.stream().mapToLong(c -> c.cursor).min().orElseThrow();
     polling = true;
-    vertx.executeBlocking(() -> registry.events().after(from, BATCH)).onComplete(ar -> {
-      polling = false;
-      if (ar.succeeded()) {
-        deliver(from, ar.result());
-      }
-      keepAlive();
-    });
+    vertx
+        .executeBlocking(() -> registry.events().after(from, BATCH))
+        .onComplete(
+            ar -> {
+              polling = false;
+              if (ar.succeeded()) {
+                deliver(from, ar.result());
+              }
+              keepAlive();
+            });
   }
 
-  /** Hands each client the batch's events after its cursor; the batch holds the events after {@code from}. */
+  /**
+   * Hands each client the batch's events after its cursor; the batch holds the events after {@code
+   * from}.
+   */
   private void deliver(long from, List<Event> batch) {
     for (Client client : new ArrayList<>(clients)) {
       Slice slice = slice(client.cursor, client.model, from, batch);
@@ -157,9 +186,10 @@ final class EventStream {
 
   /**
    * The events of {@code batch} (the log's events after {@code from}, in order) that a client at
-   * {@code cursor} has not seen, framed as server-sent events, keeping only {@code model}'s if given. The
-   * cursor moves past every event looked at, sent or filtered out; a client behind {@code from} (it joined
-   * while the batch was read) gets nothing and keeps its cursor, so the next batch starts from it.
+   * {@code cursor} has not seen, framed as server-sent events, keeping only {@code model}'s if
+   * given. The cursor moves past every event looked at, sent or filtered out; a client behind
+   * {@code from} (it joined while the batch was read) gets nothing and keeps its cursor, so the
+   * next batch starts from it.
    */
   static Slice slice(long cursor, Optional<ModelName> model, long from, List<Event> batch) {
     if (cursor < from) {
@@ -173,7 +203,12 @@ final class EventStream {
       }
       next = event.id();
       if (model.isEmpty() || model.equals(event.model())) {
-        text.append("id: ").append(event.id()).append('\n').append("data: ").append(json(event).encode()).append("\n\n");
+        text.append("id: ")
+            .append(event.id())
+            .append('\n')
+            .append("data: ")
+            .append(json(event).encode())
+            .append("\n\n");
       }
     }
     return new Slice(text.toString(), next);
@@ -200,8 +235,12 @@ final class EventStream {
   }
 
   static JsonObject json(Event event) {
-    return new JsonObject().put("id", event.id()).put("type", event.type())
-        .put("model", event.model().map(ModelName::value).orElse(null)).put("version", event.version().orElse(null))
-        .put("occurredAt", event.occurredAt().toString()).put("payload", new JsonObject(event.payload().text()));
+    return new JsonObject()
+        .put("id", event.id())
+        .put("type", event.type())
+        .put("model", event.model().map(ModelName::value).orElse(null))
+        .put("version", event.version().orElse(null))
+        .put("occurredAt", event.occurredAt().toString())
+        .put("payload", new JsonObject(event.payload().text()));
   }
 }

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON error replies of the routes that live beside {@link ApiVerticle} (artifacts, the lineage page,
- * the event stream): the same body, {@code {"error": "...", "status": N}}, and the same status for a
- * failure's {@link ErrorKind}, so a client sees one API.
+ * The JSON error replies of the routes that live beside {@link ApiVerticle} (artifacts, the lineage
+ * page, the event stream): the same body, {@code {"error": "...", "status": N}}, and the same
+ * status for a failure's {@link ErrorKind}, so a client sees one API.
  */
 final class HttpReplies {
   private static final Logger LOG = LoggerFactory.getLogger(HttpReplies.class);
@@ -25,7 +25,9 @@ final class HttpReplies {
       ctx.response().reset(); // a body is under way: cut it rather than append an error to it
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", message).put("status", status).encode());
   }
 

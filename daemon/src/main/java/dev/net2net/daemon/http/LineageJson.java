@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.OptionalDouble;
 
-/** A model's whole lineage as the page reads it: the versions as nodes, their transforms as edges, the champion's history. */
+/**
+ * A model's whole lineage as the page reads it: the versions as nodes, their transforms as edges,
+ * the champion's history.
+ */
 final class LineageJson {
   private LineageJson() {}
 
@@ -21,21 +24,37 @@ final class LineageJson {
     }
     JsonArray edges = new JsonArray();
     for (ModelVersion v : history.versions()) {
-      v.parent().ifPresent(parent -> edges.add(new JsonObject().put("from", parent).put("to", v.number())
-          .put("label", v.transform().map(TransformLabel::of).orElse("grown"))
-          .put("kind", v.transform().map(t -> t.kind()).orElse(null))));
+      v.parent()
+          .ifPresent(
+              parent ->
+                  edges.add(
+                      new JsonObject()
+                          .put("from", parent)
+                          .put("to", v.number())
+                          .put("label", v.transform().map(TransformLabel::of).orElse("grown"))
+                          .put("kind", v.transform().map(t -> t.kind()).orElse(null))));
     }
     JsonArray moves = new JsonArray();
     for (AliasMove move : history.championMoves()) {
-      JsonObject entry = new JsonObject().put("at", move.movedAt().toString()).put("version", move.to())
-          .put("from", move.from().orElse(null)).put("movedBy", move.movedBy()).put("reason", move.reason());
+      JsonObject entry =
+          new JsonObject()
+              .put("at", move.movedAt().toString())
+              .put("version", move.to())
+              .put("from", move.from().orElse(null))
+              .put("movedBy", move.movedBy())
+              .put("reason", move.reason());
       history.version(move.to()).ifPresent(v -> entry.put("parameters", v.parameterCount()));
       putIfPresent(entry, "accuracy", history.finalMetric(move.to(), "validation", "accuracy"));
       moves.add(entry);
     }
-    return new JsonObject().put("model", name).put("description", history.model().description())
-        .put("champion", history.champion().orElse(null)).put("aliases", aliases)
-        .put("versions", versions).put("edges", edges).put("championHistory", moves);
+    return new JsonObject()
+        .put("model", name)
+        .put("description", history.model().description())
+        .put("champion", history.champion().orElse(null))
+        .put("aliases", aliases)
+        .put("versions", versions)
+        .put("edges", edges)
+        .put("championHistory", moves);
   }
 
   private static JsonObject version(ModelHistory history, ModelVersion v) {
@@ -43,14 +62,18 @@ final class LineageJson {
     String base = "/api/models/" + v.model().value() + "/versions/" + v.number();
     json.put("label", v.transform().map(TransformLabel::of).orElse(null))
         .put("champion", history.champion().filter(c -> c == v.number()).isPresent())
-        .put("aliases", new JsonArray(history.aliasesOf(v.number()).stream().map(AliasName::value).toList()))
+        .put(
+            "aliases",
+            new JsonArray(history.aliasesOf(v.number()).stream().map(AliasName::value).toList()))
         .put("datasetDigest", v.dataset().digest().hex())
         .put("artifactSize", v.artifact().size())
         .put("artifactUrl", base + "/artifact")
         .put("cardUrl", base + "/card")
         .put("updatedAt", v.updatedAt().toString());
-    history.decisionOf(v.number()).ifPresentOrElse(
-        d -> json.put("decision", ApiJson.decision(d)), () -> json.putNull("decision"));
+    history
+        .decisionOf(v.number())
+        .ifPresentOrElse(
+            d -> json.put("decision", ApiJson.decision(d)), () -> json.putNull("decision"));
     return json;
   }
 

@@ -17,8 +17,8 @@ import java.util.OptionalDouble;
 
 /**
  * Everything the registry knows about one model's growth, read once (a handful of queries, none per
- * version): its versions with their metrics, the decision that made each grown version, its aliases and
- * every move of the champion. The lineage page and the model card are views of it.
+ * version): its versions with their metrics, the decision that made each grown version, its aliases
+ * and every move of the champion. The lineage page and the model card are views of it.
  */
 record ModelHistory(
     Model model,
@@ -43,8 +43,16 @@ record ModelHistory(
     Map<Integer, List<Metric>> metrics = registry.versions().metricsOfModel(name);
     Map<Integer, PolicyDecision> decisions = new HashMap<>();
     // A decision names its version once; if a retried job left two, the later one is what counts.
-    registry.decisions().withResultingVersion(name).forEach(d -> decisions.put(d.resultingVersion().orElseThrow(), d));
-    return new ModelHistory(model, versions, metrics, decisions, registry.aliases().list(name),
+    registry
+        .decisions()
+        .withResultingVersion(name)
+        .forEach(d -> decisions.put(d.resultingVersion().orElseThrow(), d));
+    return new ModelHistory(
+        model,
+        versions,
+        metrics,
+        decisions,
+        registry.aliases().list(name),
         registry.aliases().history(name, AliasName.CHAMPION));
   }
 
@@ -68,7 +76,8 @@ record ModelHistory(
   OptionalDouble finalMetric(int number, String split, String metric) {
     return metricsOf(number).stream()
         .filter(m -> m.epoch().isEmpty() && m.split().equals(split) && m.name().equals(metric))
-        .mapToDouble(Metric::value).findFirst();
+        .mapToDouble(Metric::value)
+        .findFirst();
   }
 
   /** The version and its ancestors, seed first. */
@@ -83,7 +92,10 @@ record ModelHistory(
   }
 
   List<AliasName> aliasesOf(int number) {
-    return aliases.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey)
-        .sorted(java.util.Comparator.comparing(AliasName::value)).toList();
+    return aliases.entrySet().stream()
+        .filter(e -> e.getValue() == number)
+        .map(Map.Entry::getKey)
+        .sorted(java.util.Comparator.comparing(AliasName::value))
+        .toList();
   }
 }

@@ -10,14 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The lineage page: {@code GET /} and its script and style under {@code /ui/}, plain files from the jar
- * (no build step, no third-party code). They are read once when the daemon starts and served from
- * memory with an ETag; the page reads the JSON API and the event stream, and its content security
- * policy lets it talk to this daemon only. It has no way to change state: it never sends a token.
+ * The lineage page: {@code GET /} and its script and style under {@code /ui/}, plain files from the
+ * jar (no build step, no third-party code). They are read once when the daemon starts and served
+ * from memory with an ETag; the page reads the JSON API and the event stream, and its content
+ * security policy lets it talk to this daemon only. It has no way to change state: it never sends a
+ * token.
  */
 final class PageRoutes {
-  private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-      + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private record Asset(Buffer body, String contentType, String etag) {}
 
@@ -36,9 +38,13 @@ final class PageRoutes {
   }
 
   private static void serve(RoutingContext ctx, Asset asset) {
-    var response = ctx.response().putHeader("ETag", asset.etag()).putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Content-Type-Options", "nosniff").putHeader("Content-Security-Policy", CSP)
-        .putHeader("Referrer-Policy", "no-referrer");
+    var response =
+        ctx.response()
+            .putHeader("ETag", asset.etag())
+            .putHeader("Cache-Control", "no-cache")
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Security-Policy", CSP)
+            .putHeader("Referrer-Policy", "no-referrer");
     String ifNoneMatch = ctx.request().getHeader("If-None-Match");
     if (ifNoneMatch != null && ArtifactRoutes.matches(ifNoneMatch, asset.etag())) {
       response.setStatusCode(304).end();
@@ -54,7 +60,8 @@ final class PageRoutes {
         throw new IllegalStateException(resource + " is missing from the jar");
       }
       byte[] bytes = in.readAllBytes();
-      return new Asset(Buffer.buffer(bytes), contentType, "\"" + Sha256.of(bytes).hex().substring(0, 32) + "\"");
+      return new Asset(
+          Buffer.buffer(bytes), contentType, "\"" + Sha256.of(bytes).hex().substring(0, 32) + "\"");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + resource + " from the jar", e);
     }

@@ -7,8 +7,8 @@ import dev.net2net.registry.model.VersionRef;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The path and query parameters of the routes, parsed into the registry's types or refused with a 400
- * that quotes what was given.
+ * The path and query parameters of the routes, parsed into the registry's types or refused with a
+ * 400 that quotes what was given.
  */
 final class PathParams {
   private PathParams() {}
@@ -38,7 +38,8 @@ final class PathParams {
     } catch (NumberFormatException e) {
       // refused below, with the text as given
     }
-    throw new ApiException(ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
+    throw new ApiException(
+        ErrorKind.BAD_INPUT, "a version is a positive whole number, got '" + text + "'");
   }
 
   /** The {@code limit} query parameter: 1..1000, default 50. */
@@ -52,7 +53,8 @@ final class PathParams {
     } catch (NumberFormatException e) {
       // refused below, with the text as given
     }
-    throw new ApiException(ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
+    throw new ApiException(
+        ErrorKind.BAD_INPUT, "limit must be a whole number 1..1000, got '" + text + "'");
   }
 
   static AliasName alias(RoutingContext ctx) {

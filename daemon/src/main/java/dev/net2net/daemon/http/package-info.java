@@ -9,11 +9,11 @@
  * policy} to reload policies and pass on manual growth requests; the daemon's start-up deploys it.
  *
  * <p>Beside it, each in a class of its own that the verticle mounts, the read-only routes of the
- * lineage page: {@code PageRoutes} (the page's HTML, CSS and script from the jar),
- * {@code LineageRoutes} (the whole lineage of a model, its champions, model cards; built from one
- * {@code ModelHistory} read and rendered by {@code LineageJson} and {@code ModelCard}),
- * {@code ArtifactRoutes} (model zips verified and streamed, with their SHA-256 as ETag) and
- * {@code EventStream} (the registry's event log as server-sent events, one shared poller).
- * {@code PathParams} and {@code HttpReplies} give them the API's parsing and error replies.
+ * lineage page: {@code PageRoutes} (the page's HTML, CSS and script from the jar), {@code
+ * LineageRoutes} (the whole lineage of a model, its champions, model cards; built from one {@code
+ * ModelHistory} read and rendered by {@code LineageJson} and {@code ModelCard}), {@code
+ * ArtifactRoutes} (model zips verified and streamed, with their SHA-256 as ETag) and {@code
+ * EventStream} (the registry's event log as server-sent events, one shared poller). {@code
+ * PathParams} and {@code HttpReplies} give them the API's parsing and error replies.
  */
 package dev.net2net.daemon.http;

@@ -2,7 +2,6 @@ package dev.net2net.daemon.metrics;
 
 import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.registry.decision.GrowthKind;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -27,12 +26,17 @@ public final class DaemonMeters {
   public static final String CHAMPION_PARAMETERS = "net2net.champion.parameters";
   public static final String CHAMPION_VERSION = "net2net.champion.version";
   public static final String GROWTH_ATTEMPTS = "net2net.growth.attempts";
-  // Histogram buckets (Prometheus 'le' bounds) for work that takes seconds to hours, so dashboards show
-  // p50 and p95 with histogram_quantile. Explicit bounds keep the series few (12 to 14 per timer) where a
+  // Histogram buckets (Prometheus 'le' bounds) for work that takes seconds to hours, so dashboards
+  // show
+  // p50 and p95 with histogram_quantile. Explicit bounds keep the series few (12 to 14 per timer)
+  // where a
   // percentile histogram would publish some 70; a quantile is exact to the bucket it falls in.
-  static final Duration[] GROWTH_BUCKETS = seconds(1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400);
-  static final Duration[] TRANSFORM_BUCKETS = seconds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
-  static final Duration[] EPOCH_BUCKETS = seconds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600);
+  static final Duration[] GROWTH_BUCKETS =
+      seconds(1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400);
+  static final Duration[] TRANSFORM_BUCKETS =
+      seconds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300);
+  static final Duration[] EPOCH_BUCKETS =
+      seconds(0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600);
 
   public static final String GROWTH_DURATION = "net2net.growth.duration";
   public static final String TRANSFORM_DURATION = "net2net.transform.duration";
@@ -55,15 +59,24 @@ public final class DaemonMeters {
     return registry;
   }
 
-  /** A gauge holding the last value set; doubles are kept as their bits so one map serves all gauges. */
+  /**
+   * A gauge holding the last value set; doubles are kept as their bits so one map serves all
+   * gauges.
+   */
   private void set(String name, String description, String baseUnit, double value, String... tags) {
     String key = name + String.join(",", tags);
-    AtomicLong holder = gauges.computeIfAbsent(key, k -> {
-      AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-      Gauge.builder(name, h, a -> Double.longBitsToDouble(a.get())).description(description).baseUnit(baseUnit)
-          .tags(tags).register(registry);
-      return h;
-    });
+    AtomicLong holder =
+        gauges.computeIfAbsent(
+            key,
+            k -> {
+              AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+              Gauge.builder(name, h, a -> Double.longBitsToDouble(a.get()))
+                  .description(description)
+                  .baseUnit(baseUnit)
+                  .tags(tags)
+                  .register(registry);
+              return h;
+            });
     holder.set(Double.doubleToLongBits(value));
   }
 
@@ -75,13 +88,17 @@ public final class DaemonMeters {
     for (GrowthKind kind : GrowthKind.values()) {
       for (AttemptOutcome outcome : AttemptOutcome.values()) {
         if (outcome != AttemptOutcome.IN_PROGRESS) {
-          Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-              .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry);
+          Counter.builder(GROWTH_ATTEMPTS)
+              .description("Growth attempts, by kind and outcome")
+              .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome))
+              .register(registry);
         }
       }
     }
     for (String outcome : new String[] {"ingested", "quarantined"}) {
-      Counter.builder(SHARDS).description("Dataset shards seen, by outcome").tags("model", model, "outcome", outcome)
+      Counter.builder(SHARDS)
+          .description("Dataset shards seen, by outcome")
+          .tags("model", model, "outcome", outcome)
           .register(registry);
     }
   }
@@ -91,49 +108,82 @@ public final class DaemonMeters {
   }
 
   public void shard(String model, String outcome) {
-    Counter.builder(SHARDS).description("Dataset shards seen, by outcome").tags("model", model, "outcome", outcome)
-        .register(registry).increment();
+    Counter.builder(SHARDS)
+        .description("Dataset shards seen, by outcome")
+        .tags("model", model, "outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   public void champion(String model, int version, double accuracy, double loss, long parameters) {
     set(CHAMPION_ACCURACY, "Validation accuracy of the champion", null, accuracy, "model", model);
     set(CHAMPION_LOSS, "Validation cross-entropy of the champion", null, loss, "model", model);
-    set(CHAMPION_PARAMETERS, "Parameters of the champion", "parameters", parameters, "model", model);
+    set(
+        CHAMPION_PARAMETERS,
+        "Parameters of the champion",
+        "parameters",
+        parameters,
+        "model",
+        model);
     set(CHAMPION_VERSION, "Version number of the champion", null, version, "model", model);
   }
 
   public void growthAttempt(String model, GrowthKind kind, AttemptOutcome outcome, Duration took) {
     if (outcome == AttemptOutcome.IN_PROGRESS) {
-      throw new IllegalArgumentException("a growth attempt is counted when it ends, not while in progress");
+      throw new IllegalArgumentException(
+          "a growth attempt is counted when it ends, not while in progress");
     }
-    Counter.builder(GROWTH_ATTEMPTS).description("Growth attempts, by kind and outcome")
-        .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome)).register(registry)
+    Counter.builder(GROWTH_ATTEMPTS)
+        .description("Growth attempts, by kind and outcome")
+        .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome))
+        .register(registry)
         .increment();
-    Timer.builder(GROWTH_DURATION).description("Time a growth took, from claim to outcome")
-        .serviceLevelObjectives(GROWTH_BUCKETS).tags("model", model, "kind", kind.metricLabel()).register(registry)
+    Timer.builder(GROWTH_DURATION)
+        .description("Time a growth took, from claim to outcome")
+        .serviceLevelObjectives(GROWTH_BUCKETS)
+        .tags("model", model, "kind", kind.metricLabel())
+        .register(registry)
         .record(took);
   }
 
   public void transform(String model, String kind, Duration took, double preservationError) {
-    Timer.builder(TRANSFORM_DURATION).description("Time to build the student from the champion")
-        .serviceLevelObjectives(TRANSFORM_BUCKETS).tags("kind", kind).register(registry).record(took);
+    Timer.builder(TRANSFORM_DURATION)
+        .description("Time to build the student from the champion")
+        .serviceLevelObjectives(TRANSFORM_BUCKETS)
+        .tags("kind", kind)
+        .register(registry)
+        .record(took);
     if (Double.isFinite(preservationError)) {
       DistributionSummary.builder(PRESERVATION_ERROR)
           .description("Measured max |champion - student| right after the transform")
-          .tags("model", model, "kind", kind).register(registry).record(preservationError);
+          .tags("model", model, "kind", kind)
+          .register(registry)
+          .record(preservationError);
     }
   }
 
   public void epoch(String model, Duration took, double samplesPerSecond) {
-    Timer.builder(EPOCH_DURATION).description("Duration of one training epoch").serviceLevelObjectives(EPOCH_BUCKETS)
-        .tags("model", model).register(registry).record(took);
-    set(SAMPLES_PER_SECOND, "Training throughput of the last epoch, in samples per second", null, samplesPerSecond,
-        "model", model);
+    Timer.builder(EPOCH_DURATION)
+        .description("Duration of one training epoch")
+        .serviceLevelObjectives(EPOCH_BUCKETS)
+        .tags("model", model)
+        .register(registry)
+        .record(took);
+    set(
+        SAMPLES_PER_SECOND,
+        "Training throughput of the last epoch, in samples per second",
+        null,
+        samplesPerSecond,
+        "model",
+        model);
   }
 
   public void policyEvaluation(String model, String rule, String outcome) {
-    Counter.builder(POLICY_EVALUATIONS).description("Policy rule evaluations, by outcome")
-        .tags("model", model, "rule", rule, "outcome", outcome).register(registry).increment();
+    Counter.builder(POLICY_EVALUATIONS)
+        .description("Policy rule evaluations, by outcome")
+        .tags("model", model, "rule", rule, "outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   public void queueDepth(long jobs) {
@@ -142,7 +192,10 @@ public final class DaemonMeters {
 
   /** Zero when nothing waits: a queue that is empty is as fresh as a queue can be. */
   public void queueAge(Duration oldestQueued) {
-    set(JOB_QUEUE_AGE, "Age of the oldest queued growth job (0 when none is queued)", "seconds",
+    set(
+        JOB_QUEUE_AGE,
+        "Age of the oldest queued growth job (0 when none is queued)",
+        "seconds",
         oldestQueued.toNanos() / 1e9);
   }
 

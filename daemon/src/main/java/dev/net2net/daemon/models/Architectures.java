@@ -9,7 +9,9 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
-/** A one-line description of a network for the registry: its kind and each weighted layer's width. */
+/**
+ * A one-line description of a network for the registry: its kind and each weighted layer's width.
+ */
 public final class Architectures {
   private Architectures() {}
 
@@ -18,7 +20,9 @@ public final class Architectures {
     List<String> parts = new ArrayList<>();
     for (Node.LayerNode node : handle.topology().layers()) {
       Layer layer = node.layer();
-      if (layer instanceof FeedForwardLayer ff && ff.getNOut() > 0 && layer instanceof BaseLayer base
+      if (layer instanceof FeedForwardLayer ff
+          && ff.getNOut() > 0
+          && layer instanceof BaseLayer base
           && !(layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
         String activation = base.getActivationFn() == null ? "" : " " + base.getActivationFn();
         parts.add(node.id() + ":" + kind(layer) + "(" + ff.getNOut() + activation + ")");

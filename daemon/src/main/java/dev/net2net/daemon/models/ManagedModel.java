@@ -18,8 +18,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
- * One model the daemon grows: its settings, its training data, its fixed held-out validation set, and
- * the history of its champion's evaluations that the policies read. Thread-safe.
+ * One model the daemon grows: its settings, its training data, its fixed held-out validation set,
+ * and the history of its champion's evaluations that the policies read. Thread-safe.
  */
 public final class ManagedModel {
   private static final int EVALUATIONS_KEPT = 200;
@@ -61,22 +61,31 @@ public final class ManagedModel {
     return settings.holdout().map(Holdout::shardRule).orElseGet(HoldoutRule::none);
   }
 
-  /** Tabular features are standardised (statistics fixed at the seed, kept in the model zip); images are not. */
+  /**
+   * Tabular features are standardised (statistics fixed at the seed, kept in the model zip); images
+   * are not.
+   */
   public boolean standardises() {
     return settings.effectiveSchema().shape() instanceof TabularShape;
   }
 
   /** The training rows of a snapshot, streamed from their caches, shaped for {@code model}. */
-  public BatchSource training(Model model, Dataset.Snapshot snapshot, Optional<DataNormalization> normalizer) {
+  public BatchSource training(
+      Model model, Dataset.Snapshot snapshot, Optional<DataNormalization> normalizer) {
     return CachedSource.training(model, snapshot.shards(), normalizer);
   }
 
-  /** The validation rows that go with a snapshot: champion and candidate of one job see the same ones. */
-  public BatchSource validation(Model model, Dataset.Snapshot snapshot, Optional<DataNormalization> normalizer) {
+  /**
+   * The validation rows that go with a snapshot: champion and candidate of one job see the same
+   * ones.
+   */
+  public BatchSource validation(
+      Model model, Dataset.Snapshot snapshot, Optional<DataNormalization> normalizer) {
     if (validation instanceof ValidationData.Fixed fixed) {
       return Examples.forModel(model, fixed.images());
     }
-    Optional<dev.net2net.datasets.cache.CacheFile> file = ((ValidationData.HeldOut) validation).file();
+    Optional<dev.net2net.datasets.cache.CacheFile> file =
+        ((ValidationData.HeldOut) validation).file();
     return CachedSource.holdout(model, file.map(List::of).orElse(snapshot.shards()), normalizer);
   }
 
@@ -87,7 +96,9 @@ public final class ManagedModel {
     }
   }
 
-  /** The files in the data folder that are no shard's, as the last scan found them (for the API). */
+  /**
+   * The files in the data folder that are no shard's, as the last scan found them (for the API).
+   */
   public List<String> unrecognizedFiles() {
     return unrecognizedFiles;
   }

@@ -34,7 +34,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class ModelData {
   private ModelData() {}
 
-  /** Where the daemon keeps a model's shard caches, on this machine (replicas each keep their own). */
+  /**
+   * Where the daemon keeps a model's shard caches, on this machine (replicas each keep their own).
+   */
   public static Path caches(Path home, String model) {
     return home.resolve("cache").resolve(model);
   }
@@ -46,19 +48,36 @@ public final class ModelData {
     if (!(settings.holdout().get() instanceof Holdout.File file)) {
       return new ValidationData.HeldOut(Optional.empty());
     }
-    ShardSource source = ShardSource.recognise(file.path()).orElseThrow(() -> new IllegalArgumentException(
-        "model '" + settings.name() + "': holdout file " + file.path() + " is not a shard this daemon reads (.csv, .tsv,"
-            + " .parquet, an IDX images file with its labels, a folder or .zip of images)"));
+    ShardSource source =
+        ShardSource.recognise(file.path())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "model '"
+                            + settings.name()
+                            + "': holdout file "
+                            + file.path()
+                            + " is not a shard this daemon reads (.csv, .tsv,"
+                            + " .parquet, an IDX images file with its labels, a folder or .zip of images)"));
     try {
       Sha256 sha = ShardDigest.of(source);
-      Path cache = ShardIngester.cachePath(caches(home, settings.name()).resolve("holdout"), file.path(), sha,
-          settings.effectiveSchema());
-      CacheFile built = ShardCache.ensure(cache, sha.hex(), HoldoutRule.all(),
-          () -> source.reader(settings.effectiveSchema())).file();
+      Path cache =
+          ShardIngester.cachePath(
+              caches(home, settings.name()).resolve("holdout"),
+              file.path(),
+              sha,
+              settings.effectiveSchema());
+      CacheFile built =
+          ShardCache.ensure(
+                  cache,
+                  sha.hex(),
+                  HoldoutRule.all(),
+                  () -> source.reader(settings.effectiveSchema()))
+              .file();
       return new ValidationData.HeldOut(Optional.of(built));
     } catch (IOException | DatasetException | CacheException e) {
-      throw new IllegalArgumentException("model '" + settings.name() + "': its holdout file cannot be read: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "model '" + settings.name() + "': its holdout file cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -69,21 +88,29 @@ public final class ModelData {
       }
       Path file = ((Validation.ShardFile) settings.validation()).path();
       String name = file.getFileName().toString();
-      dev.net2net.daemon.data.ShardFile shard = name.endsWith(".csv")
-          ? new dev.net2net.daemon.data.ShardFile(file, java.util.List.of(file), dev.net2net.daemon.data.ShardFile.Kind.CSV)
-          : new dev.net2net.daemon.data.ShardFile(file, java.util.List.of(file,
-              file.resolveSibling(name.replace("-images-idx3-ubyte", "-labels-idx1-ubyte"))),
-              dev.net2net.daemon.data.ShardFile.Kind.IDX);
+      dev.net2net.daemon.data.ShardFile shard =
+          name.endsWith(".csv")
+              ? new dev.net2net.daemon.data.ShardFile(
+                  file, java.util.List.of(file), dev.net2net.daemon.data.ShardFile.Kind.CSV)
+              : new dev.net2net.daemon.data.ShardFile(
+                  file,
+                  java.util.List.of(
+                      file,
+                      file.resolveSibling(
+                          name.replace("-images-idx3-ubyte", "-labels-idx1-ubyte"))),
+                  dev.net2net.daemon.data.ShardFile.Kind.IDX);
       return shard.read();
     } catch (DatasetException e) {
-      throw new IllegalArgumentException("model '" + settings.name() + "': its validation set cannot be read: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "model '" + settings.name() + "': its validation set cannot be read: " + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * An imported seed must take the schema's input and predict its classes: refused with both numbers
-   * otherwise (the input is checked when the schema fixes it: images, or a table with listed features).
+   * An imported seed must take the schema's input and predict its classes: refused with both
+   * numbers otherwise (the input is checked when the schema fixes it: images, or a table with
+   * listed features).
    */
   public static void checkImportedSeed(ModelSettings settings) {
     if (!(settings.seed() instanceof Seed.Import imported) || settings.schema().isEmpty()) {
@@ -93,16 +120,33 @@ public final class ModelData {
     Model model = ModelFiles.load(imported.zip());
     int classes = outputs(model);
     if (classes != schema.classes().count()) {
-      throw new IllegalArgumentException("model '" + settings.name() + "': the imported seed " + imported.zip()
-          + " predicts " + classes + " classes; the schema has " + schema.classes().count());
+      throw new IllegalArgumentException(
+          "model '"
+              + settings.name()
+              + "': the imported seed "
+              + imported.zip()
+              + " predicts "
+              + classes
+              + " classes; the schema has "
+              + schema.classes().count());
     }
-    Optional<Integer> inputs = schema.shape() instanceof TabularShape t
-        ? (t.features() instanceof Features.Named n ? Optional.of(n.columns().size()) : Optional.empty())
-        : Optional.of(((dev.net2net.datasets.schema.ImageShape) schema.shape()).pixels());
+    Optional<Integer> inputs =
+        schema.shape() instanceof TabularShape t
+            ? (t.features() instanceof Features.Named n
+                ? Optional.of(n.columns().size())
+                : Optional.empty())
+            : Optional.of(((dev.net2net.datasets.schema.ImageShape) schema.shape()).pixels());
     long modelInputs = inputs(model);
     if (inputs.isPresent() && modelInputs > 0 && modelInputs != inputs.get()) {
-      throw new IllegalArgumentException("model '" + settings.name() + "': the imported seed " + imported.zip()
-          + " takes " + modelInputs + " input values; the schema gives " + inputs.get());
+      throw new IllegalArgumentException(
+          "model '"
+              + settings.name()
+              + "': the imported seed "
+              + imported.zip()
+              + " takes "
+              + modelInputs
+              + " input values; the schema gives "
+              + inputs.get());
     }
   }
 
@@ -111,8 +155,10 @@ public final class ModelData {
       return net.numLabels();
     }
     ComputationGraph graph = (ComputationGraph) model;
-    return (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) graph.getOutputLayer(0).conf().getLayer())
-        .getNOut();
+    return (int)
+        ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                graph.getOutputLayer(0).conf().getLayer())
+            .getNOut();
   }
 
   /** Values per example the model takes, or 0 when its configuration does not say. */

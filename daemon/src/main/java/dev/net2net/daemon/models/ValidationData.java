@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** Where a model's validation rows come from. */
 public sealed interface ValidationData {
-  /** A fixed set in memory (Fashion-MNIST's test split or a shard file): models without a schema or holdout. */
+  /**
+   * A fixed set in memory (Fashion-MNIST's test split or a shard file): models without a schema or
+   * holdout.
+   */
   record Fixed(LabeledImages images) implements ValidationData {
     public Fixed {
       Objects.requireNonNull(images);

@@ -2,7 +2,6 @@ package dev.net2net.daemon.policy;
 
 import dev.net2net.errors.ErrorKind;
 import dev.net2net.errors.UserFacingError;
-
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.policies.parse.LoadResult;
 import dev.net2net.policies.parse.PolicyLoader;
@@ -19,8 +18,12 @@ import java.util.Optional;
 /** The policies in force: at most one per model, from one validated file. */
 public record PolicySet(Path source, Map<String, GrowthPolicy> byModel, Instant loadedAt) {
 
-  /** A policy file that could not be used; {@code problems} are complete "file:line:col: message" lines. */
-  public static final class InvalidPolicyException extends RuntimeException implements UserFacingError {
+  /**
+   * A policy file that could not be used; {@code problems} are complete "file:line:col: message"
+   * lines.
+   */
+  public static final class InvalidPolicyException extends RuntimeException
+      implements UserFacingError {
     @Override
     public ErrorKind kind() {
       return ErrorKind.BAD_INPUT;
@@ -29,7 +32,10 @@ public record PolicySet(Path source, Map<String, GrowthPolicy> byModel, Instant 
     private final List<String> problems;
 
     public InvalidPolicyException(List<String> problems) {
-      super(problems.size() == 1 ? problems.get(0) : problems.size() + " problems:\n  " + String.join("\n  ", problems));
+      super(
+          problems.size() == 1
+              ? problems.get(0)
+              : problems.size() + " problems:\n  " + String.join("\n  ", problems));
       this.problems = List.copyOf(problems);
     }
 

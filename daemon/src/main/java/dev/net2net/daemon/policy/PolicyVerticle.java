@@ -43,11 +43,14 @@ public final class PolicyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    EventBusSink.subscribe(vertx, event -> {
-      if (event.type().equals(DaemonEvent.CHAMPION_EVALUATED) || event.type().equals(DaemonEvent.DATASET_GREW)) {
-        request(event.model());
-      }
-    });
+    EventBusSink.subscribe(
+        vertx,
+        event -> {
+          if (event.type().equals(DaemonEvent.CHAMPION_EVALUATED)
+              || event.type().equals(DaemonEvent.DATASET_GREW)) {
+            request(event.model());
+          }
+        });
     vertx.eventBus().<String>consumer(EVALUATE, m -> request(m.body()));
     leadershipTimer = vertx.setPeriodic(0, LEADERSHIP_CHECK_MS, id -> checkLeadership());
     tickTimer = vertx.setPeriodic(TICK_MS, id -> services.models().keySet().forEach(this::request));
@@ -58,27 +61,33 @@ public final class PolicyVerticle extends VerticleBase {
     if (services.stopping().get()) {
       return;
     }
-    vertx.executeBlocking(() -> {
-      if (lock.isPresent() && !lock.get().isHeld()) {
-        lock.get().close();
-        return Optional.<LeaderLock>empty();
-      }
-      return lock.isPresent() ? lock : services.registry().tryAcquireLeadership("net2net-policy-engine");
-    }).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("checking policy-engine leadership failed: {}", ar.cause().toString());
-        return;
-      }
-      boolean was = lock.isPresent();
-      lock = ar.result();
-      services.meters().leader(lock.isPresent());
-      if (lock.isPresent() && !was) {
-        LOG.info("this replica leads the policy engine");
-        services.models().keySet().forEach(this::request);
-      } else if (!lock.isPresent() && was) {
-        LOG.warn("this replica lost the policy-engine lead");
-      }
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              if (lock.isPresent() && !lock.get().isHeld()) {
+                lock.get().close();
+                return Optional.<LeaderLock>empty();
+              }
+              return lock.isPresent()
+                  ? lock
+                  : services.registry().tryAcquireLeadership("net2net-policy-engine");
+            })
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn("checking policy-engine leadership failed: {}", ar.cause().toString());
+                return;
+              }
+              boolean was = lock.isPresent();
+              lock = ar.result();
+              services.meters().leader(lock.isPresent());
+              if (lock.isPresent() && !was) {
+                LOG.info("this replica leads the policy engine");
+                services.models().keySet().forEach(this::request);
+              } else if (!lock.isPresent() && was) {
+                LOG.warn("this replica lost the policy-engine lead");
+              }
+            });
   }
 
   private void request(String model) {
@@ -96,16 +105,19 @@ public final class PolicyVerticle extends VerticleBase {
     String model = queued.iterator().next();
     queued.remove(model);
     evaluating = true;
-    vertx.executeBlocking(() -> services.engine().evaluate(services.models().get(model), Instant.now()))
-        .onComplete(ar -> {
-          evaluating = false;
-          if (ar.failed()) {
-            LOG.warn("{}: policy evaluation failed: {}", model, ar.cause().toString());
-          } else if (ar.result().isPresent()) {
-            vertx.eventBus().publish(WAKE_WORKER, ar.result().get());
-          }
-          drain();
-        });
+    vertx
+        .executeBlocking(
+            () -> services.engine().evaluate(services.models().get(model), Instant.now()))
+        .onComplete(
+            ar -> {
+              evaluating = false;
+              if (ar.failed()) {
+                LOG.warn("{}: policy evaluation failed: {}", model, ar.cause().toString());
+              } else if (ar.result().isPresent()) {
+                vertx.eventBus().publish(WAKE_WORKER, ar.result().get());
+              }
+              drain();
+            });
   }
 
   @Override
@@ -114,9 +126,13 @@ public final class PolicyVerticle extends VerticleBase {
     vertx.cancelTimer(tickTimer);
     Optional<LeaderLock> held = lock;
     lock = Optional.empty();
-    return held.<Future<?>>map(l -> vertx.executeBlocking(() -> {
-      l.close();
-      return null;
-    })).orElse(Future.succeededFuture());
+    return held.<Future<?>>map(
+            l ->
+                vertx.executeBlocking(
+                    () -> {
+                      l.close();
+                      return null;
+                    }))
+        .orElse(Future.succeededFuture());
   }
 }

@@ -42,7 +42,8 @@ public final class Vocabularies {
       case REJECTED -> AttemptOutcome.REJECTED;
       case FAILED -> AttemptOutcome.FAILED;
       case HELD, REQUESTED, CONSUMED ->
-          throw new IllegalArgumentException("'" + outcome.label() + "' is not the outcome of a growth");
+          throw new IllegalArgumentException(
+              "'" + outcome.label() + "' is not the outcome of a growth");
     };
   }
 
@@ -52,7 +53,8 @@ public final class Vocabularies {
       case PROMOTED -> DecisionOutcome.PROMOTED;
       case REJECTED -> DecisionOutcome.REJECTED;
       case FAILED -> DecisionOutcome.FAILED;
-      case IN_PROGRESS -> throw new IllegalArgumentException("an attempt in progress has not ended its decision");
+      case IN_PROGRESS ->
+          throw new IllegalArgumentException("an attempt in progress has not ended its decision");
     };
   }
 }

@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Debian's Chromium, headless, driven over the Chrome DevTools protocol with the JDK's own WebSocket
- * client: no WebDriver, no extra dependency. It opens one page, evaluates JavaScript in it, collects
- * console errors, uncaught exceptions and failed loads, and takes screenshots.
+ * Debian's Chromium, headless, driven over the Chrome DevTools protocol with the JDK's own
+ * WebSocket client: no WebDriver, no extra dependency. It opens one page, evaluates JavaScript in
+ * it, collects console errors, uncaught exceptions and failed loads, and takes screenshots.
  */
 public final class HeadlessChromium implements AutoCloseable {
-  private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+  private static final List<String> CANDIDATES =
+      List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
 
   private final Process process;
   private final Path profile;
@@ -44,8 +45,11 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** The Chromium binary, if one is installed ({@code $CHROMIUM} first, then Debian's paths). */
   public static Optional<Path> find() {
-    return Stream.concat(Optional.ofNullable(System.getenv("CHROMIUM")).stream(), CANDIDATES.stream())
-        .map(Path::of).filter(Files::isExecutable).findFirst();
+    return Stream.concat(
+            Optional.ofNullable(System.getenv("CHROMIUM")).stream(), CANDIDATES.stream())
+        .map(Path::of)
+        .filter(Files::isExecutable)
+        .findFirst();
   }
 
   private HeadlessChromium(Process process, Path profile, WebSocket socket) {
@@ -54,33 +58,68 @@ public final class HeadlessChromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  /** Starts Chromium with a fresh profile, a window of the given size, and connects to its blank page. */
-  public static HeadlessChromium start(Path binary, Path logFile, int width, int height) throws Exception {
+  /**
+   * Starts Chromium with a fresh profile, a window of the given size, and connects to its blank
+   * page.
+   */
+  public static HeadlessChromium start(Path binary, Path logFile, int width, int height)
+      throws Exception {
     Path profile = Files.createTempDirectory("n2n-chromium");
-    Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-port=0",
-        "--window-size=" + width + "," + height, "--hide-scrollbars", "about:blank")
-        .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-port=0",
+                "--window-size=" + width + "," + height,
+                "--hide-scrollbars",
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
     try {
       Path portFile = profile.resolve("DevToolsActivePort");
       Instant deadline = Instant.now().plusSeconds(60);
       while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
         if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("Chromium did not open its DevTools port; see " + logFile + ":\n"
-              + Files.readString(logFile));
+          throw new IllegalStateException(
+              "Chromium did not open its DevTools port; see "
+                  + logFile
+                  + ":\n"
+                  + Files.readString(logFile));
         }
         Thread.sleep(50);
       }
       int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
       HttpClient http = HttpClient.newHttpClient();
-      JsonArray targets = new JsonArray(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body());
-      String page = targets.stream().map(JsonObject.class::cast).filter(t -> "page".equals(t.getString("type")))
-          .findFirst().orElseThrow(() -> new IllegalStateException("Chromium has no page target: " + targets))
-          .getString("webSocketDebuggerUrl");
+      JsonArray targets =
+          new JsonArray(
+              http.send(
+                      HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      String page =
+          targets.stream()
+              .map(JsonObject.class::cast)
+              .filter(t -> "page".equals(t.getString("type")))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("Chromium has no page target: " + targets))
+              .getString("webSocketDebuggerUrl");
       Listener listener = new Listener();
-      WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(page), listener).get(30, TimeUnit.SECONDS);
+      WebSocket socket =
+          http.newWebSocketBuilder()
+              .buildAsync(URI.create(page), listener)
+              .get(30, TimeUnit.SECONDS);
       HeadlessChromium chromium = new HeadlessChromium(process, profile, socket);
       listener.owner = chromium;
       chromium.call("Runtime.enable", new JsonObject());
@@ -100,11 +139,15 @@ public final class HeadlessChromium implements AutoCloseable {
     long id = ids.incrementAndGet();
     CompletableFuture<JsonObject> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    socket.sendText(new JsonObject().put("id", id).put("method", method).put("params", params).encode(), true)
+    socket
+        .sendText(
+            new JsonObject().put("id", id).put("method", method).put("params", params).encode(),
+            true)
         .get(30, TimeUnit.SECONDS);
     JsonObject answer = reply.get(60, TimeUnit.SECONDS);
     if (answer.containsKey("error")) {
-      throw new IllegalStateException(method + " failed: " + answer.getJsonObject("error").encode());
+      throw new IllegalStateException(
+          method + " failed: " + answer.getJsonObject("error").encode());
     }
     return answer.getJsonObject("result");
   }
@@ -122,12 +165,24 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** Evaluates a JavaScript expression in the page (awaiting a promise) and returns its value as JSON. */
+  /**
+   * Evaluates a JavaScript expression in the page (awaiting a promise) and returns its value as
+   * JSON.
+   */
   public Object evaluate(String expression) throws Exception {
-    JsonObject result = call("Runtime.evaluate", new JsonObject().put("expression", expression)
-        .put("returnByValue", true).put("awaitPromise", true));
+    JsonObject result =
+        call(
+            "Runtime.evaluate",
+            new JsonObject()
+                .put("expression", expression)
+                .put("returnByValue", true)
+                .put("awaitPromise", true));
     if (result.containsKey("exceptionDetails")) {
-      throw new AssertionError("evaluating `" + expression + "` threw: " + result.getJsonObject("exceptionDetails").encode());
+      throw new AssertionError(
+          "evaluating `"
+              + expression
+              + "` threw: "
+              + result.getJsonObject("exceptionDetails").encode());
     }
     return result.getJsonObject("result").getValue("value");
   }
@@ -137,7 +192,14 @@ public final class HeadlessChromium implements AutoCloseable {
     Instant deadline = Instant.now().plus(limit);
     while (!Boolean.TRUE.equals(evaluate("Boolean(" + condition + ")"))) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + limit + " waiting in the page for " + what + " (" + condition + ")");
+        throw new AssertionError(
+            "timed out after "
+                + limit
+                + " waiting in the page for "
+                + what
+                + " ("
+                + condition
+                + ")");
       }
       Thread.sleep(200);
     }
@@ -169,10 +231,12 @@ public final class HeadlessChromium implements AutoCloseable {
     JsonObject params = message.getJsonObject("params", new JsonObject());
     switch (method) {
       case "Page.loadEventFired" -> loads.add(params);
-      case "Runtime.exceptionThrown" -> problems.add("uncaught: " + params.getJsonObject("exceptionDetails").encode());
+      case "Runtime.exceptionThrown" ->
+          problems.add("uncaught: " + params.getJsonObject("exceptionDetails").encode());
       case "Runtime.consoleAPICalled" -> {
         if ("error".equals(params.getString("type")) || "assert".equals(params.getString("type"))) {
-          problems.add("console." + params.getString("type") + ": " + params.getJsonArray("args").encode());
+          problems.add(
+              "console." + params.getString("type") + ": " + params.getJsonArray("args").encode());
         }
       }
       case "Log.entryAdded" -> {
@@ -215,7 +279,9 @@ public final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      socket.sendText(new JsonObject().put("id", ids.incrementAndGet()).put("method", "Browser.close").encode(), true);
+      socket.sendText(
+          new JsonObject().put("id", ids.incrementAndGet()).put("method", "Browser.close").encode(),
+          true);
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }

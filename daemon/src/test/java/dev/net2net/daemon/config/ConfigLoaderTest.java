@@ -21,7 +21,9 @@ class ConfigLoaderTest {
 
   @Test
   void aMinimalConfigurationGetsSafeDefaults() throws Exception {
-    DaemonConfig config = ConfigLoader.load(write("models: [{name: fashion-mlp}]\n"), Map.of("NET2NET_HOME", dir.toString()));
+    DaemonConfig config =
+        ConfigLoader.load(
+            write("models: [{name: fashion-mlp}]\n"), Map.of("NET2NET_HOME", dir.toString()));
     assertThat(config.home()).isEqualTo(dir);
     assertThat(config.http().host()).isEqualTo("127.0.0.1");
     assertThat(config.http().port()).isEqualTo(8080);
@@ -35,20 +37,26 @@ class ConfigLoaderTest {
     assertThat(model.seed()).isInstanceOf(dev.net2net.training.seed.Seed.Mlp.class);
     assertThat(config.worker().heartbeat()).isLessThan(config.worker().lease());
     // A crashed worker's job must be claimable again within a minute: one lease plus one poll.
-    assertThat(config.worker().lease().plus(config.worker().poll())).isLessThanOrEqualTo(Duration.ofMinutes(1));
+    assertThat(config.worker().lease().plus(config.worker().poll()))
+        .isLessThanOrEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
   void aLeaseAloneGetsAHeartbeatDerivedFromIt() throws Exception {
-    DaemonConfig config = ConfigLoader.load(write("models: [{name: m}]\nworker: {lease: 20s}\n"),
-        Map.of("NET2NET_HOME", dir.toString()));
+    DaemonConfig config =
+        ConfigLoader.load(
+            write("models: [{name: m}]\nworker: {lease: 20s}\n"),
+            Map.of("NET2NET_HOME", dir.toString()));
     assertThat(config.worker().lease()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.worker().heartbeat()).isEqualTo(Duration.ofSeconds(20).dividedBy(3));
   }
 
   @Test
   void everySettingIsReadAndRelativePathsFollowTheFile() throws Exception {
-    DaemonConfig config = ConfigLoader.load(write("""
+    DaemonConfig config =
+        ConfigLoader.load(
+            write(
+                """
         home: state
         http: {host: 0.0.0.0, port: 9090, token: a-long-enough-secret-token}
         database: {url: "jdbc:postgresql://db/n2n"}
@@ -66,15 +74,18 @@ class ConfigLoaderTest {
         evaluation: {interval: 30s}
         watch: {interval: 5s}
         preservation: {tolerance: 1e-5}
-        """), Map.of());
+        """),
+            Map.of());
     assertThat(config.home()).isEqualTo(dir.resolve("state"));
     assertThat(config.http().port()).isEqualTo(9090);
     assertThat(config.http().token()).contains("a-long-enough-secret-token");
     assertThat(config.databaseUrl()).isEqualTo("jdbc:postgresql://db/n2n");
     assertThat(config.policies()).isEqualTo(dir.resolve("growth.yaml"));
     assertThat(config.models().get(0).data()).isEqualTo(dir.resolve("incoming/a"));
-    assertThat(config.models().get(0).seed()).isEqualTo(new dev.net2net.training.seed.Seed.Inception(0.54, 2, 1e-3));
-    assertThat(config.models().get(1).seed()).isEqualTo(new dev.net2net.training.seed.Seed.Import(dir.resolve("b.zip")));
+    assertThat(config.models().get(0).seed())
+        .isEqualTo(new dev.net2net.training.seed.Seed.Inception(0.54, 2, 1e-3));
+    assertThat(config.models().get(1).seed())
+        .isEqualTo(new dev.net2net.training.seed.Seed.Import(dir.resolve("b.zip")));
     assertThat(config.worker().lease()).isEqualTo(Duration.ofMinutes(3));
     assertThat(config.scanInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.preservationTolerance()).isEqualTo(1e-5);
@@ -82,9 +93,18 @@ class ConfigLoaderTest {
 
   @Test
   void theEnvironmentOverridesTheFile() throws Exception {
-    DaemonConfig config = ConfigLoader.load(write("http: {port: 9090}\nmodels: [{name: m}]\n"), Map.of(
-        "NET2NET_HTTP_PORT", "7070", "NET2NET_DB_URL", "postgresql://h/db", "NET2NET_API_TOKEN", "env-token-0123456789",
-        "NET2NET_POLICIES", "/etc/n2n/policy.yaml"));
+    DaemonConfig config =
+        ConfigLoader.load(
+            write("http: {port: 9090}\nmodels: [{name: m}]\n"),
+            Map.of(
+                "NET2NET_HTTP_PORT",
+                "7070",
+                "NET2NET_DB_URL",
+                "postgresql://h/db",
+                "NET2NET_API_TOKEN",
+                "env-token-0123456789",
+                "NET2NET_POLICIES",
+                "/etc/n2n/policy.yaml"));
     assertThat(config.http().port()).isEqualTo(7070);
     assertThat(config.databaseUrl()).isEqualTo("postgresql://h/db");
     assertThat(config.http().token()).contains("env-token-0123456789");
@@ -93,7 +113,9 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemIsReportedAtOnceWithItsPlace() throws Exception {
-    Path file = write("""
+    Path file =
+        write(
+            """
         htp: {port: 80}
         http: {port: 99999, token: short}
         models:
@@ -105,32 +127,54 @@ class ConfigLoaderTest {
         watch: {interval: -5s}
         """);
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("NET2NET_HTTP_PORT", "eighty")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p ->
-            assertThat(p).contains("daemon.yaml:1:1").contains("unknown key 'htp'").contains("did you mean"))
-            .anySatisfy(p -> assertThat(p).contains("daemon.yaml:2:").contains("http.port must be 0..65535"))
-            .anySatisfy(p -> assertThat(p).contains("at least 16 characters"))
-            .anySatisfy(p -> assertThat(p).contains("daemon.yaml:4:").contains("model name 'Bad Name'"))
-            .anySatisfy(p -> assertThat(p).contains("positive whole numbers"))
-            .anySatisfy(p -> assertThat(p).contains("unknown activation 'tanhh'"))
-            .anySatisfy(p -> assertThat(p).contains("seedTraining.epochs must be a whole number"))
-            .anySatisfy(p -> assertThat(p).contains("must be shorter than worker.lease"))
-            .anySatisfy(p -> assertThat(p).contains("watch.interval"))
-            .anySatisfy(p -> assertThat(p).contains("NET2NET_HTTP_PORT")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:1:1")
+                                .contains("unknown key 'htp'")
+                                .contains("did you mean"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:2:")
+                                .contains("http.port must be 0..65535"))
+                    .anySatisfy(p -> assertThat(p).contains("at least 16 characters"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:4:")
+                                .contains("model name 'Bad Name'"))
+                    .anySatisfy(p -> assertThat(p).contains("positive whole numbers"))
+                    .anySatisfy(p -> assertThat(p).contains("unknown activation 'tanhh'"))
+                    .anySatisfy(
+                        p -> assertThat(p).contains("seedTraining.epochs must be a whole number"))
+                    .anySatisfy(p -> assertThat(p).contains("must be shorter than worker.lease"))
+                    .anySatisfy(p -> assertThat(p).contains("watch.interval"))
+                    .anySatisfy(p -> assertThat(p).contains("NET2NET_HTTP_PORT")));
   }
 
   @Test
   void brokenFilesAreRefusedInOneLine() throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.yaml: no such file");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("missing.yaml: no such file");
     assertThatThrownBy(() -> ConfigLoader.load(write(""), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("empty");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("empty");
     assertThatThrownBy(() -> ConfigLoader.load(write("models: [name: x\n"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("YAML syntax error");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("YAML syntax error");
     Path binary = dir.resolve("binary.yaml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
     assertThatThrownBy(() -> ConfigLoader.load(binary, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("not a UTF-8 text file");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not a UTF-8 text file");
     assertThatThrownBy(() -> ConfigLoader.load(write("http: {port: 1}\n"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'models' is required");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'models' is required");
   }
 }

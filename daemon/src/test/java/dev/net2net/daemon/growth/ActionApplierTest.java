@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.net2net.TransformException;
+import dev.net2net.continuation.Continuation;
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.testing.Nets;
 import dev.net2net.testing.Probes;
-import dev.net2net.continuation.Continuation;
 import dev.net2net.zoo.MiniInception;
 import java.util.List;
 import java.util.OptionalInt;
@@ -26,21 +26,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Every policy action on real networks: the right layers change and the function is kept. */
 class ActionApplierTest {
   private final INDArray probes = Probes.fashion(0, 200);
-  private final ActionApplier applier = new ActionApplier(Continuation.reducedRate(), 3, probes, Probes.fashion(200, 200));
+  private final ActionApplier applier =
+      new ActionApplier(Continuation.reducedRate(), 3, probes, Probes.fashion(200, 200));
 
   private static MultiLayerNetwork mlp() {
-    return Nets.chain(Nets.flat(), new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
+    return Nets.chain(
+        Nets.flat(),
+        new DenseLayer.Builder().nOut(12).activation(Activation.RELU).build(),
         new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build());
   }
 
   private static void preserved(List<Candidate> candidates, double tolerance) {
-    assertThat(candidates).isNotEmpty().allSatisfy(c -> assertThat(c.preservationError()).isLessThanOrEqualTo(tolerance));
+    assertThat(candidates)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.preservationError()).isLessThanOrEqualTo(tolerance));
   }
 
   @Test
   void widenAllHiddenWidensEveryHiddenLayerOnce() {
-    List<Candidate> c = applier.apply(new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(2), 0.01,
-        OptionalLong.empty()), mlp());
+    List<Candidate> c =
+        applier.apply(
+            new Action.Widen(
+                new LayerSelection.AllHidden(),
+                new WidthChange.ByFactor(2),
+                0.01,
+                OptionalLong.empty()),
+            mlp());
     preserved(c, 1e-5);
     MultiLayerNetwork student = (MultiLayerNetwork) c.get(0).student();
     assertThat(((DenseLayer) student.getLayer(0).conf().getLayer()).getNOut()).isEqualTo(24);
@@ -49,20 +60,41 @@ class ActionApplierTest {
 
   @Test
   void widenToAWidthSkipsLayersThatAreWideEnough() {
-    List<Candidate> c = applier.apply(new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ToWidth(10), 0,
-        OptionalLong.empty()), mlp());
+    List<Candidate> c =
+        applier.apply(
+            new Action.Widen(
+                new LayerSelection.AllHidden(),
+                new WidthChange.ToWidth(10),
+                0,
+                OptionalLong.empty()),
+            mlp());
     MultiLayerNetwork student = (MultiLayerNetwork) c.get(0).student();
     assertThat(((DenseLayer) student.getLayer(0).conf().getLayer()).getNOut()).isEqualTo(12);
     assertThat(((DenseLayer) student.getLayer(1).conf().getLayer()).getNOut()).isEqualTo(10);
-    assertThatThrownBy(() -> applier.apply(new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ToWidth(4),
-        0, OptionalLong.empty()), mlp())).isInstanceOf(TransformException.class).hasMessageContaining("nothing to widen");
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    new Action.Widen(
+                        new LayerSelection.AllHidden(),
+                        new WidthChange.ToWidth(4),
+                        0,
+                        OptionalLong.empty()),
+                    mlp()))
+        .isInstanceOf(TransformException.class)
+        .hasMessageContaining("nothing to widen");
   }
 
   @Test
   void deepenAfterTheLastHiddenLayerNamesTheNewLayerAfterItsStem() {
-    Model once = applier.apply(new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), false), mlp()).get(0)
-        .student();
-    List<Candidate> twice = applier.apply(new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), true), once);
+    Model once =
+        applier
+            .apply(
+                new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), false), mlp())
+            .get(0)
+            .student();
+    List<Candidate> twice =
+        applier.apply(
+            new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.empty(), true), once);
     preserved(twice, 1e-6);
     MultiLayerNetwork student = (MultiLayerNetwork) twice.get(0).student();
     assertThat(student.getLayer(2).conf().getLayer().getLayerName()).isEqualTo("layer1_deeper");
@@ -71,10 +103,16 @@ class ActionApplierTest {
 
   @Test
   void tryBothGivesTwoCandidates() {
-    List<Candidate> c = applier.apply(new Action.TryBoth(
-        new Action.Deepen(new PolicyLayer.ByName("layer0"), OptionalInt.empty(), false),
-        new Action.Widen(new LayerSelection.Listed(List.of(new PolicyLayer.ByIndex(1))), new WidthChange.ByFactor(1.5), 0,
-            OptionalLong.empty())), mlp());
+    List<Candidate> c =
+        applier.apply(
+            new Action.TryBoth(
+                new Action.Deepen(new PolicyLayer.ByName("layer0"), OptionalInt.empty(), false),
+                new Action.Widen(
+                    new LayerSelection.Listed(List.of(new PolicyLayer.ByIndex(1))),
+                    new WidthChange.ByFactor(1.5),
+                    0,
+                    OptionalLong.empty())),
+            mlp());
     assertThat(c).extracting(Candidate::label).containsExactly("deepen", "widen");
     preserved(c, 1e-5);
   }
@@ -82,11 +120,15 @@ class ActionApplierTest {
   @Test
   void towerActionsGrowAnInceptionGraph() {
     Model inception = MiniInception.standard().widthMultiplier(0.25).modules(1).build();
-    List<Candidate> wider = applier.apply(new Action.WidenTowers(new MergeSelection.AllMerges(), 1.85, 0), inception);
+    List<Candidate> wider =
+        applier.apply(new Action.WidenTowers(new MergeSelection.AllMerges(), 1.85, 0), inception);
     preserved(wider, 1e-5);
-    assertThat(wider.get(0).report().parametersAfter()).isGreaterThan(wider.get(0).report().parametersBefore());
-    List<Candidate> deeper = applier.apply(new Action.DeepenTowers(new MergeSelection.Named(List.of("m1")), 1, 3, true),
-        inception);
+    assertThat(wider.get(0).report().parametersAfter())
+        .isGreaterThan(wider.get(0).report().parametersBefore());
+    List<Candidate> deeper =
+        applier.apply(
+            new Action.DeepenTowers(new MergeSelection.Named(List.of("m1")), 1, 3, true),
+            inception);
     preserved(deeper, 1e-5);
     assertThat(deeper.get(0).label()).isEqualTo("deepen-towers");
   }

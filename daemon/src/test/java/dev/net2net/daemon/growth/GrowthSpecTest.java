@@ -3,11 +3,11 @@ package dev.net2net.daemon.growth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.policies.model.Action;
-import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
 import dev.net2net.policies.model.Mode;
+import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
@@ -22,19 +22,38 @@ import org.junit.jupiter.api.Test;
 class GrowthSpecTest {
   @Test
   void everyActionRoundTripsThroughJson() {
-    List<Action> actions = List.of(
-        new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(1.5), 0.01, OptionalLong.empty()),
-        new Action.Widen(new LayerSelection.Listed(List.of(new PolicyLayer.ByName("fc1"), new PolicyLayer.ByIndex(2))),
-            new WidthChange.ToWidth(256), 0, OptionalLong.of(7)),
-        new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.of(5), true),
-        new Action.TryBoth(new Action.Deepen(new PolicyLayer.ByName("conv2"), OptionalInt.empty(), false),
-            new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(2), 0, OptionalLong.empty())),
-        new Action.WidenTowers(new MergeSelection.AllMerges(), 1.85, 0.05),
-        new Action.DeepenTowers(new MergeSelection.Named(List.of("m1", "m2")), 2, 3, true));
-    TrainingPlan plan = new TrainingPlan(0.05, 7, OptionalInt.of(32), Optional.of(new TrainingPlan.EarlyStopping(2, 0.001)));
-    PromotionGate gate = new PromotionGate(new MetricRef("loss", Split.VALIDATION, Mode.MIN), 0.01, OptionalLong.of(1_000_000));
+    List<Action> actions =
+        List.of(
+            new Action.Widen(
+                new LayerSelection.AllHidden(),
+                new WidthChange.ByFactor(1.5),
+                0.01,
+                OptionalLong.empty()),
+            new Action.Widen(
+                new LayerSelection.Listed(
+                    List.of(new PolicyLayer.ByName("fc1"), new PolicyLayer.ByIndex(2))),
+                new WidthChange.ToWidth(256),
+                0,
+                OptionalLong.of(7)),
+            new Action.Deepen(new PolicyLayer.LastHidden(), OptionalInt.of(5), true),
+            new Action.TryBoth(
+                new Action.Deepen(new PolicyLayer.ByName("conv2"), OptionalInt.empty(), false),
+                new Action.Widen(
+                    new LayerSelection.AllHidden(),
+                    new WidthChange.ByFactor(2),
+                    0,
+                    OptionalLong.empty())),
+            new Action.WidenTowers(new MergeSelection.AllMerges(), 1.85, 0.05),
+            new Action.DeepenTowers(new MergeSelection.Named(List.of("m1", "m2")), 2, 3, true));
+    TrainingPlan plan =
+        new TrainingPlan(
+            0.05, 7, OptionalInt.of(32), Optional.of(new TrainingPlan.EarlyStopping(2, 0.001)));
+    PromotionGate gate =
+        new PromotionGate(
+            new MetricRef("loss", Split.VALIDATION, Mode.MIN), 0.01, OptionalLong.of(1_000_000));
     for (Action action : actions) {
-      GrowthSpec spec = new GrowthSpec(GrowthSpec.Kind.GROW, "p", "r", Optional.of(action), plan, gate);
+      GrowthSpec spec =
+          new GrowthSpec(GrowthSpec.Kind.GROW, "p", "r", Optional.of(action), plan, gate);
       assertThat(GrowthSpec.parse(spec.toJson())).isEqualTo(spec);
     }
     assertThat(GrowthSpec.parse(GrowthSpec.seed().toJson())).isEqualTo(GrowthSpec.seed());

@@ -19,9 +19,12 @@ class LeftoversTest {
     gone.waitFor();
     long dead = gone.pid();
     Path mine = Files.writeString(scratch.resolve(Leftovers.scratchPrefix() + "1.zip"), "in use");
-    Path deadZip = Files.writeString(scratch.resolve("candidate-" + dead + "-2.zip"), "left by a kill -9");
-    Path deadPartial = Files.writeString(scratch.resolve(".candidate-" + dead + "-2.zip123.partial"), "half");
-    Path oldUnnamed = Files.writeString(scratch.resolve("candidate4711.zip"), "from an older version");
+    Path deadZip =
+        Files.writeString(scratch.resolve("candidate-" + dead + "-2.zip"), "left by a kill -9");
+    Path deadPartial =
+        Files.writeString(scratch.resolve(".candidate-" + dead + "-2.zip123.partial"), "half");
+    Path oldUnnamed =
+        Files.writeString(scratch.resolve("candidate4711.zip"), "from an older version");
     Files.setLastModifiedTime(oldUnnamed, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     Path newUnnamed = Files.writeString(scratch.resolve("candidate4712.zip"), "maybe in use");
     Path other = Files.writeString(scratch.resolve("notes.txt"), "not ours");

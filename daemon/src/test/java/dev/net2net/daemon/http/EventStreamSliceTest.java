@@ -20,33 +20,56 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * How the event stream hands a batch of the log to one client: every event after its cursor, once, in
- * order, of its model only, whatever the batches and cursors; never one skipped.
+ * How the event stream hands a batch of the log to one client: every event after its cursor, once,
+ * in order, of its model only, whatever the batches and cursors; never one skipped.
  */
 class EventStreamSliceTest {
   private static final Pattern ID = Pattern.compile("^id: (\\d+)$", Pattern.MULTILINE);
   private static final List<ModelName> MODELS = List.of(new ModelName("a"), new ModelName("b"));
 
-  /** A log of events with increasing ids (gaps allowed: ids of rolled-back transactions never appear). */
+  /**
+   * A log of events with increasing ids (gaps allowed: ids of rolled-back transactions never
+   * appear).
+   */
   @Provide
   Arbitrary<List<Event>> logs() {
-    return Arbitraries.integers().between(1, 3).list().ofMaxSize(60).flatMap(gaps ->
-        Arbitraries.of(0, 1, 2).list().ofSize(gaps.size()).map(owners -> {
-          List<Event> log = new ArrayList<>();
-          long id = 0;
-          for (int i = 0; i < gaps.size(); i++) {
-            id += gaps.get(i);
-            Optional<ModelName> model = owners.get(i) == 2 ? Optional.empty() : Optional.of(MODELS.get(owners.get(i)));
-            log.add(new Event(id, Instant.EPOCH, "version.registered", model, Optional.empty(),
-                JsonDocument.of(Map.of("n", i))));
-          }
-          return log;
-        }));
+    return Arbitraries.integers()
+        .between(1, 3)
+        .list()
+        .ofMaxSize(60)
+        .flatMap(
+            gaps ->
+                Arbitraries.of(0, 1, 2)
+                    .list()
+                    .ofSize(gaps.size())
+                    .map(
+                        owners -> {
+                          List<Event> log = new ArrayList<>();
+                          long id = 0;
+                          for (int i = 0; i < gaps.size(); i++) {
+                            id += gaps.get(i);
+                            Optional<ModelName> model =
+                                owners.get(i) == 2
+                                    ? Optional.empty()
+                                    : Optional.of(MODELS.get(owners.get(i)));
+                            log.add(
+                                new Event(
+                                    id,
+                                    Instant.EPOCH,
+                                    "version.registered",
+                                    model,
+                                    Optional.empty(),
+                                    JsonDocument.of(Map.of("n", i))));
+                          }
+                          return log;
+                        }));
   }
 
   @Property
-  void aClientReadingBatchAfterBatchGetsEveryEventOfItsModelOnceAndInOrder(@ForAll("logs") List<Event> log,
-      @ForAll @IntRange(min = 1, max = 7) int batchSize, @ForAll @IntRange(min = 0, max = 2) int filter,
+  void aClientReadingBatchAfterBatchGetsEveryEventOfItsModelOnceAndInOrder(
+      @ForAll("logs") List<Event> log,
+      @ForAll @IntRange(min = 1, max = 7) int batchSize,
+      @ForAll @IntRange(min = 0, max = 2) int filter,
       @ForAll @IntRange(min = 0, max = 200) int start) {
     Optional<ModelName> model = filter == 2 ? Optional.empty() : Optional.of(MODELS.get(filter));
     long cursor = start;
@@ -59,14 +82,18 @@ class EventStreamSliceTest {
       assertThat(slice.cursor()).isGreaterThanOrEqualTo(cursor);
       cursor = slice.cursor();
     }
-    List<Long> expected = log.stream().filter(e -> e.id() > start)
-        .filter(e -> model.isEmpty() || model.equals(e.model())).map(Event::id).toList();
+    List<Long> expected =
+        log.stream()
+            .filter(e -> e.id() > start)
+            .filter(e -> model.isEmpty() || model.equals(e.model()))
+            .map(Event::id)
+            .toList();
     assertThat(received).isEqualTo(expected);
   }
 
   @Property
-  void aClientBehindTheBatchGetsNothingAndKeepsItsCursor(@ForAll("logs") List<Event> log,
-      @ForAll @IntRange(min = 1, max = 50) int ahead) {
+  void aClientBehindTheBatchGetsNothingAndKeepsItsCursor(
+      @ForAll("logs") List<Event> log, @ForAll @IntRange(min = 1, max = 50) int ahead) {
     long behind = 0;
     List<Event> batch = log.stream().filter(e -> e.id() > ahead).toList();
     EventStream.Slice slice = EventStream.slice(behind, Optional.empty(), ahead, batch);

@@ -25,9 +25,12 @@ class HttpPartsTest {
 
   @Test
   void edgesSayWhatTheTransformDid() {
-    assertThat(TransformLabel.of(Transform.widen("hidden1", 128, 192, 0.0, 1))).isEqualTo("widen hidden1 128->192");
-    assertThat(TransformLabel.of(Transform.deepen("conv2", 0.0, 1))).isEqualTo("deepen after conv2");
-    assertThat(TransformLabel.of(Transform.of(Map.of("kind", "widen-towers", "layer", "inception1"))))
+    assertThat(TransformLabel.of(Transform.widen("hidden1", 128, 192, 0.0, 1)))
+        .isEqualTo("widen hidden1 128->192");
+    assertThat(TransformLabel.of(Transform.deepen("conv2", 0.0, 1)))
+        .isEqualTo("deepen after conv2");
+    assertThat(
+            TransformLabel.of(Transform.of(Map.of("kind", "widen-towers", "layer", "inception1"))))
         .isEqualTo("widen-towers inception1");
     assertThat(TransformLabel.of(Transform.of(Map.of("kind", "retrain")))).isEqualTo("retrain");
   }

@@ -6,9 +6,9 @@ import dev.net2net.daemon.config.DaemonConfig;
 import dev.net2net.daemon.metrics.DaemonMeters;
 import dev.net2net.daemon.models.ManagedModel;
 import dev.net2net.datasets.LabeledImages;
-import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryFixture;
+import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.job.ClaimedJob;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The policy engine against a real registry, as it is after a restart: a new instance, the same database. */
+/**
+ * The policy engine against a real registry, as it is after a restart: a new instance, the same
+ * database.
+ */
 class PolicyEngineRestartTest {
   private static final String MODEL = "restarted";
   private static final ModelName NAME = new ModelName(MODEL);
@@ -46,7 +49,9 @@ class PolicyEngineRestartTest {
     fixture = new RegistryFixture("engine_restart", dir.resolve("artifacts"));
     registry = fixture.registry;
     policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, """
+    Files.writeString(
+        policy,
+        """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata: {name: restart}
@@ -58,18 +63,31 @@ class PolicyEngineRestartTest {
               action: {widen: {layers: all-hidden, factor: 2}}
         """);
     LabeledImages two = new LabeledImages(Nd4j.zeros(2, 784), Nd4j.zeros(2, 10), 28, 28);
-    model = new ManagedModel(new DaemonConfig.ModelSettings(MODEL, dir.resolve("data"),
-        new DaemonConfig.Validation.FashionMnistTest(2), new dev.net2net.training.seed.Seed.Mlp(List.of(8), "relu", 1e-3),
-        new DaemonConfig.SeedTraining(1, 2)), two);
+    model =
+        new ManagedModel(
+            new DaemonConfig.ModelSettings(
+                MODEL,
+                dir.resolve("data"),
+                new DaemonConfig.Validation.FashionMnistTest(2),
+                new dev.net2net.training.seed.Seed.Mlp(List.of(8), "relu", 1e-3),
+                new DaemonConfig.SeedTraining(1, 2)),
+            two);
     // two rows of data, as a shard's cache (the dataset holds caches, not arrays)
-    model.dataset().add(dev.net2net.datasets.cache.ShardCache.build(dir.resolve("two.cache"), "two",
-        dev.net2net.datasets.split.HoldoutRule.none(), sink -> {
-          sink.begin(dev.net2net.datasets.read.RowLayout.image(
-              new dev.net2net.datasets.schema.ImageShape(28, 28, 1, false), 10));
-          sink.row(new byte[784], 0);
-          sink.row(new byte[784], 1);
-          return 2;
-        }));
+    model
+        .dataset()
+        .add(
+            dev.net2net.datasets.cache.ShardCache.build(
+                dir.resolve("two.cache"),
+                "two",
+                dev.net2net.datasets.split.HoldoutRule.none(),
+                sink -> {
+                  sink.begin(
+                      dev.net2net.datasets.read.RowLayout.image(
+                          new dev.net2net.datasets.schema.ImageShape(28, 28, 1, false), 10));
+                  sink.row(new byte[784], 0);
+                  sink.row(new byte[784], 1);
+                  return 2;
+                }));
   }
 
   @AfterEach
@@ -97,7 +115,8 @@ class PolicyEngineRestartTest {
     third.evaluate(model, Instant.now());
     third.evaluate(model, Instant.now());
 
-    assertThat(registry.decisions().recent(NAME, 100)).singleElement()
+    assertThat(registry.decisions().recent(NAME, 100))
+        .singleElement()
         .satisfies(d -> assertThat(d.outcome()).isEqualTo(DecisionOutcome.HELD));
   }
 
@@ -105,20 +124,25 @@ class PolicyEngineRestartTest {
   void aSeedWhoseJobTheQueueGaveUpOnIsEnqueuedAgainAfterABackoff() {
     long first = engine().evaluate(model, Instant.now()).orElseThrow();
     for (int attempt = 1; attempt <= 3; attempt++) {
-      ClaimedJob claimed = registry.jobs().claim("crashing-worker", Duration.ofMinutes(1)).orElseThrow();
+      ClaimedJob claimed =
+          registry.jobs().claim("crashing-worker", Duration.ofMinutes(1)).orElseThrow();
       assertThat(claimed.job().id()).isEqualTo(first);
       registry.jobs().fail(claimed.lease(), "the worker crashed", Duration.ZERO);
     }
     assertThat(registry.jobs().get(first).status()).isEqualTo(JobStatus.FAILED);
 
     long second = engine().evaluate(model, Instant.now()).orElseThrow();
-    assertThat(engine().evaluate(model, Instant.now())).as("one new round, not one per evaluation").isEmpty();
+    assertThat(engine().evaluate(model, Instant.now()))
+        .as("one new round, not one per evaluation")
+        .isEmpty();
     GrowthJob retry = registry.jobs().get(second);
     assertThat(retry.status()).isEqualTo(JobStatus.QUEUED);
     assertThat(retry.dedupeKey()).isEqualTo(registry.jobs().get(first).dedupeKey() + ":retry-1");
-    assertThat(Duration.between(retry.createdAt(), retry.runAfter())).isBetween(Duration.ofSeconds(29),
-        Duration.ofSeconds(31));
-    assertThat(registry.jobs().claim("w", Duration.ofMinutes(1))).as("not before its backoff").isEmpty();
+    assertThat(Duration.between(retry.createdAt(), retry.runAfter()))
+        .isBetween(Duration.ofSeconds(29), Duration.ofSeconds(31));
+    assertThat(registry.jobs().claim("w", Duration.ofMinutes(1)))
+        .as("not before its backoff")
+        .isEmpty();
   }
 
   @Test

@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * A shard's rows on disk, fixed-width, read with positioned reads (no mapping, no file pointer: safe
- * to share between threads). Holds no rows in memory; the file channel is opened per read batch by
- * {@link CacheReader}, so an open cache costs its header only.
+ * A shard's rows on disk, fixed-width, read with positioned reads (no mapping, no file pointer:
+ * safe to share between threads). Holds no rows in memory; the file channel is opened per read
+ * batch by {@link CacheReader}, so an open cache costs its header only.
  */
 public final class CacheFile {
   private final Path path;
@@ -29,8 +29,8 @@ public final class CacheFile {
   }
 
   /**
-   * Opens a cache file and proves it intact: header checksum, exact size, and the CRC32C of every row
-   * (one sequential read of the file). Throws {@link CacheException} saying what is wrong.
+   * Opens a cache file and proves it intact: header checksum, exact size, and the CRC32C of every
+   * row (one sequential read of the file). Throws {@link CacheException} saying what is wrong.
    */
   public static CacheFile openVerified(Path path) {
     CacheFile file = openHeader(path);
@@ -38,21 +38,34 @@ public final class CacheFile {
     return file;
   }
 
-  /** Opens a cache file checking its header and size only (cheap); rows are checked by {@link #verifyRows()}. */
+  /**
+   * Opens a cache file checking its header and size only (cheap); rows are checked by {@link
+   * #verifyRows()}.
+   */
   public static CacheFile openHeader(Path path) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       ByteBuffer raw = ByteBuffer.allocate(CacheHeader.SIZE);
       while (raw.hasRemaining()) {
         if (channel.read(raw, raw.position()) < 0) {
-          throw new CacheException(path + ": shorter than a cache header (" + channel.size() + " bytes)");
+          throw new CacheException(
+              path + ": shorter than a cache header (" + channel.size() + " bytes)");
         }
       }
       raw.flip();
       CacheHeader header = CacheHeader.decode(raw, path.toString());
       long size = channel.size();
       if (size != header.fileSize()) {
-        throw new CacheException(path + ": " + size + " bytes, but its header promises " + header.rows() + " rows of "
-            + header.layout().rowBytes() + " bytes (" + header.fileSize() + " bytes)");
+        throw new CacheException(
+            path
+                + ": "
+                + size
+                + " bytes, but its header promises "
+                + header.rows()
+                + " rows of "
+                + header.layout().rowBytes()
+                + " bytes ("
+                + header.fileSize()
+                + " bytes)");
       }
       return new CacheFile(path, header);
     } catch (NoSuchFileException e) {

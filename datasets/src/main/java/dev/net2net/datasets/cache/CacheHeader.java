@@ -32,8 +32,15 @@ import java.util.zip.CRC32C;
  * 140  int      CRC32C of bytes 0..139
  * </pre>
  */
-public record CacheHeader(RowLayout layout, long columnsDigest, long trainRows, long holdoutRows, int holdoutCode,
-    double holdoutFraction, String source, int bodyCrc) {
+public record CacheHeader(
+    RowLayout layout,
+    long columnsDigest,
+    long trainRows,
+    long holdoutRows,
+    int holdoutCode,
+    double holdoutFraction,
+    String source,
+    int bodyCrc) {
   public static final int SIZE = 256;
   public static final int VERSION = 1;
   private static final byte[] MAGIC = "N2NCACHE".getBytes(StandardCharsets.US_ASCII);
@@ -43,9 +50,10 @@ public record CacheHeader(RowLayout layout, long columnsDigest, long trainRows, 
     if (trainRows < 0 || holdoutRows < 0) {
       throw new IllegalArgumentException("negative row count");
     }
-    if (source.getBytes(StandardCharsets.US_ASCII).length > SOURCE_BYTES || !StandardCharsets.US_ASCII.newEncoder()
-        .canEncode(source)) {
-      throw new IllegalArgumentException("a source identity is at most " + SOURCE_BYTES + " ASCII characters");
+    if (source.getBytes(StandardCharsets.US_ASCII).length > SOURCE_BYTES
+        || !StandardCharsets.US_ASCII.newEncoder().canEncode(source)) {
+      throw new IllegalArgumentException(
+          "a source identity is at most " + SOURCE_BYTES + " ASCII characters");
     }
   }
 
@@ -97,7 +105,8 @@ public record CacheHeader(RowLayout layout, long columnsDigest, long trainRows, 
     }
     int version = b.getInt();
     if (version != VERSION) {
-      throw new CacheException(where + ": cache format version " + version + ", this build reads " + VERSION);
+      throw new CacheException(
+          where + ": cache format version " + version + ", this build reads " + VERSION);
     }
     CRC32C crc = new CRC32C();
     crc.update(raw.array(), raw.arrayOffset(), 140);
@@ -133,13 +142,26 @@ public record CacheHeader(RowLayout layout, long columnsDigest, long trainRows, 
     int bodyCrc = b.getInt();
     RowLayout layout;
     try {
-      layout = channels == 0
-          ? new RowLayout(type, features, classes, List.of(), Optional.empty())
-          : new RowLayout(type, features, classes, List.of(), Optional.of(new ImageShape(height, width, channels, resize)));
+      layout =
+          channels == 0
+              ? new RowLayout(type, features, classes, List.of(), Optional.empty())
+              : new RowLayout(
+                  type,
+                  features,
+                  classes,
+                  List.of(),
+                  Optional.of(new ImageShape(height, width, channels, resize)));
     } catch (IllegalArgumentException e) {
       throw new CacheException(where + ": inconsistent header: " + e.getMessage());
     }
-    return new CacheHeader(layout, digest, train, holdout, holdoutCode, fraction,
-        new String(src, 0, end, StandardCharsets.US_ASCII), bodyCrc);
+    return new CacheHeader(
+        layout,
+        digest,
+        train,
+        holdout,
+        holdoutCode,
+        fraction,
+        new String(src, 0, end, StandardCharsets.US_ASCII),
+        bodyCrc);
   }
 }

@@ -21,8 +21,8 @@ import java.util.zip.CRC32C;
 /**
  * Converts a shard's rows into a cache file as a reader produces them: training rows go straight to
  * the file, held-out rows to a side file appended at the end, then the header is written, the file
- * fsynced and renamed into place. A crash leaves at most a hidden {@code .partial} file, never a cache
- * that looks complete. Memory: one row and two 1 MB write buffers.
+ * fsynced and renamed into place. A crash leaves at most a hidden {@code .partial} file, never a
+ * cache that looks complete. Memory: one row and two 1 MB write buffers.
  */
 public final class CacheWriter implements RowSink, AutoCloseable {
   private static final int BUFFER = 1 << 20;
@@ -91,14 +91,22 @@ public final class CacheWriter implements RowSink, AutoCloseable {
       throw new IllegalStateException("a row before begin");
     }
     if (layout.type() != type || length != layout.features()) {
-      throw new IllegalArgumentException("a " + type + " row of " + length + " values for a layout of "
-          + layout.features() + " " + layout.type());
+      throw new IllegalArgumentException(
+          "a "
+              + type
+              + " row of "
+              + length
+              + " values for a layout of "
+              + layout.features()
+              + " "
+              + layout.type());
     }
   }
 
   private void emit(int label) {
     if (label < 0 || label >= layout.classes()) {
-      throw new IllegalArgumentException("label " + label + " outside 0.." + (layout.classes() - 1));
+      throw new IllegalArgumentException(
+          "label " + label + " outside 0.." + (layout.classes() - 1));
     }
     try {
       if (rule.holdout(row, 0, row.length)) {
@@ -114,7 +122,10 @@ public final class CacheWriter implements RowSink, AutoCloseable {
     }
   }
 
-  /** Completes the file and puts it in place; returns it opened (its checksum just computed, not re-read). */
+  /**
+   * Completes the file and puts it in place; returns it opened (its checksum just computed, not
+   * re-read).
+   */
   public CacheFile finish() {
     if (layout == null) {
       throw new DatasetException(target + ": the shard had no rows");
@@ -131,11 +142,25 @@ public final class CacheWriter implements RowSink, AutoCloseable {
       }
       train.close();
       Files.delete(holdoutPartial);
-      // Column names live with the model's schema; the file keeps their digest to tell other columns apart.
-      RowLayout stored = new RowLayout(layout.type(), layout.features(), layout.classes(), java.util.List.of(),
-          layout.image());
-      CacheHeader header = new CacheHeader(stored, layout.columnsDigest(), trainRows, holdoutRows, rule.code(),
-          rule.fraction(), source, (int) trainCrc.getValue());
+      // Column names live with the model's schema; the file keeps their digest to tell other
+      // columns apart.
+      RowLayout stored =
+          new RowLayout(
+              layout.type(),
+              layout.features(),
+              layout.classes(),
+              java.util.List.of(),
+              layout.image());
+      CacheHeader header =
+          new CacheHeader(
+              stored,
+              layout.columnsDigest(),
+              trainRows,
+              holdoutRows,
+              rule.code(),
+              rule.fraction(),
+              source,
+              (int) trainCrc.getValue());
       try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
         ByteBuffer encoded = header.encode();
         long at = 0;
@@ -144,7 +169,8 @@ public final class CacheWriter implements RowSink, AutoCloseable {
         }
         channel.force(true);
       }
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       finished = true;
       return CacheFile.trusted(target, header);
     } catch (IOException e) {
@@ -152,7 +178,9 @@ public final class CacheWriter implements RowSink, AutoCloseable {
     }
   }
 
-  /** Removes the partial files of an unfinished conversion (a refused shard leaves nothing behind). */
+  /**
+   * Removes the partial files of an unfinished conversion (a refused shard leaves nothing behind).
+   */
   @Override
   public void close() {
     if (finished) {

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A CSV or TSV table with a header line, plain or gzip-compressed (detected from the content). Every
- * value is checked as it streams past: a missing, non-numeric or out-of-range feature, or a label
- * that names no class, refuses the shard with {@code file:line:column}.
+ * A CSV or TSV table with a header line, plain or gzip-compressed (detected from the content).
+ * Every value is checked as it streams past: a missing, non-numeric or out-of-range feature, or a
+ * label that names no class, refuses the shard with {@code file:line:column}.
  */
 public final class DelimitedReader implements ShardReader {
   private final Path file;
@@ -65,7 +65,8 @@ public final class DelimitedReader implements ShardReader {
     return new InputStreamReader(bytes, StandardCharsets.UTF_8);
   }
 
-  private long read(DelimitedTokenizer records, RowSink sink) throws IOException, DelimitedTokenizer.SyntaxProblem {
+  private long read(DelimitedTokenizer records, RowSink sink)
+      throws IOException, DelimitedTokenizer.SyntaxProblem {
     if (!records.next()) {
       throw new DatasetException(file + ": empty; expected a header line naming the columns");
     }
@@ -77,8 +78,14 @@ public final class DelimitedReader implements ShardReader {
     try {
       columns = TabularColumns.resolve(header, shape);
     } catch (TabularColumns.HeaderProblem e) {
-      throw new DatasetException(file + ":" + records.line(e.column) + ":" + records.column(e.column) + ": "
-          + e.getMessage());
+      throw new DatasetException(
+          file
+              + ":"
+              + records.line(e.column)
+              + ":"
+              + records.column(e.column)
+              + ": "
+              + e.getMessage());
     }
     sink.begin(RowLayout.tabular(columns.featureNames(), classes.count()));
     float[] features = new float[columns.features().length];
@@ -86,10 +93,20 @@ public final class DelimitedReader implements ShardReader {
     while (records.next()) {
       List<String> fields = records.fields();
       if (fields.size() != columns.width()) {
-        int at = Math.min(fields.size(), columns.width()) - (fields.size() < columns.width() ? 1 : 0);
+        int at =
+            Math.min(fields.size(), columns.width()) - (fields.size() < columns.width() ? 1 : 0);
         int column = fields.size() < columns.width() ? records.endColumn() : records.column(at);
-        throw new DatasetException(file + ":" + records.recordLine() + ":" + column + ": " + fields.size()
-            + " fields, but the header has " + columns.width() + " columns");
+        throw new DatasetException(
+            file
+                + ":"
+                + records.recordLine()
+                + ":"
+                + column
+                + ": "
+                + fields.size()
+                + " fields, but the header has "
+                + columns.width()
+                + " columns");
       }
       int field = columns.label();
       try {
@@ -100,8 +117,16 @@ public final class DelimitedReader implements ShardReader {
         }
         sink.row(features, label);
       } catch (ValueProblem e) {
-        throw new DatasetException(file + ":" + records.line(field) + ":" + records.column(field) + ": column '"
-            + header.get(field).strip() + "': " + e.getMessage());
+        throw new DatasetException(
+            file
+                + ":"
+                + records.line(field)
+                + ":"
+                + records.column(field)
+                + ": column '"
+                + header.get(field).strip()
+                + "': "
+                + e.getMessage());
       }
       rows++;
     }

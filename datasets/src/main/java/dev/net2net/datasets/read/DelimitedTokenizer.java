@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Splits delimited text (RFC 4180: fields in double quotes may hold the delimiter, line breaks and
  * doubled quotes) into records, remembering the line and column where every field starts, so that a
- * bad value can be reported exactly where an editor would show it. Lines that are entirely empty are
- * skipped. Columns count characters from 1.
+ * bad value can be reported exactly where an editor would show it. Lines that are entirely empty
+ * are skipped. Columns count characters from 1.
  */
 final class DelimitedTokenizer {
   /** Text that is not well-formed delimited data, at a place. */
@@ -174,7 +174,8 @@ final class DelimitedTokenizer {
         }
         int after = peek();
         if (after != EOF && after != delimiter && after != '\n' && after != '\r') {
-          throw new SyntaxProblem(line, column, "unexpected '" + (char) after + "' after a closing quote");
+          throw new SyntaxProblem(
+              line, column, "unexpected '" + (char) after + "' after a closing quote");
         }
         return;
       }

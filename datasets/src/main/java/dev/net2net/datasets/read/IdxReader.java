@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A pair of IDX files: images {@code [count, height, width]} (grey) or {@code [count, height, width,
- * channels]} (interleaved, as image arrays are usually saved), and labels {@code [count]} holding
- * class numbers. Both headers are checked against the files' sizes and against each other before a
- * single image is read; images stream one at a time.
+ * A pair of IDX files: images {@code [count, height, width]} (grey) or {@code [count, height,
+ * width, channels]} (interleaved, as image arrays are usually saved), and labels {@code [count]}
+ * holding class numbers. Both headers are checked against the files' sizes and against each other
+ * before a single image is read; images stream one at a time.
  */
 public final class IdxReader implements ShardReader {
   private final Path images;
@@ -30,20 +30,35 @@ public final class IdxReader implements ShardReader {
 
   @Override
   public long read(RowSink sink) {
-    try (IdxHeader.Opened img = IdxHeader.open(images); IdxHeader.Opened lab = IdxHeader.open(labels)) {
+    try (IdxHeader.Opened img = IdxHeader.open(images);
+        IdxHeader.Opened lab = IdxHeader.open(labels)) {
       int[] dims = img.header().dims();
       if (dims.length != 3 && dims.length != 4) {
-        throw new DatasetException(images + ": images must have 3 dimensions (count, height, width) or 4 (count,"
-            + " height, width, channels), found " + dims.length + " " + Arrays.toString(dims));
+        throw new DatasetException(
+            images
+                + ": images must have 3 dimensions (count, height, width) or 4 (count,"
+                + " height, width, channels), found "
+                + dims.length
+                + " "
+                + Arrays.toString(dims));
       }
       if (lab.header().dims().length != 1) {
-        throw new DatasetException(labels + ": labels must have 1 dimension (count), found "
-            + Arrays.toString(lab.header().dims()));
+        throw new DatasetException(
+            labels
+                + ": labels must have 1 dimension (count), found "
+                + Arrays.toString(lab.header().dims()));
       }
       int count = dims[0];
       if (count != lab.header().count()) {
-        throw new DatasetException(images + ": " + count + " images but " + labels.getFileName() + " has "
-            + lab.header().count() + " labels");
+        throw new DatasetException(
+            images
+                + ": "
+                + count
+                + " images but "
+                + labels.getFileName()
+                + " has "
+                + lab.header().count()
+                + " labels");
       }
       if (count == 0) {
         throw new DatasetException(images + ": no images");
@@ -51,14 +66,24 @@ public final class IdxReader implements ShardReader {
       int height = dims[1];
       int width = dims[2];
       int channels = dims.length == 4 ? dims[3] : 1;
-      boolean same = height == shape.height() && width == shape.width() && channels == shape.channels();
+      boolean same =
+          height == shape.height() && width == shape.width() && channels == shape.channels();
       if (!same && !shape.resize()) {
-        throw new DatasetException(images + ": images are " + height + "x" + width + "x" + channels
-            + " (height x width x channels); the schema says " + shape.describe()
-            + " (set resize: true to convert them)");
+        throw new DatasetException(
+            images
+                + ": images are "
+                + height
+                + "x"
+                + width
+                + "x"
+                + channels
+                + " (height x width x channels); the schema says "
+                + shape.describe()
+                + " (set resize: true to convert them)");
       }
       if (channels < 1 || channels > 4 || height < 1 || width < 1) {
-        throw new DatasetException(images + ": images of " + height + "x" + width + "x" + channels + " cannot be read");
+        throw new DatasetException(
+            images + ": images of " + height + "x" + width + "x" + channels + " cannot be read");
       }
       sink.begin(RowLayout.image(shape, classes.count()));
       int size = height * width * channels;
@@ -68,8 +93,14 @@ public final class IdxReader implements ShardReader {
         img.values().readFully(hwc);
         int label = lab.values().readUnsignedByte();
         if (label >= classes.count()) {
-          throw new DatasetException(labels + ": label " + label + " of item " + i + " is out of range 0.."
-              + (classes.count() - 1));
+          throw new DatasetException(
+              labels
+                  + ": label "
+                  + label
+                  + " of item "
+                  + i
+                  + " is out of range 0.."
+                  + (classes.count() - 1));
         }
         toChannelMajor(hwc, chw, height * width, channels);
         byte[] row = same ? chw : ImageConversion.convert(chw, channels, height, width, shape);

@@ -3,15 +3,18 @@ package dev.net2net.datasets.read;
 import dev.net2net.datasets.schema.ImageShape;
 
 /**
- * Brings a decoded image (channel-major bytes) to the schema's channel count and size, for
- * {@code resize: true}: grey is repeated into colour, colour becomes grey by ITU-R BT.601 luma, alpha
- * is dropped or made opaque; the size changes by bilinear interpolation with pixel centres aligned.
+ * Brings a decoded image (channel-major bytes) to the schema's channel count and size, for {@code
+ * resize: true}: grey is repeated into colour, colour becomes grey by ITU-R BT.601 luma, alpha is
+ * dropped or made opaque; the size changes by bilinear interpolation with pixel centres aligned.
  */
 final class ImageConversion {
   private ImageConversion() {}
 
   static byte[] convert(byte[] chw, int channels, int height, int width, ImageShape target) {
-    byte[] recoloured = channels == target.channels() ? chw : channels(chw, channels, height * width, target.channels());
+    byte[] recoloured =
+        channels == target.channels()
+            ? chw
+            : channels(chw, channels, height * width, target.channels());
     if (height == target.height() && width == target.width()) {
       return recoloured;
     }
@@ -65,8 +68,10 @@ final class ImageConversion {
           int x0 = (int) fx;
           int x1 = Math.min(w - 1, x0 + 1);
           double dx = fx - x0;
-          double top = (src[base + y0 * w + x0] & 0xFF) * (1 - dx) + (src[base + y0 * w + x1] & 0xFF) * dx;
-          double bottom = (src[base + y1 * w + x0] & 0xFF) * (1 - dx) + (src[base + y1 * w + x1] & 0xFF) * dx;
+          double top =
+              (src[base + y0 * w + x0] & 0xFF) * (1 - dx) + (src[base + y0 * w + x1] & 0xFF) * dx;
+          double bottom =
+              (src[base + y1 * w + x0] & 0xFF) * (1 - dx) + (src[base + y1 * w + x1] & 0xFF) * dx;
           out[outBase + y * tw + x] = (byte) Math.round(top * (1 - dy) + bottom * dy);
         }
       }

@@ -22,10 +22,10 @@ import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
 
 /**
- * PNG and JPEG images sorted into one sub-folder per class, as a folder or a {@code .zip}: an image's
- * class is the name of the folder that holds it (a class name of the schema, or its number when the
- * classes are counted). Decoded with {@code javax.imageio}, no native code. Images are read in path
- * order, one at a time; hidden files are skipped.
+ * PNG and JPEG images sorted into one sub-folder per class, as a folder or a {@code .zip}: an
+ * image's class is the name of the folder that holds it (a class name of the schema, or its number
+ * when the classes are counted). Decoded with {@code javax.imageio}, no native code. Images are
+ * read in path order, one at a time; hidden files are skipped.
  */
 public final class ImageFolderReader implements ShardReader {
   private final Path source;
@@ -43,8 +43,11 @@ public final class ImageFolderReader implements ShardReader {
     sink.begin(RowLayout.image(shape, classes.count()));
     long rows = Files.isDirectory(source) ? readFolder(sink) : readZip(sink);
     if (rows == 0) {
-      throw new DatasetException(source + ": no images (expected PNG or JPEG files in one folder per class: "
-          + classes.labels() + ")");
+      throw new DatasetException(
+          source
+              + ": no images (expected PNG or JPEG files in one folder per class: "
+              + classes.labels()
+              + ")");
     }
     return rows;
   }
@@ -52,10 +55,11 @@ public final class ImageFolderReader implements ShardReader {
   private long readFolder(RowSink sink) {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(source)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> !hidden(source.relativize(p).toString().replace('\\', '/')))
-          .sorted()
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !hidden(source.relativize(p).toString().replace('\\', '/')))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new DatasetException(source + ": cannot list: " + e.getMessage(), e);
     }
@@ -90,14 +94,16 @@ public final class ImageFolderReader implements ShardReader {
         String where = source + "!/" + entry.getName();
         int label = classOf(entry.getName(), where);
         if (entry.getSize() > MAX_IMAGE_BYTES) {
-          throw new DatasetException(where + ": " + entry.getSize() + " bytes is too large for an image");
+          throw new DatasetException(
+              where + ": " + entry.getSize() + " bytes is too large for an image");
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {
           bytes = in.readNBytes(MAX_IMAGE_BYTES + 1);
         }
         if (bytes.length > MAX_IMAGE_BYTES) {
-          throw new DatasetException(where + ": more than " + MAX_IMAGE_BYTES + " bytes is too large for an image");
+          throw new DatasetException(
+              where + ": more than " + MAX_IMAGE_BYTES + " bytes is too large for an image");
         }
         sink.row(decode(bytes, where), label);
         rows++;
@@ -124,18 +130,30 @@ public final class ImageFolderReader implements ShardReader {
   private int classOf(String relative, String where) {
     String[] parts = relative.split("/");
     if (parts.length < 2) {
-      throw new DatasetException(where + ": an image outside a class folder; put each image in a folder named after"
-          + " its class, one of " + classes.labels());
+      throw new DatasetException(
+          where
+              + ": an image outside a class folder; put each image in a folder named after"
+              + " its class, one of "
+              + classes.labels());
     }
     String folder = parts[parts.length - 2];
-    return classes.indexOf(folder).orElseThrow(() -> new DatasetException(where + ": folder '" + folder
-        + "' is not a class of the schema; expected one of " + classes.labels()));
+    return classes
+        .indexOf(folder)
+        .orElseThrow(
+            () ->
+                new DatasetException(
+                    where
+                        + ": folder '"
+                        + folder
+                        + "' is not a class of the schema; expected one of "
+                        + classes.labels()));
   }
 
   private byte[] decode(byte[] bytes, String where) {
     String name = where.toLowerCase(Locale.ROOT);
     if (!(name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg"))) {
-      throw new DatasetException(where + ": not a PNG or JPEG file (by its name); only .png, .jpg and .jpeg are read");
+      throw new DatasetException(
+          where + ": not a PNG or JPEG file (by its name); only .png, .jpg and .jpeg are read");
     }
     BufferedImage image;
     try {
@@ -149,21 +167,33 @@ public final class ImageFolderReader implements ShardReader {
     int height = image.getHeight();
     int width = image.getWidth();
     Decoded decoded = samples(image);
-    boolean same = height == shape.height() && width == shape.width() && decoded.channels == shape.channels();
+    boolean same =
+        height == shape.height() && width == shape.width() && decoded.channels == shape.channels();
     if (same) {
       return decoded.chw;
     }
     if (!shape.resize()) {
-      throw new DatasetException(where + ": image is " + height + "x" + width + "x" + decoded.channels
-          + " (height x width x channels); the schema says " + shape.describe()
-          + " (set resize: true to convert images)");
+      throw new DatasetException(
+          where
+              + ": image is "
+              + height
+              + "x"
+              + width
+              + "x"
+              + decoded.channels
+              + " (height x width x channels); the schema says "
+              + shape.describe()
+              + " (set resize: true to convert images)");
     }
     return ImageConversion.convert(decoded.chw, decoded.channels, height, width, shape);
   }
 
   private record Decoded(byte[] chw, int channels) {}
 
-  /** The image's own samples, channel-major: palette images are expanded, 16-bit samples scaled to 8. */
+  /**
+   * The image's own samples, channel-major: palette images are expanded, 16-bit samples scaled to
+   * 8.
+   */
   private static Decoded samples(BufferedImage image) {
     int h = image.getHeight();
     int w = image.getWidth();

@@ -46,7 +46,8 @@ public final class ParquetReader implements ShardReader {
     if (!Files.isRegularFile(file)) {
       throw new DatasetException(file + ": no such file");
     }
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    ParquetReadOptions options =
+        ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       List<String> names = new ArrayList<>();
@@ -73,8 +74,10 @@ public final class ParquetReader implements ShardReader {
       PageReadStore pages;
       while ((pages = reader.readNextRowGroup()) != null) {
         rowGroup++;
-        RecordReader<Group> records = new ColumnIOFactory().getColumnIO(projection, schema)
-            .getRecordReader(pages, new GroupRecordConverter(projection));
+        RecordReader<Group> records =
+            new ColumnIOFactory()
+                .getColumnIO(projection, schema)
+                .getRecordReader(pages, new GroupRecordConverter(projection));
         for (long r = 0; r < pages.getRowCount(); r++) {
           Group g = records.read();
           rows++;
@@ -86,8 +89,16 @@ public final class ParquetReader implements ShardReader {
             }
             sink.row(features, label);
           } catch (ValueProblem e) {
-            throw new DatasetException(file + ": row " + rows + " (row group " + rowGroup + "), column '"
-                + projection.getType(field).getName() + "': " + e.getMessage());
+            throw new DatasetException(
+                file
+                    + ": row "
+                    + rows
+                    + " (row group "
+                    + rowGroup
+                    + "), column '"
+                    + projection.getType(field).getName()
+                    + "': "
+                    + e.getMessage());
           }
         }
       }
@@ -105,19 +116,41 @@ public final class ParquetReader implements ShardReader {
 
   private Type checked(Type type, boolean label) {
     if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
-      throw new DatasetException(file + ": column '" + type.getName() + "' is nested or repeated; expected a plain "
-          + (label ? "label" : "number") + " column");
+      throw new DatasetException(
+          file
+              + ": column '"
+              + type.getName()
+              + "' is nested or repeated; expected a plain "
+              + (label ? "label" : "number")
+              + " column");
     }
     PrimitiveTypeName name = type.asPrimitiveType().getPrimitiveTypeName();
-    boolean numeric = name == PrimitiveTypeName.INT32 || name == PrimitiveTypeName.INT64
-        || name == PrimitiveTypeName.FLOAT || name == PrimitiveTypeName.DOUBLE;
-    boolean text = name == PrimitiveTypeName.BINARY
-        && type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
-    boolean decimal = type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+    boolean numeric =
+        name == PrimitiveTypeName.INT32
+            || name == PrimitiveTypeName.INT64
+            || name == PrimitiveTypeName.FLOAT
+            || name == PrimitiveTypeName.DOUBLE;
+    boolean text =
+        name == PrimitiveTypeName.BINARY
+            && type.getLogicalTypeAnnotation()
+                instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
+    boolean decimal =
+        type.getLogicalTypeAnnotation()
+            instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
     if (label ? !(text || (numeric && !decimal && isInteger(name))) : !numeric) {
-      throw new DatasetException(file + ": column '" + type.getName() + "' holds " + name
-          + (type.getLogicalTypeAnnotation() == null ? "" : " (" + type.getLogicalTypeAnnotation() + ")")
-          + "; expected " + (label ? "a string or integer label" : "numbers (INT32, INT64, FLOAT, DOUBLE or DECIMAL)"));
+      throw new DatasetException(
+          file
+              + ": column '"
+              + type.getName()
+              + "' holds "
+              + name
+              + (type.getLogicalTypeAnnotation() == null
+                  ? ""
+                  : " (" + type.getLogicalTypeAnnotation() + ")")
+              + "; expected "
+              + (label
+                  ? "a string or integer label"
+                  : "numbers (INT32, INT64, FLOAT, DOUBLE or DECIMAL)"));
     }
     return type;
   }
@@ -141,14 +174,18 @@ public final class ParquetReader implements ShardReader {
     if (g.getFieldRepetitionCount(field) == 0) {
       throw new ValueProblem("missing value (null)");
     }
-    int scale = type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
-        ? d.getScale() : 0;
-    double value = switch (type.getPrimitiveTypeName()) {
-      case INT32 -> g.getInteger(field, 0);
-      case INT64 -> g.getLong(field, 0);
-      case FLOAT -> g.getFloat(field, 0);
-      default -> g.getDouble(field, 0);
-    };
+    int scale =
+        type.getLogicalTypeAnnotation()
+                instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+            ? d.getScale()
+            : 0;
+    double value =
+        switch (type.getPrimitiveTypeName()) {
+          case INT32 -> g.getInteger(field, 0);
+          case INT64 -> g.getLong(field, 0);
+          case FLOAT -> g.getFloat(field, 0);
+          default -> g.getDouble(field, 0);
+        };
     if (scale != 0) {
       value = value / Math.pow(10, scale);
     }

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Images as CSV lines, for an image schema (the layout of the well-known {@code fashion-mnist_train.csv}):
- * the label first, then every pixel value 0..255, channel by channel, row by row. A first line whose
- * first field is not a number is a header and skipped. Optionally gzip-compressed.
+ * Images as CSV lines, for an image schema (the layout of the well-known {@code
+ * fashion-mnist_train.csv}): the label first, then every pixel value 0..255, channel by channel,
+ * row by row. A first line whose first field is not a number is a header and skipped. Optionally
+ * gzip-compressed.
  */
 public final class PixelCsvReader implements ShardReader {
   private final Path file;
@@ -50,8 +51,17 @@ public final class PixelCsvReader implements ShardReader {
           }
         }
         if (fields.size() != values + 1) {
-          throw new DatasetException(file + ":" + records.recordLine() + ":1: " + fields.size()
-              + " fields; expected " + (values + 1) + " (a label, then " + shape.describe() + " pixel values)");
+          throw new DatasetException(
+              file
+                  + ":"
+                  + records.recordLine()
+                  + ":1: "
+                  + fields.size()
+                  + " fields; expected "
+                  + (values + 1)
+                  + " (a label, then "
+                  + shape.describe()
+                  + " pixel values)");
         }
         int field = 0;
         try {
@@ -61,8 +71,16 @@ public final class PixelCsvReader implements ShardReader {
           }
           sink.row(pixels, label);
         } catch (ValueProblem e) {
-          throw new DatasetException(file + ":" + records.line(field) + ":" + records.column(field) + ": "
-              + (field == 0 ? "label" : "pixel " + field) + ": " + e.getMessage());
+          throw new DatasetException(
+              file
+                  + ":"
+                  + records.line(field)
+                  + ":"
+                  + records.column(field)
+                  + ": "
+                  + (field == 0 ? "label" : "pixel " + field)
+                  + ": "
+                  + e.getMessage());
         }
         rows++;
       }
@@ -82,7 +100,8 @@ public final class PixelCsvReader implements ShardReader {
   private static int pixel(String text) throws ValueProblem {
     float v = Values.feature(text);
     if (v != Math.rint(v) || v < 0 || v > 255) {
-      throw new ValueProblem("'" + text.strip() + "' is out of range; expected a whole number 0..255");
+      throw new ValueProblem(
+          "'" + text.strip() + "' is out of range; expected a whole number 0..255");
     }
     return (int) v;
   }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * index. Tabular rows name their feature columns (in the order they are stored); image rows are
  * channel-major (channel, row, column), the order DL4J's convolution layers expect.
  */
-public record RowLayout(ElementType type, int features, int classes, List<String> columns, Optional<ImageShape> image) {
+public record RowLayout(
+    ElementType type, int features, int classes, List<String> columns, Optional<ImageShape> image) {
   public RowLayout {
     columns = List.copyOf(columns);
     if (features < 1) {
@@ -19,11 +20,17 @@ public record RowLayout(ElementType type, int features, int classes, List<String
       throw new IllegalArgumentException("at least 2 classes, got " + classes);
     }
     if (!columns.isEmpty() && columns.size() != features) {
-      throw new IllegalArgumentException(columns.size() + " column names for " + features + " features");
+      throw new IllegalArgumentException(
+          columns.size() + " column names for " + features + " features");
     }
     if (image.isPresent() && image.get().pixels() != features) {
-      throw new IllegalArgumentException("image " + image.get().describe() + " has " + image.get().pixels()
-          + " values, not " + features);
+      throw new IllegalArgumentException(
+          "image "
+              + image.get().describe()
+              + " has "
+              + image.get().pixels()
+              + " values, not "
+              + features);
     }
   }
 
@@ -40,12 +47,16 @@ public record RowLayout(ElementType type, int features, int classes, List<String
     return features * type.bytes() + Integer.BYTES;
   }
 
-  /** A stable 64-bit digest of the feature column names (0 for images), so shards with other columns are told apart. */
+  /**
+   * A stable 64-bit digest of the feature column names (0 for images), so shards with other columns
+   * are told apart.
+   */
   public long columnsDigest() {
     if (columns.isEmpty()) {
       return 0L;
     }
-    byte[] joined = String.join("\u0000", columns).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] joined =
+        String.join("\u0000", columns).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return dev.net2net.datasets.split.RowHash.of(joined, 0, joined.length);
   }
 }

@@ -1,8 +1,8 @@
 package dev.net2net.datasets.read;
 
 /**
- * Where a reader sends the rows of a shard, one at a time. The arrays are reused by the reader: a sink
- * copies what it keeps.
+ * Where a reader sends the rows of a shard, one at a time. The arrays are reused by the reader: a
+ * sink copies what it keeps.
  */
 public interface RowSink {
   /** Called once, before the first row. */

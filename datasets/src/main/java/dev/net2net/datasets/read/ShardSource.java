@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One shard as it lies in a watched folder: its format and the files that make it (an IDX shard is a
- * pair). Recognised by name: {@code .csv}, {@code .tsv} (each optionally {@code .gz}), {@code .parquet},
- * {@code NAME-images-idx3-ubyte[.gz]} or {@code NAME-images-idx4-ubyte[.gz]} with
- * {@code NAME-labels-idx1-ubyte[.gz]}, and a folder or {@code .zip} of class folders of images.
+ * One shard as it lies in a watched folder: its format and the files that make it (an IDX shard is
+ * a pair). Recognised by name: {@code .csv}, {@code .tsv} (each optionally {@code .gz}), {@code
+ * .parquet}, {@code NAME-images-idx3-ubyte[.gz]} or {@code NAME-images-idx4-ubyte[.gz]} with {@code
+ * NAME-labels-idx1-ubyte[.gz]}, and a folder or {@code .zip} of class folders of images.
  */
 public record ShardSource(Format format, Path path, List<Path> files) {
   public enum Format {
@@ -34,8 +34,8 @@ public record ShardSource(Format format, Path path, List<Path> files) {
   }
 
   /**
-   * The shard whose main file is {@code path}, or empty when the name is not a shard's (including the
-   * labels half of an IDX pair, and an IDX image file whose labels have not arrived yet).
+   * The shard whose main file is {@code path}, or empty when the name is not a shard's (including
+   * the labels half of an IDX pair, and an IDX image file whose labels have not arrived yet).
    */
   public static Optional<ShardSource> recognise(Path path) {
     String name = path.getFileName().toString();
@@ -57,7 +57,10 @@ public record ShardSource(Format format, Path path, List<Path> files) {
     }
     Matcher idx = IDX_IMAGES.matcher(name);
     if (idx.matches()) {
-      for (String candidate : new String[] {idx.group(1) + "-labels-idx1-ubyte.gz", idx.group(1) + "-labels-idx1-ubyte"}) {
+      for (String candidate :
+          new String[] {
+            idx.group(1) + "-labels-idx1-ubyte.gz", idx.group(1) + "-labels-idx1-ubyte"
+          }) {
         Path labels = path.resolveSibling(candidate);
         if (Files.isRegularFile(labels)) {
           return Optional.of(new ShardSource(Format.IDX, path, List.of(path, labels)));
@@ -67,15 +70,22 @@ public record ShardSource(Format format, Path path, List<Path> files) {
     return Optional.empty();
   }
 
-  /** The reader for this shard under a schema; a format that cannot hold the schema's examples is refused. */
+  /**
+   * The reader for this shard under a schema; a format that cannot hold the schema's examples is
+   * refused.
+   */
   public ShardReader reader(DatasetSchema schema) {
     if (schema.shape() instanceof TabularShape tabular) {
       return switch (format) {
         case CSV -> DelimitedReader.csv(path, tabular, schema.classes());
         case TSV -> DelimitedReader.tsv(path, tabular, schema.classes());
         case PARQUET -> new ParquetReader(path, tabular, schema.classes());
-        case IDX, IMAGES -> throw new DatasetException(path + ": a " + format.name().toLowerCase(Locale.ROOT)
-            + " shard holds images, but the schema is tabular");
+        case IDX, IMAGES ->
+            throw new DatasetException(
+                path
+                    + ": a "
+                    + format.name().toLowerCase(Locale.ROOT)
+                    + " shard holds images, but the schema is tabular");
       };
     }
     ImageShape image = (ImageShape) schema.shape();
@@ -83,8 +93,12 @@ public record ShardSource(Format format, Path path, List<Path> files) {
       case IDX -> new IdxReader(files.get(0), files.get(1), image, schema.classes());
       case IMAGES -> new ImageFolderReader(path, image, schema.classes());
       case CSV -> new PixelCsvReader(path, image, schema.classes());
-      case TSV, PARQUET -> throw new DatasetException(path + ": a " + format.name().toLowerCase(Locale.ROOT)
-          + " shard holds a table, but the schema is for images");
+      case TSV, PARQUET ->
+          throw new DatasetException(
+              path
+                  + ": a "
+                  + format.name().toLowerCase(Locale.ROOT)
+                  + " shard holds a table, but the schema is for images");
     };
   }
 }

@@ -2,7 +2,10 @@ package dev.net2net.datasets.read;
 
 import dev.net2net.datasets.schema.Classes;
 
-/** Parsing of feature values and labels from text, strict and shared by the text and Parquet readers. */
+/**
+ * Parsing of feature values and labels from text, strict and shared by the text and Parquet
+ * readers.
+ */
 final class Values {
   private Values() {}
 
@@ -20,8 +23,12 @@ final class Values {
 
   static float checkedFloat(double value, String shown) throws ValueProblem {
     if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE) {
-      throw new ValueProblem("value " + shown + " is out of range (a finite 32-bit float, at most "
-          + Float.MAX_VALUE + " in size)");
+      throw new ValueProblem(
+          "value "
+              + shown
+              + " is out of range (a finite 32-bit float, at most "
+              + Float.MAX_VALUE
+              + " in size)");
     }
     return (float) value;
   }
@@ -46,7 +53,8 @@ final class Values {
 
   static int label(long value, Classes classes) throws ValueProblem {
     if (classes.isNamed()) {
-      throw new ValueProblem("label " + value + " is a number, but the classes are named " + classes.names());
+      throw new ValueProblem(
+          "label " + value + " is a number, but the classes are named " + classes.names());
     }
     if (value < 0 || value >= classes.count()) {
       throw new ValueProblem("label " + value + " is out of range 0.." + (classes.count() - 1));

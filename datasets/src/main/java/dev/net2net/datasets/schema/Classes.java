@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The classes a model predicts: either named (labels in the data are these names, class i is the i-th
- * name) or counted (labels in the data are the whole numbers 0..count-1).
+ * The classes a model predicts: either named (labels in the data are these names, class i is the
+ * i-th name) or counted (labels in the data are the whole numbers 0..count-1).
  */
 public record Classes(List<String> names, int count) {
   public Classes {
@@ -70,7 +70,9 @@ public record Classes(List<String> names, int count) {
     return isNamed() ? names.get(index) : Integer.toString(index);
   }
 
-  /** Names of every class, in order (numbers for counted classes), for DataSetIterator.getLabels. */
+  /**
+   * Names of every class, in order (numbers for counted classes), for DataSetIterator.getLabels.
+   */
   public List<String> labels() {
     return java.util.stream.IntStream.range(0, count).mapToObj(this::name).toList();
   }

@@ -4,7 +4,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Which columns of a table are a model's inputs: every column but the label, or the named ones in order. */
+/**
+ * Which columns of a table are a model's inputs: every column but the label, or the named ones in
+ * order.
+ */
 public sealed interface Features {
   record All() implements Features {}
 
@@ -12,7 +15,8 @@ public sealed interface Features {
     public Named {
       columns = List.copyOf(columns);
       if (columns.isEmpty()) {
-        throw new IllegalArgumentException("a list of feature columns must name at least one column");
+        throw new IllegalArgumentException(
+            "a list of feature columns must name at least one column");
       }
       Set<String> seen = new HashSet<>();
       for (String c : columns) {

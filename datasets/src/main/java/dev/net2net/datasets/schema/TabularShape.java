@@ -7,7 +7,8 @@ public record TabularShape(String label, Features features) implements Shape {
       throw new IllegalArgumentException("the label column's name is empty");
     }
     if (features instanceof Features.Named named && named.columns().contains(label)) {
-      throw new IllegalArgumentException("the label column '" + label + "' is also listed as a feature");
+      throw new IllegalArgumentException(
+          "the label column '" + label + "' is also listed as a feature");
     }
   }
 }

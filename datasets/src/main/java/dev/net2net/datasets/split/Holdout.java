@@ -3,9 +3,9 @@ package dev.net2net.datasets.split;
 import java.nio.file.Path;
 
 /**
- * A model's validation rows: a hashed fraction of every shard ({@code holdout: {fraction: f}}), or a
- * file of its own ({@code holdout: {file: heldout.csv}}, read with the model's schema) while every
- * shard trains.
+ * A model's validation rows: a hashed fraction of every shard ({@code holdout: {fraction: f}}), or
+ * a file of its own ({@code holdout: {file: heldout.csv}}, read with the model's schema) while
+ * every shard trains.
  */
 public sealed interface Holdout {
   /** The rule for the rows of an incoming shard. */

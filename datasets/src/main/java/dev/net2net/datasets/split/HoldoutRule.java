@@ -1,11 +1,13 @@
 package dev.net2net.datasets.split;
 
 /**
- * Which rows of a shard are held out for validation (never trained on). Recorded in every cache file,
- * so a cache built under another rule is seen as stale and rebuilt.
+ * Which rows of a shard are held out for validation (never trained on). Recorded in every cache
+ * file, so a cache built under another rule is seen as stale and rebuilt.
  */
 public sealed interface HoldoutRule {
-  /** Whether the row whose stored bytes are {@code row[offset, offset+length)} goes to validation. */
+  /**
+   * Whether the row whose stored bytes are {@code row[offset, offset+length)} goes to validation.
+   */
   boolean holdout(byte[] row, int offset, int length);
 
   /** The fraction recorded in a cache header: the fraction itself, 0 for none, 1 for all. */
@@ -52,13 +54,14 @@ public sealed interface HoldoutRule {
 
   /**
    * A deterministic fraction of rows, chosen by the hash of the row's stored bytes: the top 53 bits
-   * of {@link RowHash} as a number in [0, 1) below the fraction. Identical rows always land together,
-   * so a duplicate never leaks from training into validation.
+   * of {@link RowHash} as a number in [0, 1) below the fraction. Identical rows always land
+   * together, so a duplicate never leaks from training into validation.
    */
   record Fraction(double fraction) implements HoldoutRule {
     public Fraction {
       if (!(fraction > 0 && fraction < 1)) {
-        throw new IllegalArgumentException("holdout fraction must be above 0 and below 1, got " + fraction);
+        throw new IllegalArgumentException(
+            "holdout fraction must be above 0 and below 1, got " + fraction);
       }
     }
 

@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * A 64-bit hash of a row's bytes, fixed forever (version 1): the same row hashes the same on every
- * run, machine and JVM, which is what a split that must never move a row from training to validation
- * needs. Eight bytes at a time, little-endian, with the multiply-rotate steps and final avalanche of
- * the xxHash64 family; not cryptographic, well spread.
+ * run, machine and JVM, which is what a split that must never move a row from training to
+ * validation needs. Eight bytes at a time, little-endian, with the multiply-rotate steps and final
+ * avalanche of the xxHash64 family; not cryptographic, well spread.
  */
 public final class RowHash {
   public static final int VERSION = 1;
@@ -17,7 +17,8 @@ public final class RowHash {
   private static final long P3 = 0x165667B19E3779F9L;
   private static final long P4 = 0x85EBCA77C2B2AE63L;
   private static final long P5 = 0x27D4EB2F165667C5L;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private RowHash() {}
 

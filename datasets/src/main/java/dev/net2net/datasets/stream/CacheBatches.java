@@ -20,12 +20,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Mini-batches streamed from cache files, what DL4J's {@code fit} and {@code evaluate} consume. Every
- * epoch visits every row of the set exactly once, in the order {@link EpochOrder} gives for (seed,
- * epoch), or in file order when not shuffled; {@link #reset()} starts the next epoch. A batch's rows
- * are sorted by place on disk and read with positioned reads (adjacent rows in one read) into one
- * reused buffer, so memory is a batch, not the data: no per-row index at all, one open file handle per
- * recently used cache file (at most {@value #OPEN_FILES}).
+ * Mini-batches streamed from cache files, what DL4J's {@code fit} and {@code evaluate} consume.
+ * Every epoch visits every row of the set exactly once, in the order {@link EpochOrder} gives for
+ * (seed, epoch), or in file order when not shuffled; {@link #reset()} starts the next epoch. A
+ * batch's rows are sorted by place on disk and read with positioned reads (adjacent rows in one
+ * read) into one reused buffer, so memory is a batch, not the data: no per-row index at all, one
+ * open file handle per recently used cache file (at most {@value #OPEN_FILES}).
  *
  * <p>Not thread-safe: one consumer, as a training loop is.
  */
@@ -47,18 +47,19 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
   private final Form form;
   private final transient RowDecoder decoder;
   private transient ByteBuffer buffer;
-  private final transient Map<Integer, FileChannel> open = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final transient Map<Integer, FileChannel> open =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, FileChannel> eldest) {
-      if (size() > OPEN_FILES) {
-        closeQuietly(eldest.getValue());
-        return true;
-      }
-      return false;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, FileChannel> eldest) {
+          if (size() > OPEN_FILES) {
+            closeQuietly(eldest.getValue());
+            return true;
+          }
+          return false;
+        }
+      };
   private transient EpochOrder order;
   private long epoch;
   private long position;
@@ -77,7 +78,8 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
     this.shuffle = shuffle;
     this.form = form;
     this.decoder = new RowDecoder(rows.layout());
-    this.buffer = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, rows.layout().rowBytes()));
+    this.buffer =
+        ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, rows.layout().rowBytes()));
     startEpoch(0);
   }
 
@@ -107,8 +109,8 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
   }
 
   /**
-   * The global row numbers (0..size-1 of the set) of the next batch, without reading them; used by tests
-   * and by {@link #next(int)}.
+   * The global row numbers (0..size-1 of the set) of the next batch, without reading them; used by
+   * tests and by {@link #next(int)}.
    */
   long[] peekRows(int count) {
     int n = (int) Math.min(count, rows.size() - position);
@@ -144,7 +146,9 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
         int file = rows.fileOf(batch[done]);
         long first = rows.rowInFile(file, batch[done]);
         int run = 1;
-        while (done + run < n && batch[done + run] == batch[done] + run && rows.fileOf(batch[done + run]) == file) {
+        while (done + run < n
+            && batch[done + run] == batch[done] + run
+            && rows.fileOf(batch[done + run]) == file) {
           run++;
         }
         CacheFile cache = rows.files().get(file);
@@ -154,7 +158,8 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
         for (int r = 0; r < run; r++) {
           int label = decoder.decode(buffer, r * rowBytes, x, (done + r) * features);
           if (label < 0 || label >= classes) {
-            throw new CacheException(cache.path() + ": row " + (first + r) + " has label " + label + " (corrupt)");
+            throw new CacheException(
+                cache.path() + ": row " + (first + r) + " has label " + label + " (corrupt)");
           }
           y[(done + r) * classes + label] = 1f;
         }
@@ -164,7 +169,8 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
       throw new UncheckedIOException(e);
     }
     INDArray features2d = Nd4j.create(x, new long[] {n, features}, 'c');
-    INDArray in = form == Form.IMAGE ? imageShaped(features2d, layout.image().orElseThrow(), n) : features2d;
+    INDArray in =
+        form == Form.IMAGE ? imageShaped(features2d, layout.image().orElseThrow(), n) : features2d;
     DataSet data = new DataSet(in, Nd4j.create(y, new long[] {n, classes}, 'c'));
     if (preProcessor != null) {
       preProcessor.preProcess(data);
@@ -185,12 +191,14 @@ public final class CacheBatches implements DataSetIterator, AutoCloseable {
     return c;
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer into, long at, CacheFile cache) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer into, long at, CacheFile cache)
+      throws IOException {
     long position = at;
     while (into.hasRemaining()) {
       int n = channel.read(into, position);
       if (n < 0) {
-        throw new CacheException(cache.path() + ": ends at byte " + position + " inside a row (the file shrank)");
+        throw new CacheException(
+            cache.path() + ": ends at byte " + position + " inside a row (the file shrank)");
       }
       position += n;
     }

@@ -9,10 +9,10 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Per-feature mean and standard deviation of a set of rows, computed in one streamed pass (Welford's
- * update in double precision, 1 MB reads), so the statistics of any number of rows cost two doubles
- * per feature. The standard deviation is the population one (divided by n), as DL4J's own
- * {@code NormalizerStandardize.fit} computes it.
+ * Per-feature mean and standard deviation of a set of rows, computed in one streamed pass
+ * (Welford's update in double precision, 1 MB reads), so the statistics of any number of rows cost
+ * two doubles per feature. The standard deviation is the population one (divided by n), as DL4J's
+ * own {@code NormalizerStandardize.fit} computes it.
  */
 public record FeatureStatistics(long count, double[] mean, double[] std) {
   public FeatureStatistics {
@@ -83,8 +83,9 @@ public record FeatureStatistics(long count, double[] mean, double[] std) {
   }
 
   /**
-   * A DL4J normaliser with these statistics, ready for {@code ModelSerializer.addNormalizerToModel}.
-   * DL4J replaces a zero standard deviation by a tiny one, so a constant feature becomes 0.
+   * A DL4J normaliser with these statistics, ready for {@code
+   * ModelSerializer.addNormalizerToModel}. DL4J replaces a zero standard deviation by a tiny one,
+   * so a constant feature becomes 0.
    */
   public NormalizerStandardize normalizer() {
     int features = mean.length;
@@ -94,7 +95,8 @@ public record FeatureStatistics(long count, double[] mean, double[] std) {
       m[j] = (float) mean[j];
       s[j] = (float) std[j];
     }
-    return new NormalizerStandardize(Nd4j.create(m, new long[] {1, features}, 'c'),
+    return new NormalizerStandardize(
+        Nd4j.create(m, new long[] {1, features}, 'c'),
         Nd4j.create(s, new long[] {1, features}, 'c'));
   }
 }

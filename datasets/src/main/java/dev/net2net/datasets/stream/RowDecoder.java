@@ -5,7 +5,10 @@ import dev.net2net.datasets.read.RowLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Turns stored rows into network inputs: uint8 samples scaled to [0, 1], float32 values as they are. */
+/**
+ * Turns stored rows into network inputs: uint8 samples scaled to [0, 1], float32 values as they
+ * are.
+ */
 final class RowDecoder {
   private final RowLayout layout;
   private final int features;
@@ -17,7 +20,10 @@ final class RowDecoder {
     this.rowBytes = layout.rowBytes();
   }
 
-  /** Decodes the row at {@code buffer[at, at+rowBytes)} into {@code out[to, to+features)}; returns its label. */
+  /**
+   * Decodes the row at {@code buffer[at, at+rowBytes)} into {@code out[to, to+features)}; returns
+   * its label.
+   */
   int decode(ByteBuffer buffer, int at, float[] out, int to) {
     ByteBuffer b = buffer.order(ByteOrder.LITTLE_ENDIAN);
     if (layout.type() == ElementType.UINT8) {

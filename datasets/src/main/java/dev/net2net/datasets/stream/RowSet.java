@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The training rows or the held-out rows of a list of cache files, numbered 0..size-1 across them in
- * list order. Costs one long per file, nothing per row.
+ * The training rows or the held-out rows of a list of cache files, numbered 0..size-1 across them
+ * in list order. Costs one long per file, nothing per row.
  */
 public final class RowSet {
   public enum Part {
@@ -32,9 +32,13 @@ public final class RowSet {
     for (int i = 0; i < this.files.size(); i++) {
       CacheFile f = this.files.get(i);
       RowLayout l = f.layout();
-      if (l.type() != layout.type() || l.features() != layout.features() || l.classes() != layout.classes()
-          || !l.image().equals(layout.image()) || f.header().columnsDigest() != this.files.get(0).header().columnsDigest()) {
-        throw new IllegalArgumentException(f.path() + " holds rows of another layout than " + this.files.get(0).path());
+      if (l.type() != layout.type()
+          || l.features() != layout.features()
+          || l.classes() != layout.classes()
+          || !l.image().equals(layout.image())
+          || f.header().columnsDigest() != this.files.get(0).header().columnsDigest()) {
+        throw new IllegalArgumentException(
+            f.path() + " holds rows of another layout than " + this.files.get(0).path());
       }
       starts[i + 1] = starts[i] + (part == Part.TRAINING ? f.trainRows() : f.holdoutRows());
     }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CacheFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void holdsFixedWidthRowsBehindAHeaderTrainingFirst() throws IOException {
@@ -36,11 +35,16 @@ class CacheFileTest {
   @Test
   void imageRowsAreOneBytePerSample() {
     var shape = new dev.net2net.datasets.schema.ImageShape(5, 7, 3, false);
-    CacheFile cache = ShardCache.build(dir.resolve("img.cache"), "img", HoldoutRule.none(), sink -> {
-      sink.begin(RowLayout.image(shape, 10));
-      sink.row(new byte[105], 9);
-      return 1;
-    });
+    CacheFile cache =
+        ShardCache.build(
+            dir.resolve("img.cache"),
+            "img",
+            HoldoutRule.none(),
+            sink -> {
+              sink.begin(RowLayout.image(shape, 10));
+              sink.row(new byte[105], 9);
+              return 1;
+            });
     assertThat(cache.layout().rowBytes()).isEqualTo(105 + 4);
     assertThat(CacheFile.openVerified(cache.path()).layout().image()).contains(shape);
   }
@@ -55,8 +59,10 @@ class CacheFileTest {
       f.seek(at);
       f.write(b ^ 0x10);
     }
-    assertThat(CacheFile.openHeader(cache.path()).trainRows()).isEqualTo(500); // the header alone is intact
-    assertThatThrownBy(() -> CacheFile.openVerified(cache.path())).isInstanceOf(CacheException.class)
+    assertThat(CacheFile.openHeader(cache.path()).trainRows())
+        .isEqualTo(500); // the header alone is intact
+    assertThatThrownBy(() -> CacheFile.openVerified(cache.path()))
+        .isInstanceOf(CacheException.class)
         .hasMessage(cache.path() + ": rows checksum mismatch (the file is corrupt)");
   }
 
@@ -66,16 +72,21 @@ class CacheFileTest {
     try (RandomAccessFile f = new RandomAccessFile(cache.path().toFile(), "rw")) {
       f.setLength(f.length() - 3);
     }
-    assertThatThrownBy(() -> CacheFile.openVerified(cache.path())).isInstanceOf(CacheException.class)
-        .hasMessage(cache.path() + ": 1853 bytes, but its header promises 100 rows of 16 bytes (1856 bytes)");
+    assertThatThrownBy(() -> CacheFile.openVerified(cache.path()))
+        .isInstanceOf(CacheException.class)
+        .hasMessage(
+            cache.path()
+                + ": 1853 bytes, but its header promises 100 rows of 16 bytes (1856 bytes)");
     try (RandomAccessFile f = new RandomAccessFile(cache.path().toFile(), "rw")) {
       f.seek(40);
       f.write(99);
     }
-    assertThatThrownBy(() -> CacheFile.openVerified(cache.path())).isInstanceOf(CacheException.class)
+    assertThatThrownBy(() -> CacheFile.openVerified(cache.path()))
+        .isInstanceOf(CacheException.class)
         .hasMessage(cache.path() + ": header checksum mismatch");
     Files.writeString(cache.path(), "hello");
-    assertThatThrownBy(() -> CacheFile.openVerified(cache.path())).isInstanceOf(CacheException.class)
+    assertThatThrownBy(() -> CacheFile.openVerified(cache.path()))
+        .isInstanceOf(CacheException.class)
         .hasMessage(cache.path() + ": shorter than a cache header (5 bytes)");
   }
 
@@ -83,10 +94,11 @@ class CacheFileTest {
   void ensureUsesAnIntactCacheAndRebuildsACorruptOrStaleOne() throws IOException {
     Path path = dir.resolve("s.cache");
     AtomicInteger conversions = new AtomicInteger();
-    java.util.function.Supplier<dev.net2net.datasets.read.ShardReader> reader = () -> {
-      conversions.incrementAndGet();
-      return Rows.table(4, 200, 3);
-    };
+    java.util.function.Supplier<dev.net2net.datasets.read.ShardReader> reader =
+        () -> {
+          conversions.incrementAndGet();
+          return Rows.table(4, 200, 3);
+        };
     ShardCache.Ensured first = ShardCache.ensure(path, "sha-a", HoldoutRule.fraction(0.1), reader);
     assertThat(first.built()).isTrue();
     assertThat(first.rebuiltBecause()).isEmpty();
@@ -98,14 +110,19 @@ class CacheFileTest {
       f.seek(CacheHeader.SIZE + 17);
       f.write(0xFF);
     }
-    ShardCache.Ensured repaired = ShardCache.ensure(path, "sha-a", HoldoutRule.fraction(0.1), reader);
+    ShardCache.Ensured repaired =
+        ShardCache.ensure(path, "sha-a", HoldoutRule.fraction(0.1), reader);
     assertThat(repaired.built()).isTrue();
-    assertThat(repaired.rebuiltBecause()).contains(path + ": rows checksum mismatch (the file is corrupt)");
+    assertThat(repaired.rebuiltBecause())
+        .contains(path + ": rows checksum mismatch (the file is corrupt)");
     assertThat(CacheFile.openVerified(path).header()).isEqualTo(first.file().header());
 
-    ShardCache.Ensured otherRule = ShardCache.ensure(path, "sha-a", HoldoutRule.fraction(0.3), reader);
-    assertThat(otherRule.rebuiltBecause()).contains(path + ": built under another holdout rule (fraction 0.1)");
-    ShardCache.Ensured otherSource = ShardCache.ensure(path, "sha-b", HoldoutRule.fraction(0.3), reader);
+    ShardCache.Ensured otherRule =
+        ShardCache.ensure(path, "sha-a", HoldoutRule.fraction(0.3), reader);
+    assertThat(otherRule.rebuiltBecause())
+        .contains(path + ": built under another holdout rule (fraction 0.1)");
+    ShardCache.Ensured otherSource =
+        ShardCache.ensure(path, "sha-b", HoldoutRule.fraction(0.3), reader);
     assertThat(otherSource.rebuiltBecause()).contains(path + ": built from another source (sha-a)");
     assertThat(conversions).hasValue(4);
   }
@@ -113,11 +130,19 @@ class CacheFileTest {
   @Test
   void aRefusedShardLeavesNoFileBehind() {
     Path path = dir.resolve("bad.cache");
-    assertThatThrownBy(() -> ShardCache.build(path, "x", HoldoutRule.fraction(0.5), sink -> {
-      sink.begin(RowLayout.tabular(List.of("a"), 2));
-      sink.row(new float[] {1}, 0);
-      throw new DatasetException("bad.csv:3:1: column 'a': missing value");
-    })).isInstanceOf(DatasetException.class).hasMessage("bad.csv:3:1: column 'a': missing value");
+    assertThatThrownBy(
+            () ->
+                ShardCache.build(
+                    path,
+                    "x",
+                    HoldoutRule.fraction(0.5),
+                    sink -> {
+                      sink.begin(RowLayout.tabular(List.of("a"), 2));
+                      sink.row(new float[] {1}, 0);
+                      throw new DatasetException("bad.csv:3:1: column 'a': missing value");
+                    }))
+        .isInstanceOf(DatasetException.class)
+        .hasMessage("bad.csv:3:1: column 'a': missing value");
     assertThat(dir.toFile().list()).isEmpty();
   }
 }

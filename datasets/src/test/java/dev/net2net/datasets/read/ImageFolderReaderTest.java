@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderReaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static final Classes CLASSES = Classes.named(List.of("cat", "dog"));
 
@@ -81,7 +80,8 @@ class ImageFolderReaderTest {
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
       for (String[] e : new String[][] {{"top/cat/a.png", "1"}, {"top/dog/b.jpg", "2"}}) {
         out.putNextEntry(new ZipEntry(e[0]));
-        out.write(encode(colour(4, 4, Integer.parseInt(e[1])), e[0].endsWith("jpg") ? "jpg" : "png"));
+        out.write(
+            encode(colour(4, 4, Integer.parseInt(e[1])), e[0].endsWith("jpg") ? "jpg" : "png"));
         out.closeEntry();
       }
     }
@@ -89,22 +89,31 @@ class ImageFolderReaderTest {
     new ImageFolderReader(zip, new ImageShape(4, 4, 3, false), CLASSES).read(rows);
     assertThat(rows.labels).containsExactly(0, 1);
     assertThat(rows.bytes.get(0)[5] & 0xFF).isEqualTo(11); // red of (1, 1) in the lossless PNG
-    assertThat(rows.bytes.get(1)[5] & 0xFF).isCloseTo(12, org.assertj.core.data.Offset.offset(8)); // lossy JPEG
+    assertThat(rows.bytes.get(1)[5] & 0xFF)
+        .isCloseTo(12, org.assertj.core.data.Offset.offset(8)); // lossy JPEG
   }
 
   @Test
   void aWrongSizeOrChannelCountIsAClearErrorUnlessResizing() throws IOException {
     Path root = folder(5, 3);
-    assertThatThrownBy(() -> new ImageFolderReader(root, new ImageShape(32, 32, 3, false), CLASSES)
-        .read(new CollectingSink()))
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(root, new ImageShape(32, 32, 3, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
-        .hasMessage(root.resolve("cat/a.png") + ": image is 3x5x3 (height x width x channels); the schema says 32x32x3"
-            + " (set resize: true to convert images)");
-    assertThatThrownBy(() -> new ImageFolderReader(root, new ImageShape(3, 5, 1, false), CLASSES)
-        .read(new CollectingSink()))
+        .hasMessage(
+            root.resolve("cat/a.png")
+                + ": image is 3x5x3 (height x width x channels); the schema says 32x32x3"
+                + " (set resize: true to convert images)");
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(root, new ImageShape(3, 5, 1, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
-        .hasMessage(root.resolve("cat/a.png") + ": image is 3x5x3 (height x width x channels); the schema says 3x5x1"
-            + " (set resize: true to convert images)");
+        .hasMessage(
+            root.resolve("cat/a.png")
+                + ": image is 3x5x3 (height x width x channels); the schema says 3x5x1"
+                + " (set resize: true to convert images)");
     CollectingSink rows = new CollectingSink();
     new ImageFolderReader(root, new ImageShape(6, 10, 1, true), CLASSES).read(rows);
     assertThat(rows.bytes).hasSize(3).allSatisfy(b -> assertThat(b).hasSize(60));
@@ -131,36 +140,50 @@ class ImageFolderReaderTest {
     Path root = folder(4, 4);
     Files.createDirectories(root.resolve("bird"));
     Files.write(root.resolve("bird/x.png"), encode(colour(4, 4, 0), "png"));
-    assertThatThrownBy(() -> new ImageFolderReader(root, new ImageShape(4, 4, 3, false), CLASSES)
-        .read(new CollectingSink()))
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(root, new ImageShape(4, 4, 3, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
-        .hasMessage(root.resolve("bird/x.png") + ": folder 'bird' is not a class of the schema; expected one of [cat, dog]");
+        .hasMessage(
+            root.resolve("bird/x.png")
+                + ": folder 'bird' is not a class of the schema; expected one of [cat, dog]");
 
     Path other = folder("other", 4, 4);
     Files.writeString(other.resolve("cat/notes.txt"), "hello");
-    assertThatThrownBy(() -> new ImageFolderReader(other, new ImageShape(4, 4, 3, false), CLASSES)
-        .read(new CollectingSink()))
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(other, new ImageShape(4, 4, 3, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
-        .hasMessage(other.resolve("cat/notes.txt") + ": not a PNG or JPEG file (by its name); only .png, .jpg and .jpeg"
-            + " are read");
+        .hasMessage(
+            other.resolve("cat/notes.txt")
+                + ": not a PNG or JPEG file (by its name); only .png, .jpg and .jpeg"
+                + " are read");
 
     Path broken = dir.resolve("broken");
     Files.createDirectories(broken.resolve("dog"));
     try (OutputStream out = Files.newOutputStream(broken.resolve("dog/z.png"))) {
       out.write(new byte[] {1, 2, 3});
     }
-    assertThatThrownBy(() -> new ImageFolderReader(broken, new ImageShape(4, 4, 3, false), CLASSES)
-        .read(new CollectingSink()))
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(broken, new ImageShape(4, 4, 3, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
         .hasMessage(broken.resolve("dog/z.png") + ": cannot decode the image (not a PNG or JPEG)");
 
     Path loose = dir.resolve("loose");
     Files.createDirectories(loose);
     Files.write(loose.resolve("y.png"), encode(colour(4, 4, 0), "png"));
-    assertThatThrownBy(() -> new ImageFolderReader(loose, new ImageShape(4, 4, 3, false), CLASSES)
-        .read(new CollectingSink()))
+    assertThatThrownBy(
+            () ->
+                new ImageFolderReader(loose, new ImageShape(4, 4, 3, false), CLASSES)
+                    .read(new CollectingSink()))
         .isInstanceOf(DatasetException.class)
-        .hasMessage(loose.resolve("y.png") + ": an image outside a class folder; put each image in a folder named after"
-            + " its class, one of [cat, dog]");
+        .hasMessage(
+            loose.resolve("y.png")
+                + ": an image outside a class folder; put each image in a folder named after"
+                + " its class, one of [cat, dog]");
   }
 }

@@ -19,17 +19,24 @@ public final class ParquetFiles {
   private ParquetFiles() {}
 
   /** Writes {@code rows} records; {@code fill} sets the fields of record i. */
-  public static void write(Path file, String schemaText, int rows, CompressionCodecName codec, int rowGroupBytes,
-      BiConsumer<Integer, Group> fill) throws IOException {
+  public static void write(
+      Path file,
+      String schemaText,
+      int rows,
+      CompressionCodecName codec,
+      int rowGroupBytes,
+      BiConsumer<Integer, Group> fill)
+      throws IOException {
     MessageType schema = MessageTypeParser.parseMessageType(schemaText);
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-        .withConf(new PlainParquetConfiguration())
-        .withType(schema)
-        .withCompressionCodec(codec)
-        .withRowGroupSize((long) rowGroupBytes)
-        .withPageSize(Math.min(rowGroupBytes, 1 << 20))
-        .build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withConf(new PlainParquetConfiguration())
+            .withType(schema)
+            .withCompressionCodec(codec)
+            .withRowGroupSize((long) rowGroupBytes)
+            .withPageSize(Math.min(rowGroupBytes, 1 << 20))
+            .build()) {
       for (int i = 0; i < rows; i++) {
         Group g = groups.newGroup();
         fill.accept(i, g);

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class HoldoutRuleTest {
   /**
-   * Fixed values: the split must send the same rows to validation on every machine and in every future
-   * version (a change here would leak validation rows into training). These were computed once by this
-   * implementation and must never change.
+   * Fixed values: the split must send the same rows to validation on every machine and in every
+   * future version (a change here would leak validation rows into training). These were computed
+   * once by this implementation and must never change.
    */
   @Test
   void theRowHashIsFixedForever() {
@@ -35,22 +35,26 @@ class HoldoutRuleTest {
   static final long GOLDEN_BYTES = -3793332659655156095L;
 
   @Property(tries = 200)
-  void theSameRowAlwaysLandsOnTheSameSide(@ForAll @Size(max = 300) byte[] row,
+  void theSameRowAlwaysLandsOnTheSameSide(
+      @ForAll @Size(max = 300) byte[] row,
       @ForAll @DoubleRange(min = 0.01, max = 0.99) double fraction) {
     HoldoutRule rule = HoldoutRule.fraction(fraction);
     byte[] copy = new byte[row.length + 5];
     System.arraycopy(row, 0, copy, 5, row.length);
-    assertThat(rule.holdout(copy, 5, row.length)).isEqualTo(rule.holdout(row.clone(), 0, row.length));
-    assertThat(HoldoutRule.fraction(fraction).holdout(row, 0, row.length)).isEqualTo(rule.holdout(row, 0, row.length));
+    assertThat(rule.holdout(copy, 5, row.length))
+        .isEqualTo(rule.holdout(row.clone(), 0, row.length));
+    assertThat(HoldoutRule.fraction(fraction).holdout(row, 0, row.length))
+        .isEqualTo(rule.holdout(row, 0, row.length));
   }
 
   /**
    * Over 20,000 distinct rows the held-out share is within 4 standard errors of the fraction
-   * (sqrt(f(1-f)/n) is at most 0.0035 here, so at most 0.014 off): a fair split fails this about once
-   * in 16,000 runs, a biased one (off by 2% or more) almost always.
+   * (sqrt(f(1-f)/n) is at most 0.0035 here, so at most 0.014 off): a fair split fails this about
+   * once in 16,000 runs, a biased one (off by 2% or more) almost always.
    */
   @Property(tries = 20)
-  void theHeldOutShareMatchesTheFraction(@ForAll @DoubleRange(min = 0.05, max = 0.95) double fraction,
+  void theHeldOutShareMatchesTheFraction(
+      @ForAll @DoubleRange(min = 0.05, max = 0.95) double fraction,
       @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     HoldoutRule rule = HoldoutRule.fraction(fraction);
     Random random = new Random(seed);
@@ -67,7 +71,8 @@ class HoldoutRuleTest {
       }
     }
     double tolerance = 4 * Math.sqrt(fraction * (1 - fraction) / n);
-    assertThat((double) held / n).isCloseTo(fraction, org.assertj.core.data.Offset.offset(tolerance));
+    assertThat((double) held / n)
+        .isCloseTo(fraction, org.assertj.core.data.Offset.offset(tolerance));
   }
 
   @Test
@@ -83,8 +88,10 @@ class HoldoutRuleTest {
 
   @Test
   void fractionsOutsideTheOpenUnitIntervalAreRefused() {
-    assertThatThrownBy(() -> HoldoutRule.fraction(0)).hasMessage("holdout fraction must be above 0 and below 1, got 0.0");
-    assertThatThrownBy(() -> HoldoutRule.fraction(1)).hasMessage("holdout fraction must be above 0 and below 1, got 1.0");
+    assertThatThrownBy(() -> HoldoutRule.fraction(0))
+        .hasMessage("holdout fraction must be above 0 and below 1, got 0.0");
+    assertThatThrownBy(() -> HoldoutRule.fraction(1))
+        .hasMessage("holdout fraction must be above 0 and below 1, got 1.0");
     assertThatThrownBy(() -> new Holdout.Fraction(Double.NaN))
         .hasMessage("holdout fraction must be above 0 and below 1, got NaN");
   }

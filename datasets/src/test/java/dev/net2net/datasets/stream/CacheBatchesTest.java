@@ -20,8 +20,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 class CacheBatchesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private List<CacheFile> shards(int... sizes) {
     List<CacheFile> files = new ArrayList<>();
@@ -31,7 +30,9 @@ class CacheBatchesTest {
     return files;
   }
 
-  /** The ids (feature 0) of every row one epoch yields, checking each row's other values on the way. */
+  /**
+   * The ids (feature 0) of every row one epoch yields, checking each row's other values on the way.
+   */
   private static List<Float> epoch(CacheBatches batches, int batchSize) {
     List<Float> ids = new ArrayList<>();
     while (batches.hasNext()) {
@@ -58,12 +59,16 @@ class CacheBatchesTest {
     long trainRows = files.stream().mapToLong(CacheFile::trainRows).sum();
     long holdoutRows = files.stream().mapToLong(CacheFile::holdoutRows).sum();
     assertThat(trainRows + holdoutRows).isEqualTo(3538);
-    Set<Float> holdout = new HashSet<>(epoch(CacheBatches.holdout(files, 64, CacheBatches.Form.FLAT), 64));
+    Set<Float> holdout =
+        new HashSet<>(epoch(CacheBatches.holdout(files, 64, CacheBatches.Form.FLAT), 64));
     assertThat(holdout).hasSize((int) holdoutRows);
 
     try (CacheBatches training = CacheBatches.training(files, 64, 11, CacheBatches.Form.FLAT)) {
       List<Float> first = epoch(training, 64);
-      assertThat(first).hasSize((int) trainRows).doesNotHaveDuplicates().doesNotContainAnyElementsOf(holdout);
+      assertThat(first)
+          .hasSize((int) trainRows)
+          .doesNotHaveDuplicates()
+          .doesNotContainAnyElementsOf(holdout);
       training.reset();
       assertThat(training.epoch()).isEqualTo(1);
       List<Float> second = epoch(training, 64);
@@ -88,16 +93,21 @@ class CacheBatchesTest {
   @Test
   void imageBatchesAreShapedForConvolutionsAndScaledToTheUnitInterval() {
     ImageShape shape = new ImageShape(4, 5, 3, false);
-    CacheFile cache = ShardCache.build(dir.resolve("img.cache"), "img", HoldoutRule.none(), sink -> {
-      sink.begin(RowLayout.image(shape, 2));
-      byte[] pixels = new byte[60];
-      for (int i = 0; i < 10; i++) {
-        java.util.Arrays.fill(pixels, (byte) (i * 25));
-        pixels[59] = (byte) 255;
-        sink.row(pixels, i % 2);
-      }
-      return 10;
-    });
+    CacheFile cache =
+        ShardCache.build(
+            dir.resolve("img.cache"),
+            "img",
+            HoldoutRule.none(),
+            sink -> {
+              sink.begin(RowLayout.image(shape, 2));
+              byte[] pixels = new byte[60];
+              for (int i = 0; i < 10; i++) {
+                java.util.Arrays.fill(pixels, (byte) (i * 25));
+                pixels[59] = (byte) 255;
+                sink.row(pixels, i % 2);
+              }
+              return 10;
+            });
     CacheBatches batches = CacheBatches.training(List.of(cache), 4, 1, CacheBatches.Form.IMAGE);
     DataSet d = batches.next();
     assertThat(d.getFeatures().shape()).containsExactly(4, 3, 4, 5);
@@ -124,14 +134,17 @@ class CacheBatchesTest {
     // float32 means of ids up to 1e6: a relative 1e-6 is the float rounding of the result itself
     for (int j = 0; j < 2; j++) {
       double mean = fitted.getMean().getDouble(j);
-      assertThat(streamed.getMean().getDouble(j)).isCloseTo(mean, org.assertj.core.data.Offset.offset(Math.abs(mean) * 1e-6));
+      assertThat(streamed.getMean().getDouble(j))
+          .isCloseTo(mean, org.assertj.core.data.Offset.offset(Math.abs(mean) * 1e-6));
       double std = fitted.getStd().getDouble(j);
-      assertThat(streamed.getStd().getDouble(j)).isCloseTo(std, org.assertj.core.data.Offset.offset(std * 1e-5));
+      assertThat(streamed.getStd().getDouble(j))
+          .isCloseTo(std, org.assertj.core.data.Offset.offset(std * 1e-5));
     }
     assertThat(stats.std()[2]).isZero();
     DataSet batch = CacheBatches.training(files, 50, 3, CacheBatches.Form.FLAT).next();
     streamed.transform(batch);
-    assertThat(batch.getFeatures().getColumn(2).sumNumber().doubleValue()).isZero(); // a constant feature becomes 0
+    assertThat(batch.getFeatures().getColumn(2).sumNumber().doubleValue())
+        .isZero(); // a constant feature becomes 0
     assertThat(Nd4j.create(new float[] {1}).getFloat(0)).isEqualTo(1f);
   }
 }

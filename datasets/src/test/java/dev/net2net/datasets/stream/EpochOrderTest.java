@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class EpochOrderTest {
   @Property(tries = 300)
-  void everyRowIsVisitedExactlyOnce(@ForAll @IntRange(min = 0, max = 20_000) int n, @ForAll long seed,
+  void everyRowIsVisitedExactlyOnce(
+      @ForAll @IntRange(min = 0, max = 20_000) int n,
+      @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 1000) int epoch) {
     EpochOrder order = EpochOrder.of(n, seed, epoch);
     BitSet seen = new BitSet(n);
@@ -24,7 +26,9 @@ class EpochOrderTest {
   }
 
   @Property(tries = 50)
-  void theOrderDependsOnlyOnSeedAndEpoch(@ForAll @IntRange(min = 2, max = 5000) int n, @ForAll long seed,
+  void theOrderDependsOnlyOnSeedAndEpoch(
+      @ForAll @IntRange(min = 2, max = 5000) int n,
+      @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 1000) int epoch) {
     EpochOrder a = EpochOrder.of(n, seed, epoch);
     EpochOrder b = EpochOrder.of(n, seed, epoch);
@@ -49,7 +53,8 @@ class EpochOrderTest {
       fixedPoints += first.at(i) == i ? 1 : 0;
       ascending += i > 0 && first.at(i) > first.at(i - 1) ? 1 : 0;
     }
-    // A uniform shuffle agrees with another in about 1 place and has about 1 fixed point (Poisson(1)):
+    // A uniform shuffle agrees with another in about 1 place and has about 1 fixed point
+    // (Poisson(1)):
     // 10 or more would happen with probability below 1e-7.
     assertThat(sameAsSecond).isLessThan(10);
     assertThat(sameAsOtherSeed).isLessThan(10);

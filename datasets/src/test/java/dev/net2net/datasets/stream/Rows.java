@@ -8,7 +8,10 @@ import dev.net2net.datasets.split.HoldoutRule;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Cache files of synthetic tabular rows for tests: row r of shard s has features (id, id*0.5, 7) with id = s*1e6+r. */
+/**
+ * Cache files of synthetic tabular rows for tests: row r of shard s has features (id, id*0.5, 7)
+ * with id = s*1e6+r.
+ */
 public final class Rows {
   private Rows() {}
 
@@ -31,6 +34,7 @@ public final class Rows {
   }
 
   public static CacheFile cache(Path dir, int shard, int rows, HoldoutRule rule) {
-    return ShardCache.build(dir.resolve("shard-" + shard + ".cache"), "source-" + shard, rule, table(shard, rows, 3));
+    return ShardCache.build(
+        dir.resolve("shard-" + shard + ".cache"), "source-" + shard, rule, table(shard, rows, 3));
   }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  * One evaluation of the champion: when, and the value of each metric on the training and the
  * validation split. A metric that was not measured is simply absent.
  */
-public record ChampionEvaluation(Instant at, Map<String, Double> train, Map<String, Double> validation) {
+public record ChampionEvaluation(
+    Instant at, Map<String, Double> train, Map<String, Double> validation) {
 
   public ChampionEvaluation {
     Objects.requireNonNull(at, "at");
@@ -21,11 +22,13 @@ public record ChampionEvaluation(Instant at, Map<String, Double> train, Map<Stri
   }
 
   private static void requireFinite(Map<String, Double> values) {
-    values.forEach((metric, value) -> {
-      if (!Double.isFinite(value)) {
-        throw new IllegalArgumentException("metric " + metric + " is " + value + "; record only measured values");
-      }
-    });
+    values.forEach(
+        (metric, value) -> {
+          if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(
+                "metric " + metric + " is " + value + "; record only measured values");
+          }
+        });
   }
 
   public OptionalDouble value(Split split, String metric) {

@@ -31,12 +31,15 @@ public record ConditionReport(
     parts = List.copyOf(parts);
   }
 
-  static ConditionReport leaf(String condition, boolean holds, double observed, double threshold, String explanation) {
-    return new ConditionReport(condition, holds, Optional.of(observed), Optional.of(threshold), explanation, List.of());
+  static ConditionReport leaf(
+      String condition, boolean holds, double observed, double threshold, String explanation) {
+    return new ConditionReport(
+        condition, holds, Optional.of(observed), Optional.of(threshold), explanation, List.of());
   }
 
   static ConditionReport leaf(String condition, boolean holds, String explanation) {
-    return new ConditionReport(condition, holds, Optional.empty(), Optional.empty(), explanation, List.of());
+    return new ConditionReport(
+        condition, holds, Optional.empty(), Optional.empty(), explanation, List.of());
   }
 
   /** Whether a manual request is among the reasons this condition holds. */

@@ -9,19 +9,22 @@ import java.util.Optional;
 /**
  * What has happened to a model that the guards and the {@code for:} clocks depend on.
  *
- * @param attempts past growth attempts; those of the last day at least, and the last one of each rule
- *     for schedules
- * @param consecutiveFailures failed attempts since the last one that did not fail; the caller resets
- *     it on a promotion or a rejection (a rejection is a working pipeline, just not a better model)
+ * @param attempts past growth attempts; those of the last day at least, and the last one of each
+ *     rule for schedules
+ * @param consecutiveFailures failed attempts since the last one that did not fail; the caller
+ *     resets it on a promotion or a rejection (a rejection is a working pipeline, just not a better
+ *     model)
  * @param pending since when each rule's condition has held, as the last decision returned it
  */
-public record History(List<GrowthAttempt> attempts, int consecutiveFailures, PendingConditions pending) {
+public record History(
+    List<GrowthAttempt> attempts, int consecutiveFailures, PendingConditions pending) {
 
   public History {
     attempts = List.copyOf(attempts);
     Objects.requireNonNull(pending, "pending");
     if (consecutiveFailures < 0) {
-      throw new IllegalArgumentException("consecutiveFailures cannot be negative, got " + consecutiveFailures);
+      throw new IllegalArgumentException(
+          "consecutiveFailures cannot be negative, got " + consecutiveFailures);
     }
   }
 
@@ -57,6 +60,8 @@ public record History(List<GrowthAttempt> attempts, int consecutiveFailures, Pen
   }
 
   public Optional<GrowthAttempt> lastAttemptOf(String rule) {
-    return attempts.stream().filter(a -> a.rule().equals(rule)).max(Comparator.comparing(GrowthAttempt::startedAt));
+    return attempts.stream()
+        .filter(a -> a.rule().equals(rule))
+        .max(Comparator.comparing(GrowthAttempt::startedAt));
   }
 }

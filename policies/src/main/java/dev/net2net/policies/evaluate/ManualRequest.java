@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * An operator's request to grow now. It names a rule to fire only that rule's {@code manual}
- * condition, or none to let any rule with a {@code manual} condition fire. The caller clears it once
- * a decision reports {@link Decision#consumesManualRequest()}.
+ * condition, or none to let any rule with a {@code manual} condition fire. The caller clears it
+ * once a decision reports {@link Decision#consumesManualRequest()}.
  */
 public record ManualRequest(Instant requestedAt, Optional<String> rule) {
 

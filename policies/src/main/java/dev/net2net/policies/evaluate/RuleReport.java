@@ -1,10 +1,10 @@
 package dev.net2net.policies.evaluate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Instant;
 
 /**
  * One rule at one decision: its verdict, the report of its condition, how long the condition has

@@ -35,13 +35,23 @@ public record Signals(
     championEvaluations = List.copyOf(championEvaluations);
     Objects.requireNonNull(manualRequest, "manualRequest");
     if (datasetRows < 0 || championRows < 0 || championParameters < 0) {
-      throw new IllegalArgumentException("row and parameter counts cannot be negative: datasetRows=" + datasetRows
-          + ", championRows=" + championRows + ", championParameters=" + championParameters);
+      throw new IllegalArgumentException(
+          "row and parameter counts cannot be negative: datasetRows="
+              + datasetRows
+              + ", championRows="
+              + championRows
+              + ", championParameters="
+              + championParameters);
     }
     for (int i = 1; i < championEvaluations.size(); i++) {
       if (championEvaluations.get(i).at().isBefore(championEvaluations.get(i - 1).at())) {
-        throw new IllegalArgumentException("champion evaluations must be oldest first; evaluation " + i + " at "
-            + championEvaluations.get(i).at() + " precedes " + championEvaluations.get(i - 1).at());
+        throw new IllegalArgumentException(
+            "champion evaluations must be oldest first; evaluation "
+                + i
+                + " at "
+                + championEvaluations.get(i).at()
+                + " precedes "
+                + championEvaluations.get(i - 1).at());
       }
     }
   }

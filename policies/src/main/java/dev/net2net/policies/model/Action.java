@@ -20,7 +20,8 @@ public sealed interface Action {
    * to replicated units: without it they receive identical gradients and never diverge; 0 keeps the
    * function exactly.
    */
-  record Widen(LayerSelection layers, WidthChange change, double noise, OptionalLong seed) implements Action {
+  record Widen(LayerSelection layers, WidthChange change, double noise, OptionalLong seed)
+      implements Action {
     public Widen {
       Objects.requireNonNull(layers, "layers");
       Objects.requireNonNull(change, "change");
@@ -35,7 +36,13 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "widen " + layers.describe() + " " + change.describe() + " (noise " + Numbers.format(noise) + ")";
+      return "widen "
+          + layers.describe()
+          + " "
+          + change.describe()
+          + " (noise "
+          + Numbers.format(noise)
+          + ")";
     }
   }
 
@@ -58,7 +65,8 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "deepen after " + after.describe()
+      return "deepen after "
+          + after.describe()
           + kernel.stream().mapToObj(k -> " (kernel " + k + ")").findFirst().orElse("")
           + (batchNorm ? " with batch norm" : "");
     }
@@ -76,7 +84,8 @@ public sealed interface Action {
         throw new IllegalArgumentException("tryBoth cannot nest another tryBoth");
       }
       if (first.kind() == second.kind()) {
-        throw new IllegalArgumentException("tryBoth needs two different kinds of action, got two " + first.kind());
+        throw new IllegalArgumentException(
+            "tryBoth needs two different kinds of action, got two " + first.kind());
       }
     }
 
@@ -106,12 +115,19 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "widen " + merges.describe() + " by x" + Numbers.format(factor) + " (noise " + Numbers.format(noise) + ")";
+      return "widen "
+          + merges.describe()
+          + " by x"
+          + Numbers.format(factor)
+          + " (noise "
+          + Numbers.format(noise)
+          + ")";
     }
   }
 
   /** For Inception-style graphs: append {@code convs} identity convolutions to every tower. */
-  record DeepenTowers(MergeSelection merges, int convs, int kernel, boolean batchNorm) implements Action {
+  record DeepenTowers(MergeSelection merges, int convs, int kernel, boolean batchNorm)
+      implements Action {
     public DeepenTowers {
       Objects.requireNonNull(merges, "merges");
       if (convs < 1 || convs > 8) {
@@ -127,8 +143,16 @@ public sealed interface Action {
 
     @Override
     public String describe() {
-      return "deepen " + merges.describe() + " by " + convs + " identity conv" + (convs == 1 ? "" : "s")
-          + " (kernel " + kernel + ")" + (batchNorm ? " with batch norm" : "");
+      return "deepen "
+          + merges.describe()
+          + " by "
+          + convs
+          + " identity conv"
+          + (convs == 1 ? "" : "s")
+          + " (kernel "
+          + kernel
+          + ")"
+          + (batchNorm ? " with batch norm" : "");
     }
   }
 

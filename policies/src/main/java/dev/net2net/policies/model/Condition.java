@@ -17,7 +17,8 @@ public sealed interface Condition {
   record DatasetGrowthRatio(double ratio) implements Condition {
     public DatasetGrowthRatio {
       if (!(ratio > 1.0) || !Double.isFinite(ratio)) {
-        throw new IllegalArgumentException("growth ratio must be a finite number above 1, got " + ratio);
+        throw new IllegalArgumentException(
+            "growth ratio must be a finite number above 1, got " + ratio);
       }
     }
 
@@ -50,7 +51,8 @@ public sealed interface Condition {
     public Plateau {
       Objects.requireNonNull(metric, "metric");
       if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
-        throw new IllegalArgumentException("minDelta must be a finite number >= 0, got " + minDelta);
+        throw new IllegalArgumentException(
+            "minDelta must be a finite number >= 0, got " + minDelta);
       }
       if (evaluations < 1) {
         throw new IllegalArgumentException("evaluations must be at least 1, got " + evaluations);
@@ -72,7 +74,8 @@ public sealed interface Condition {
       Objects.requireNonNull(metric, "metric");
       Objects.requireNonNull(mode, "mode");
       if (!MetricRef.NAME.matcher(metric).matches()) {
-        throw new IllegalArgumentException("metric name must match " + MetricRef.NAME + ", got '" + metric + "'");
+        throw new IllegalArgumentException(
+            "metric name must match " + MetricRef.NAME + ", got '" + metric + "'");
       }
       if (!(maxGap >= 0) || !Double.isFinite(maxGap)) {
         throw new IllegalArgumentException("maxGap must be a finite number >= 0, got " + maxGap);
@@ -88,7 +91,9 @@ public sealed interface Condition {
     }
   }
 
-  /** A period has passed since this rule last caused an attempt (or since the champion was trained). */
+  /**
+   * A period has passed since this rule last caused an attempt (or since the champion was trained).
+   */
   record Schedule(Duration every) implements Condition {
     public Schedule {
       Objects.requireNonNull(every, "every");

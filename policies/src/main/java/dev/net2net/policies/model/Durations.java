@@ -14,6 +14,7 @@ public final class Durations {
 
   private static final Pattern COMPONENT = Pattern.compile("(\\d+)(w|d|h|m|s)");
   private static final List<String> UNIT_ORDER = List.of("w", "d", "h", "m", "s");
+
   /** Longer than any guard or schedule could sensibly need, and far from Duration's overflow. */
   public static final Duration LONGEST = Duration.ofDays(3650);
 
@@ -27,18 +28,25 @@ public final class Durations {
   public static Duration parse(String text) {
     String trimmed = text.strip();
     if (trimmed.isEmpty()) {
-      throw new IllegalArgumentException("expected a duration such as 90s, 5m, 1h or 1d, found an empty string");
+      throw new IllegalArgumentException(
+          "expected a duration such as 90s, 5m, 1h or 1d, found an empty string");
     }
     if (trimmed.startsWith("-")) {
       throw new IllegalArgumentException("a duration cannot be negative, found '" + text + "'");
     }
     if (trimmed.matches("\\d+")) {
       throw new IllegalArgumentException(
-          "a duration needs a unit, found the bare number " + trimmed + "; did you mean '" + trimmed + "s'?");
+          "a duration needs a unit, found the bare number "
+              + trimmed
+              + "; did you mean '"
+              + trimmed
+              + "s'?");
     }
     if (trimmed.matches("\\d+\\.\\d+[a-z]+")) {
       throw new IllegalArgumentException(
-          "a duration is whole numbers of units (write 90s rather than 1.5m), found '" + text + "'");
+          "a duration is whole numbers of units (write 90s rather than 1.5m), found '"
+              + text
+              + "'");
     }
     String lower = trimmed.toLowerCase(Locale.ROOT);
     if (!lower.equals(trimmed) && isWellFormed(lower)) {
@@ -52,17 +60,22 @@ public final class Durations {
     while (position < trimmed.length()) {
       if (!matcher.find(position) || matcher.start() != position) {
         throw new IllegalArgumentException(
-            "expected a duration such as 90s, 5m, 1h30m or 1d (units w, d, h, m, s), found '" + text + "'");
+            "expected a duration such as 90s, 5m, 1h30m or 1d (units w, d, h, m, s), found '"
+                + text
+                + "'");
       }
       int unit = UNIT_ORDER.indexOf(matcher.group(2));
       if (unit <= lastUnit) {
         throw new IllegalArgumentException(
-            "the units of a duration go from the largest to the smallest, each once (1h30m), found '" + text + "'");
+            "the units of a duration go from the largest to the smallest, each once (1h30m), found '"
+                + text
+                + "'");
       }
       lastUnit = unit;
       total = total.plus(component(matcher.group(1), matcher.group(2), text));
       if (total.compareTo(LONGEST) > 0) {
-        throw new IllegalArgumentException("a duration longer than 10 years is surely a mistake, found '" + text + "'");
+        throw new IllegalArgumentException(
+            "a duration longer than 10 years is surely a mistake, found '" + text + "'");
       }
       position = matcher.end();
     }
@@ -83,10 +96,12 @@ public final class Durations {
     try {
       amount = Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a duration longer than 10 years is surely a mistake, found '" + whole + "'");
+      throw new IllegalArgumentException(
+          "a duration longer than 10 years is surely a mistake, found '" + whole + "'");
     }
     if (amount > LONGEST.toSeconds()) {
-      throw new IllegalArgumentException("a duration longer than 10 years is surely a mistake, found '" + whole + "'");
+      throw new IllegalArgumentException(
+          "a duration longer than 10 years is surely a mistake, found '" + whole + "'");
     }
     return switch (unit) {
       case "w" -> Duration.ofDays(7 * amount);
@@ -99,8 +114,8 @@ public final class Durations {
   }
 
   /**
-   * Formats a duration in the same syntax, largest units first ({@code 1h30m}); sub-second parts are
-   * shown in milliseconds because signals carry instants, not whole seconds.
+   * Formats a duration in the same syntax, largest units first ({@code 1h30m}); sub-second parts
+   * are shown in milliseconds because signals carry instants, not whole seconds.
    */
   public static String format(Duration duration) {
     if (duration.isNegative()) {

@@ -11,7 +11,12 @@ import java.util.Set;
  * first that fires and passes the guards decides.
  */
 public record GrowthPolicy(
-    String name, Optional<String> description, String model, List<Rule> rules, Guards guards, SourceLocation location) {
+    String name,
+    Optional<String> description,
+    String model,
+    List<Rule> rules,
+    Guards guards,
+    SourceLocation location) {
 
   public static final String API_VERSION = "net2net.dev/v1";
   public static final String KIND = "GrowthPolicy";

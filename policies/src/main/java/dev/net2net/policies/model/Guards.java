@@ -10,13 +10,16 @@ import java.util.OptionalLong;
  *
  * @param cooldown least time between the end (or start) of one attempt and the start of the next
  * @param maxGrowthsPerDay attempts allowed in any trailing 24 hours
- * @param maxParameters no growth once the champion has this many parameters; a candidate above it is
- *     refused at the gate
- * @param maxConsecutiveFailures automatic rules stop after this many failed attempts in a row, until a
- *     success or a manual request
+ * @param maxParameters no growth once the champion has this many parameters; a candidate above it
+ *     is refused at the gate
+ * @param maxConsecutiveFailures automatic rules stop after this many failed attempts in a row,
+ *     until a success or a manual request
  */
 public record Guards(
-    Duration cooldown, int maxGrowthsPerDay, OptionalLong maxParameters, int maxConsecutiveFailures) {
+    Duration cooldown,
+    int maxGrowthsPerDay,
+    OptionalLong maxParameters,
+    int maxConsecutiveFailures) {
 
   public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(10);
   public static final int DEFAULT_MAX_GROWTHS_PER_DAY = 24;
@@ -31,17 +34,23 @@ public record Guards(
     if (maxGrowthsPerDay < 0) {
       throw new IllegalArgumentException("maxGrowthsPerDay must be >= 0, got " + maxGrowthsPerDay);
     }
-    maxParameters.ifPresent(max -> {
-      if (max < 1) {
-        throw new IllegalArgumentException("maxParameters must be at least 1, got " + max);
-      }
-    });
+    maxParameters.ifPresent(
+        max -> {
+          if (max < 1) {
+            throw new IllegalArgumentException("maxParameters must be at least 1, got " + max);
+          }
+        });
     if (maxConsecutiveFailures < 1) {
-      throw new IllegalArgumentException("maxConsecutiveFailures must be at least 1, got " + maxConsecutiveFailures);
+      throw new IllegalArgumentException(
+          "maxConsecutiveFailures must be at least 1, got " + maxConsecutiveFailures);
     }
   }
 
   public static Guards defaults() {
-    return new Guards(DEFAULT_COOLDOWN, DEFAULT_MAX_GROWTHS_PER_DAY, OptionalLong.empty(), DEFAULT_MAX_CONSECUTIVE_FAILURES);
+    return new Guards(
+        DEFAULT_COOLDOWN,
+        DEFAULT_MAX_GROWTHS_PER_DAY,
+        OptionalLong.empty(),
+        DEFAULT_MAX_CONSECUTIVE_FAILURES);
   }
 }

@@ -3,7 +3,9 @@ package dev.net2net.policies.model;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A metric as the signals name it: its name, the split it was measured on, and which way is better. */
+/**
+ * A metric as the signals name it: its name, the split it was measured on, and which way is better.
+ */
 public record MetricRef(String name, Split split, Mode mode) {
 
   /** Metric names are identifiers: they become CSV column suffixes and metric labels. */

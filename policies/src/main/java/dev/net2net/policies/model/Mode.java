@@ -39,7 +39,9 @@ public enum Mode {
     return Optional.empty();
   }
 
-  /** How much {@code candidate} improves on {@code reference}: positive is better, in either mode. */
+  /**
+   * How much {@code candidate} improves on {@code reference}: positive is better, in either mode.
+   */
   public double improvement(double candidate, double reference) {
     return this == MAX ? candidate - reference : reference - candidate;
   }

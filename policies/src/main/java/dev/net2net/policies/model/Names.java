@@ -16,8 +16,10 @@ public final class Names {
   static String requireIdentifier(String what, String value) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          what + " must be letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 100), got '"
-              + value + "'");
+          what
+              + " must be letters, digits, '.', '_' or '-' (starting with a letter or digit, at most 100), got '"
+              + value
+              + "'");
     }
     return value;
   }

@@ -13,7 +13,8 @@ public final class Numbers {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    BigDecimal rounded = new BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros();
+    BigDecimal rounded =
+        new BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros();
     return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
   }
 
@@ -22,7 +23,8 @@ public final class Numbers {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    BigDecimal rounded = new BigDecimal(String.format(Locale.ROOT, "%.4g", value)).stripTrailingZeros();
+    BigDecimal rounded =
+        new BigDecimal(String.format(Locale.ROOT, "%.4g", value)).stripTrailingZeros();
     return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
   }
 

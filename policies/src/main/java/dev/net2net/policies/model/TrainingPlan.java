@@ -9,7 +9,10 @@ import java.util.OptionalInt;
  * champion is, so it continues at a fraction of the champion's learning rate.
  */
 public record TrainingPlan(
-    double learningRateScale, int epochs, OptionalInt batchSize, Optional<EarlyStopping> earlyStopping) {
+    double learningRateScale,
+    int epochs,
+    OptionalInt batchSize,
+    Optional<EarlyStopping> earlyStopping) {
 
   public static final double DEFAULT_LEARNING_RATE_SCALE = 0.1;
   public static final int DEFAULT_EPOCHS = 5;
@@ -18,40 +21,58 @@ public record TrainingPlan(
     Objects.requireNonNull(batchSize, "batchSize");
     Objects.requireNonNull(earlyStopping, "earlyStopping");
     if (!(learningRateScale > 0) || learningRateScale > 1) {
-      throw new IllegalArgumentException("learningRateScale must be above 0 and at most 1, got " + learningRateScale);
+      throw new IllegalArgumentException(
+          "learningRateScale must be above 0 and at most 1, got " + learningRateScale);
     }
     if (epochs < 1 || epochs > 1000) {
       throw new IllegalArgumentException("epochs must be between 1 and 1000, got " + epochs);
     }
-    batchSize.ifPresent(size -> {
-      if (size < 1) {
-        throw new IllegalArgumentException("batchSize must be at least 1, got " + size);
-      }
-    });
+    batchSize.ifPresent(
+        size -> {
+          if (size < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + size);
+          }
+        });
   }
 
   public static TrainingPlan defaults() {
-    return new TrainingPlan(DEFAULT_LEARNING_RATE_SCALE, DEFAULT_EPOCHS, OptionalInt.empty(), Optional.empty());
+    return new TrainingPlan(
+        DEFAULT_LEARNING_RATE_SCALE, DEFAULT_EPOCHS, OptionalInt.empty(), Optional.empty());
   }
 
-  /** Stop training when the gate's metric has not improved by {@code minDelta} for {@code patience} epochs. */
+  /**
+   * Stop training when the gate's metric has not improved by {@code minDelta} for {@code patience}
+   * epochs.
+   */
   public record EarlyStopping(int patience, double minDelta) {
     public EarlyStopping {
       if (patience < 1) {
         throw new IllegalArgumentException("patience must be at least 1, got " + patience);
       }
       if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
-        throw new IllegalArgumentException("minDelta must be a finite number >= 0, got " + minDelta);
+        throw new IllegalArgumentException(
+            "minDelta must be a finite number >= 0, got " + minDelta);
       }
     }
   }
 
   public String describe() {
-    return "train " + epochs + " epoch" + (epochs == 1 ? "" : "s") + " at x" + Numbers.format(learningRateScale)
+    return "train "
+        + epochs
+        + " epoch"
+        + (epochs == 1 ? "" : "s")
+        + " at x"
+        + Numbers.format(learningRateScale)
         + " learning rate"
         + batchSize.stream().mapToObj(b -> ", batch " + b).findFirst().orElse("")
         + earlyStopping
-            .map(e -> ", stop early after " + e.patience() + " without " + Numbers.format(e.minDelta()) + " gain")
+            .map(
+                e ->
+                    ", stop early after "
+                        + e.patience()
+                        + " without "
+                        + Numbers.format(e.minDelta())
+                        + " gain")
             .orElse("");
   }
 }

@@ -9,7 +9,8 @@ public sealed interface WidthChange {
   record ByFactor(double factor) implements WidthChange {
     public ByFactor {
       if (!(factor > 1.0) || !Double.isFinite(factor) || factor > 16) {
-        throw new IllegalArgumentException("widen factor must be above 1 and at most 16, got " + factor);
+        throw new IllegalArgumentException(
+            "widen factor must be above 1 and at most 16, got " + factor);
       }
     }
 

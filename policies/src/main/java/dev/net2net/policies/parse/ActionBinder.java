@@ -27,8 +27,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Binds a rule's {@code action:}: one transform (widen, deepen, widenTowers, deepenTowers), or two of
- * them under {@code tryBoth:}, with the layers or merge vertices each applies to.
+ * Binds a rule's {@code action:}: one transform (widen, deepen, widenTowers, deepenTowers), or two
+ * of them under {@code tryBoth:}, with the layers or merge vertices each applies to.
  */
 final class ActionBinder {
 
@@ -43,8 +43,9 @@ final class ActionBinder {
   }
 
   private Optional<Action> action(Fields action) {
-    Optional<String> kind = action.exactlyOne(ACTION_KEYS, "an action",
-        "to try two and keep the better, put both under tryBoth:");
+    Optional<String> kind =
+        action.exactlyOne(
+            ACTION_KEYS, "an action", "to try two and keep the better, put both under tryBoth:");
     if (kind.isEmpty()) {
       return Optional.empty();
     }
@@ -56,13 +57,14 @@ final class ActionBinder {
   }
 
   private Optional<Action> singleAction(String kind, Node value, String path) {
-    NodeBinder<Action> binder = switch (kind) {
-      case "widen" -> read.mappingOf(WIDEN_KEYS, this::widen);
-      case "deepen" -> read.mappingOf(DEEPEN_KEYS, this::deepen);
-      case "widenTowers" -> read.mappingOf(WIDEN_TOWERS_KEYS, this::widenTowers);
-      case "deepenTowers" -> read.mappingOf(DEEPEN_TOWERS_KEYS, this::deepenTowers);
-      default -> throw new IllegalStateException("action " + kind);
-    };
+    NodeBinder<Action> binder =
+        switch (kind) {
+          case "widen" -> read.mappingOf(WIDEN_KEYS, this::widen);
+          case "deepen" -> read.mappingOf(DEEPEN_KEYS, this::deepen);
+          case "widenTowers" -> read.mappingOf(WIDEN_TOWERS_KEYS, this::widenTowers);
+          case "deepenTowers" -> read.mappingOf(DEEPEN_TOWERS_KEYS, this::deepenTowers);
+          default -> throw new IllegalStateException("action " + kind);
+        };
     return binder.bind(value, path);
   }
 
@@ -70,15 +72,27 @@ final class ActionBinder {
     List<String> present = tryBoth.presentKeys();
     if (present.size() != 2) {
       if (!tryBoth.hadUnknownKeys() || present.size() > 2) {
-        read.error(tryBoth.node(), tryBoth.path(), "tryBoth takes exactly two different actions (such as widen and"
-            + " deepen), found " + (present.isEmpty() ? "none" : present.size() + ": " + String.join(", ", present)));
+        read.error(
+            tryBoth.node(),
+            tryBoth.path(),
+            "tryBoth takes exactly two different actions (such as widen and"
+                + " deepen), found "
+                + (present.isEmpty()
+                    ? "none"
+                    : present.size() + ": " + String.join(", ", present)));
       }
       return Optional.empty();
     }
-    Optional<Action> first = singleAction(present.get(0), tryBoth.get(present.get(0)).orElseThrow(),
-        tryBoth.path(present.get(0)));
-    Optional<Action> second = singleAction(present.get(1), tryBoth.get(present.get(1)).orElseThrow(),
-        tryBoth.path(present.get(1)));
+    Optional<Action> first =
+        singleAction(
+            present.get(0),
+            tryBoth.get(present.get(0)).orElseThrow(),
+            tryBoth.path(present.get(0)));
+    Optional<Action> second =
+        singleAction(
+            present.get(1),
+            tryBoth.get(present.get(1)).orElseThrow(),
+            tryBoth.path(present.get(1)));
     if (first.isEmpty() || second.isEmpty()) {
       return Optional.empty();
     }
@@ -86,19 +100,33 @@ final class ActionBinder {
   }
 
   private Optional<Action> widen(Fields widen) {
-    Optional<LayerSelection> layers = widen.optional("layers", this::layerSelection, new LayerSelection.AllHidden());
-    Optional<String> how = widen.exactlyOne(List.of("factor", "width"), "widen",
-        "a factor multiplies each layer's width, a width sets it");
-    Optional<WidthChange> change = how.flatMap(key -> {
-      Node value = widen.get(key).orElseThrow();
-      return key.equals("factor")
-          ? read.number(value, widen.path(key), f -> f > 1 && f <= 16, "a factor above 1 and at most 16")
-              .map(WidthChange.ByFactor::new)
-          : read.integer(value, widen.path(key), 2, 1 << 20).map(w -> new WidthChange.ToWidth(Math.toIntExact(w)));
-    });
+    Optional<LayerSelection> layers =
+        widen.optional("layers", this::layerSelection, new LayerSelection.AllHidden());
+    Optional<String> how =
+        widen.exactlyOne(
+            List.of("factor", "width"),
+            "widen",
+            "a factor multiplies each layer's width, a width sets it");
+    Optional<WidthChange> change =
+        how.flatMap(
+            key -> {
+              Node value = widen.get(key).orElseThrow();
+              return key.equals("factor")
+                  ? read.number(
+                          value,
+                          widen.path(key),
+                          f -> f > 1 && f <= 16,
+                          "a factor above 1 and at most 16")
+                      .map(WidthChange.ByFactor::new)
+                  : read.integer(value, widen.path(key), 2, 1 << 20)
+                      .map(w -> new WidthChange.ToWidth(Math.toIntExact(w)));
+            });
     Optional<Double> noise = noise(widen);
-    Optional<OptionalLong> seed = widen.optional("seed",
-        (n, path) -> read.integer(n, path, 0, Long.MAX_VALUE).map(OptionalLong::of), OptionalLong.empty());
+    Optional<OptionalLong> seed =
+        widen.optional(
+            "seed",
+            (n, path) -> read.integer(n, path, 0, Long.MAX_VALUE).map(OptionalLong::of),
+            OptionalLong.empty());
     if (layers.isEmpty() || change.isEmpty() || noise.isEmpty() || seed.isEmpty()) {
       return Optional.empty();
     }
@@ -106,12 +134,21 @@ final class ActionBinder {
   }
 
   private Optional<Double> noise(Fields fields) {
-    return fields.optional("noise", (n, path) -> read.number(n, path, d -> d >= 0 && d <= 1,
-        "a standard deviation from 0 to 1 (0 keeps the function exactly)"), Action.DEFAULT_NOISE);
+    return fields.optional(
+        "noise",
+        (n, path) ->
+            read.number(
+                n,
+                path,
+                d -> d >= 0 && d <= 1,
+                "a standard deviation from 0 to 1 (0 keeps the function exactly)"),
+        Action.DEFAULT_NOISE);
   }
 
   private Optional<LayerSelection> layerSelection(Node node, String path) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR) && scalar.getValue().equals(ALL_HIDDEN)) {
+    if (node instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.STR)
+        && scalar.getValue().equals(ALL_HIDDEN)) {
       return Optional.of(new LayerSelection.AllHidden());
     }
     if (node instanceof SequenceNode) {
@@ -120,8 +157,12 @@ final class ActionBinder {
         return Optional.empty();
       }
       if (items.get().isEmpty()) {
-        read.error(node, path, "expected at least one layer, found an empty list (write layers: " + ALL_HIDDEN
-            + " for every hidden layer)");
+        read.error(
+            node,
+            path,
+            "expected at least one layer, found an empty list (write layers: "
+                + ALL_HIDDEN
+                + " for every hidden layer)");
         return Optional.empty();
       }
       List<PolicyLayer> layers = new ArrayList<>();
@@ -143,7 +184,8 @@ final class ActionBinder {
 
   private Optional<PolicyLayer> layer(Node node, String path, boolean inList) {
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
-      return read.integer(node, path, 0, 100_000).map(i -> new PolicyLayer.ByIndex(Math.toIntExact(i)));
+      return read.integer(node, path, 0, 100_000)
+          .map(i -> new PolicyLayer.ByIndex(Math.toIntExact(i)));
     }
     Optional<String> name = read.string(node, path);
     if (name.isEmpty()) {
@@ -154,23 +196,38 @@ final class ActionBinder {
       return Optional.of(new PolicyLayer.LastHidden());
     }
     if (value.equals(ALL_HIDDEN)) {
-      read.error(node, path, "'" + ALL_HIDDEN + "' selects every hidden layer and only stands alone, as layers: "
-          + ALL_HIDDEN + (inList ? "; it cannot be one item of a list" : "; here one layer is expected"));
+      read.error(
+          node,
+          path,
+          "'"
+              + ALL_HIDDEN
+              + "' selects every hidden layer and only stands alone, as layers: "
+              + ALL_HIDDEN
+              + (inList ? "; it cannot be one item of a list" : "; here one layer is expected"));
       return Optional.empty();
     }
     Optional<String> keyword = Suggestions.closest(value, List.of(ALL_HIDDEN, LAST_HIDDEN));
     if (keyword.isPresent()) {
-      read.error(node, path, "'" + value + "' looks like the keyword '" + keyword.get() + "' misspelt; did you mean '"
-          + keyword.get() + "'? (layers cannot be named like a keyword)");
+      read.error(
+          node,
+          path,
+          "'"
+              + value
+              + "' looks like the keyword '"
+              + keyword.get()
+              + "' misspelt; did you mean '"
+              + keyword.get()
+              + "'? (layers cannot be named like a keyword)");
       return Optional.empty();
     }
     return Optional.of(new PolicyLayer.ByName(value));
   }
 
   private Optional<Action> deepen(Fields deepen) {
-    Optional<PolicyLayer> after = deepen.required("after", "after: " + LAST_HIDDEN,
-        (n, path) -> layer(n, path, false));
-    Optional<OptionalInt> kernel = deepen.optional("kernel", oddKernel().map(OptionalInt::of), OptionalInt.empty());
+    Optional<PolicyLayer> after =
+        deepen.required("after", "after: " + LAST_HIDDEN, (n, path) -> layer(n, path, false));
+    Optional<OptionalInt> kernel =
+        deepen.optional("kernel", oddKernel().map(OptionalInt::of), OptionalInt.empty());
     Optional<Boolean> batchNorm = deepen.optional("batchNorm", read::bool, false);
     if (after.isEmpty() || kernel.isEmpty() || batchNorm.isEmpty()) {
       return Optional.empty();
@@ -179,23 +236,38 @@ final class ActionBinder {
   }
 
   private NodeBinder<Integer> oddKernel() {
-    return (node, path) -> read.integer(node, path, 1, 15).map(Math::toIntExact).filter(k -> {
-      if (k % 2 == 1) {
-        return true;
-      }
-      read.error(node, path, "expected an odd kernel size (1, 3, 5, ...) so the identity convolution keeps the"
-          + " spatial size, found " + k);
-      return false;
-    });
+    return (node, path) ->
+        read.integer(node, path, 1, 15)
+            .map(Math::toIntExact)
+            .filter(
+                k -> {
+                  if (k % 2 == 1) {
+                    return true;
+                  }
+                  read.error(
+                      node,
+                      path,
+                      "expected an odd kernel size (1, 3, 5, ...) so the identity convolution keeps the"
+                          + " spatial size, found "
+                          + k);
+                  return false;
+                });
   }
 
-  /** {@code all} (or no {@code merges:} at all) for every merge vertex, or a list of their names. */
+  /**
+   * {@code all} (or no {@code merges:} at all) for every merge vertex, or a list of their names.
+   */
   private Optional<MergeSelection> merges(Node node, String path) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR) && scalar.getValue().equals(ALL_MERGES)) {
+    if (node instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.STR)
+        && scalar.getValue().equals(ALL_MERGES)) {
       return Optional.of(new MergeSelection.AllMerges());
     }
     if (!(node instanceof SequenceNode)) {
-      read.error(node, path, "expected 'all' or a list of merge vertex names, found " + NodeReader.describe(node));
+      read.error(
+          node,
+          path,
+          "expected 'all' or a list of merge vertex names, found " + NodeReader.describe(node));
       return Optional.empty();
     }
     Optional<List<Node>> items = read.list(node, path);
@@ -203,7 +275,10 @@ final class ActionBinder {
       return Optional.empty();
     }
     if (items.get().isEmpty()) {
-      read.error(node, path, "expected at least one merge vertex, found an empty list (omit merges for all)");
+      read.error(
+          node,
+          path,
+          "expected at least one merge vertex, found an empty list (omit merges for all)");
       return Optional.empty();
     }
     List<String> names = new ArrayList<>();
@@ -217,9 +292,14 @@ final class ActionBinder {
   }
 
   private Optional<Action> widenTowers(Fields widen) {
-    Optional<MergeSelection> merges = widen.optional("merges", this::merges, new MergeSelection.AllMerges());
-    Optional<Double> factor = widen.required("factor", "factor: 1.5",
-        (n, path) -> read.number(n, path, f -> f > 1 && f <= 16, "a factor above 1 and at most 16"));
+    Optional<MergeSelection> merges =
+        widen.optional("merges", this::merges, new MergeSelection.AllMerges());
+    Optional<Double> factor =
+        widen.required(
+            "factor",
+            "factor: 1.5",
+            (n, path) ->
+                read.number(n, path, f -> f > 1 && f <= 16, "a factor above 1 and at most 16"));
     Optional<Double> noise = noise(widen);
     if (merges.isEmpty() || factor.isEmpty() || noise.isEmpty()) {
       return Optional.empty();
@@ -228,14 +308,16 @@ final class ActionBinder {
   }
 
   private Optional<Action> deepenTowers(Fields deepen) {
-    Optional<MergeSelection> merges = deepen.optional("merges", this::merges, new MergeSelection.AllMerges());
+    Optional<MergeSelection> merges =
+        deepen.optional("merges", this::merges, new MergeSelection.AllMerges());
     Optional<Long> convs = deepen.optional("convs", (n, path) -> read.integer(n, path, 1, 8), 1L);
     Optional<Integer> kernel = deepen.optional("kernel", oddKernel(), 3);
     Optional<Boolean> batchNorm = deepen.optional("batchNorm", read::bool, false);
     if (merges.isEmpty() || convs.isEmpty() || kernel.isEmpty() || batchNorm.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Action.DeepenTowers(merges.get(), Math.toIntExact(convs.get()), kernel.get(),
-        batchNorm.get()));
+    return Optional.of(
+        new Action.DeepenTowers(
+            merges.get(), Math.toIntExact(convs.get()), kernel.get(), batchNorm.get()));
   }
 }

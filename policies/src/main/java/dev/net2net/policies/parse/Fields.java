@@ -16,9 +16,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * The entries of one YAML mapping, checked on construction: keys must be strings, appear once, and be
- * among those allowed here (a misspelt key gets a suggestion). Unknown keys are errors rather than
- * ignored, because an ignored {@code cooldwn: 1h} is a guard that silently does not exist.
+ * The entries of one YAML mapping, checked on construction: keys must be strings, appear once, and
+ * be among those allowed here (a misspelt key gets a suggestion). Unknown keys are errors rather
+ * than ignored, because an ignored {@code cooldwn: 1h} is a guard that silently does not exist.
  */
 final class Fields {
 
@@ -28,7 +28,10 @@ final class Fields {
   private final List<String> allowedKeys;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
   private boolean hadUnknownKeys;
-  /** Allowed keys that an unknown key was probably meant to be: their absence is already explained. */
+
+  /**
+   * Allowed keys that an unknown key was probably meant to be: their absence is already explained.
+   */
   private final Set<String> suggested = new HashSet<>();
 
   Fields(NodeReader reader, MappingNode mapping, String path, List<String> allowedKeys) {
@@ -38,38 +41,60 @@ final class Fields {
     this.allowedKeys = List.copyOf(allowedKeys);
     for (NodeTuple entry : mapping.getValue()) {
       Node keyNode = entry.getKeyNode();
-      if (!(keyNode instanceof ScalarNode key) || !(key.getTag().equals(Tag.STR) || isPlainScalar(key))) {
-        reader.error(keyNode, path, "expected a key that is a word, found " + NodeReader.describe(keyNode));
+      if (!(keyNode instanceof ScalarNode key)
+          || !(key.getTag().equals(Tag.STR) || isPlainScalar(key))) {
+        reader.error(
+            keyNode, path, "expected a key that is a word, found " + NodeReader.describe(keyNode));
         hadUnknownKeys = true;
         continue;
       }
       String name = key.getValue();
       if (key.getTag().equals(Tag.STR) && name.equals("<<")) {
-        reader.error(keyNode, path, "YAML merge keys ('<<') are not supported; repeat the entries or use an anchor"
-            + " for a whole value");
+        reader.error(
+            keyNode,
+            path,
+            "YAML merge keys ('<<') are not supported; repeat the entries or use an anchor"
+                + " for a whole value");
         hadUnknownKeys = true;
         continue;
       }
       if (!allowedKeys.contains(name)) {
         hadUnknownKeys = true;
         Suggestions.closest(name, allowedKeys).ifPresent(suggested::add);
-        reader.error(keyNode, path, "unknown key '" + name + "'; expected " + NodeReader.alternatives(allowedKeys)
-            + Suggestions.didYouMean(name, allowedKeys));
+        reader.error(
+            keyNode,
+            path,
+            "unknown key '"
+                + name
+                + "'; expected "
+                + NodeReader.alternatives(allowedKeys)
+                + Suggestions.didYouMean(name, allowedKeys));
         continue;
       }
       NodeTuple earlier = entries.get(name);
       if (earlier != null) {
-        reader.error(keyNode, path, "duplicate key '" + name + "': it is already set at line "
-            + reader.at(earlier.getKeyNode()).line() + "; YAML keeps only one, so say it once");
+        reader.error(
+            keyNode,
+            path,
+            "duplicate key '"
+                + name
+                + "': it is already set at line "
+                + reader.at(earlier.getKeyNode()).line()
+                + "; YAML keeps only one, so say it once");
         continue;
       }
       entries.put(name, entry);
     }
   }
 
-  /** Keys such as {@code 1} or {@code true} compose with other tags; they are still words to a reader. */
+  /**
+   * Keys such as {@code 1} or {@code true} compose with other tags; they are still words to a
+   * reader.
+   */
   private static boolean isPlainScalar(ScalarNode key) {
-    return key.getTag().equals(Tag.INT) || key.getTag().equals(Tag.FLOAT) || key.getTag().equals(Tag.BOOL)
+    return key.getTag().equals(Tag.INT)
+        || key.getTag().equals(Tag.FLOAT)
+        || key.getTag().equals(Tag.BOOL)
         || key.getTag().equals(Tag.NULL);
   }
 
@@ -117,14 +142,21 @@ final class Fields {
   Optional<Node> require(String key, String example) {
     Optional<Node> value = get(key);
     if (value.isEmpty() && !suggested.contains(key)) {
-      reader.error(mapping, path, "missing required key '" + key + "'" + (example.isEmpty() ? "" : " (for example " + example + ")"));
+      reader.error(
+          mapping,
+          path,
+          "missing required key '"
+              + key
+              + "'"
+              + (example.isEmpty() ? "" : " (for example " + example + ")"));
     }
     return value;
   }
 
   /**
-   * The value of an optional key, bound by {@code binder} at this key's path, or {@code absent} when
-   * the key is not there. Empty only when the key is there and its value is wrong (and reported).
+   * The value of an optional key, bound by {@code binder} at this key's path, or {@code absent}
+   * when the key is not there. Empty only when the key is there and its value is wrong (and
+   * reported).
    */
   <T> Optional<T> optional(String key, NodeBinder<T> binder, T absent) {
     Optional<Node> value = get(key);
@@ -150,14 +182,31 @@ final class Fields {
     }
     if (present.isEmpty()) {
       if (!hadUnknownKeys) {
-        reader.error(mapping, path, what + " needs one of " + String.join(", ", keys) + "; found "
-            + (entries.isEmpty() ? "an empty mapping" : "only " + String.join(", ", entries.keySet())));
+        reader.error(
+            mapping,
+            path,
+            what
+                + " needs one of "
+                + String.join(", ", keys)
+                + "; found "
+                + (entries.isEmpty()
+                    ? "an empty mapping"
+                    : "only " + String.join(", ", entries.keySet())));
       }
       return Optional.empty();
     }
-    reader.error(entries.get(present.get(1)).getKeyNode(), path, what + " takes exactly one of "
-        + String.join(", ", keys) + ", found both '" + present.get(0) + "' and '" + present.get(1) + "'"
-        + (whenSeveral.isEmpty() ? "" : "; " + whenSeveral));
+    reader.error(
+        entries.get(present.get(1)).getKeyNode(),
+        path,
+        what
+            + " takes exactly one of "
+            + String.join(", ", keys)
+            + ", found both '"
+            + present.get(0)
+            + "' and '"
+            + present.get(1)
+            + "'"
+            + (whenSeveral.isEmpty() ? "" : "; " + whenSeveral));
     return Optional.empty();
   }
 }

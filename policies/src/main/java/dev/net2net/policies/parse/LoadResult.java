@@ -22,7 +22,8 @@ public record LoadResult(String source, List<GrowthPolicy> policies, List<Diagno
   }
 
   static LoadResult of(String source, List<GrowthPolicy> policies, Diagnostics diagnostics) {
-    return new LoadResult(source, diagnostics.hasErrors() ? List.of() : policies, diagnostics.sorted());
+    return new LoadResult(
+        source, diagnostics.hasErrors() ? List.of() : policies, diagnostics.sorted());
   }
 
   public boolean isValid() {

@@ -13,7 +13,10 @@ interface NodeBinder<T> {
 
   Optional<T> bind(Node node, String path);
 
-  /** This binder with {@code convert} applied to what it binds (an int to an {@code OptionalInt}, say). */
+  /**
+   * This binder with {@code convert} applied to what it binds (an int to an {@code OptionalInt},
+   * say).
+   */
   default <R> NodeBinder<R> map(Function<? super T, ? extends R> convert) {
     return (node, path) -> bind(node, path).map(convert);
   }

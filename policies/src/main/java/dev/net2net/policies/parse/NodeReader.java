@@ -43,7 +43,9 @@ final class NodeReader {
   }
 
   SourceLocation at(Node node) {
-    return node.getStartMark().map(mark -> YamlDocuments.location(file, mark)).orElse(SourceLocation.startOf(file));
+    return node.getStartMark()
+        .map(mark -> YamlDocuments.location(file, mark))
+        .orElse(SourceLocation.startOf(file));
   }
 
   void error(Node node, String path, String message) {
@@ -88,12 +90,20 @@ final class NodeReader {
     return "a value tagged " + tag.getValue();
   }
 
-  /** Custom and binary tags have no meaning in a policy; catching them early gives a clearer message. */
+  /**
+   * Custom and binary tags have no meaning in a policy; catching them early gives a clearer
+   * message.
+   */
   boolean hasStandardTag(Node node, String path) {
     if (STANDARD_TAGS.contains(node.getTag())) {
       return true;
     }
-    error(node, path, "YAML tags such as '" + node.getTag().getValue() + "' are not supported in policy files; remove the tag");
+    error(
+        node,
+        path,
+        "YAML tags such as '"
+            + node.getTag().getValue()
+            + "' are not supported in policy files; remove the tag");
     return false;
   }
 
@@ -123,8 +133,8 @@ final class NodeReader {
   }
 
   /**
-   * A binder for a mapping with these keys: the mapping is checked (its keys against {@code keys}) and
-   * {@code body} binds its entries, so no section repeats the opening that reads its mapping.
+   * A binder for a mapping with these keys: the mapping is checked (its keys against {@code keys})
+   * and {@code body} binds its entries, so no section repeats the opening that reads its mapping.
    */
   <T> NodeBinder<T> mappingOf(List<String> keys, Function<Fields, Optional<T>> body) {
     return (node, path) -> fields(node, path, keys).flatMap(body);
@@ -146,26 +156,42 @@ final class NodeReader {
 
   /** A name that will appear in labels and log lines. */
   Optional<String> identifier(Node node, String path) {
-    return string(node, path).filter(value -> {
-      if (Names.IDENTIFIER.matcher(value).matches()) {
-        return true;
-      }
-      error(node, path, "expected a name of letters, digits, '.', '_' or '-' (starting with a letter or digit,"
-          + " at most 100 characters), found '" + value + "'");
-      return false;
-    });
+    return string(node, path)
+        .filter(
+            value -> {
+              if (Names.IDENTIFIER.matcher(value).matches()) {
+                return true;
+              }
+              error(
+                  node,
+                  path,
+                  "expected a name of letters, digits, '.', '_' or '-' (starting with a letter or digit,"
+                      + " at most 100 characters), found '"
+                      + value
+                      + "'");
+              return false;
+            });
   }
 
   /** One of a fixed set of words, with a suggestion when it is misspelt. */
   Optional<String> choice(Node node, String path, List<String> choices) {
-    return string(node, path).filter(value -> {
-      if (choices.contains(value)) {
-        return true;
-      }
-      error(node, path, "expected " + alternatives(choices) + ", found '" + value + "'"
-          + Suggestions.didYouMean(value, choices));
-      return false;
-    });
+    return string(node, path)
+        .filter(
+            value -> {
+              if (choices.contains(value)) {
+                return true;
+              }
+              error(
+                  node,
+                  path,
+                  "expected "
+                      + alternatives(choices)
+                      + ", found '"
+                      + value
+                      + "'"
+                      + Suggestions.didYouMean(value, choices));
+              return false;
+            });
   }
 
   Optional<Boolean> bool(Node node, String path) {
@@ -173,9 +199,12 @@ final class NodeReader {
       return Optional.of(Boolean.parseBoolean(scalar.getValue()));
     }
     if (hasStandardTag(node, path)) {
-      String hint = node instanceof ScalarNode scalar
-          && Set.of("yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE").contains(scalar.getValue())
-          ? " (YAML 1.2 reads only true and false as booleans)" : "";
+      String hint =
+          node instanceof ScalarNode scalar
+                  && Set.of("yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE")
+                      .contains(scalar.getValue())
+              ? " (YAML 1.2 reads only true and false as booleans)"
+              : "";
       error(node, path, "expected true or false, found " + describe(node) + hint);
     }
     return Optional.empty();
@@ -186,7 +215,8 @@ final class NodeReader {
    * Schema editors check against says so and a silent conversion would hide the mistake.
    */
   Optional<Double> number(Node node, String path, DoublePredicate inRange, String expectation) {
-    if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.FLOAT) || scalar.getTag().equals(Tag.INT))) {
+    if (node instanceof ScalarNode scalar
+        && (scalar.getTag().equals(Tag.FLOAT) || scalar.getTag().equals(Tag.INT))) {
       double value;
       try {
         value = new BigDecimal(scalar.getValue()).doubleValue();
@@ -209,15 +239,20 @@ final class NodeReader {
   /** A whole number within [min, max]; 5e6 counts, as it does in JSON Schema. */
   Optional<Long> integer(Node node, String path, long min, long max) {
     String expectation = integerExpectation(min, max);
-    if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+    if (node instanceof ScalarNode scalar
+        && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
       BigInteger value;
       try {
         value = new BigDecimal(scalar.getValue()).toBigIntegerExact();
       } catch (ArithmeticException | NumberFormatException e) {
-        error(node, path, "expected " + expectation + ", found " + describe(node) + " (not a whole number)");
+        error(
+            node,
+            path,
+            "expected " + expectation + ", found " + describe(node) + " (not a whole number)");
         return Optional.empty();
       }
-      if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+      if (value.compareTo(BigInteger.valueOf(min)) < 0
+          || value.compareTo(BigInteger.valueOf(max)) > 0) {
         error(node, path, "expected " + expectation + ", found " + scalar.getValue());
         return Optional.empty();
       }
@@ -264,8 +299,15 @@ final class NodeReader {
     if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
       String value = scalar.getValue();
       String suggestion = value.startsWith("-") ? "" : "; did you mean '" + value + "s'?";
-      error(node, path, "expected a duration such as 90s, 5m, 1h or 1d, found the bare number " + value
-          + (value.startsWith("-") ? " (durations cannot be negative)" : " (a duration needs a unit)") + suggestion);
+      error(
+          node,
+          path,
+          "expected a duration such as 90s, 5m, 1h or 1d, found the bare number "
+              + value
+              + (value.startsWith("-")
+                  ? " (durations cannot be negative)"
+                  : " (a duration needs a unit)")
+              + suggestion);
       return Optional.empty();
     }
     Optional<String> text = string(node, path);
@@ -292,6 +334,9 @@ final class NodeReader {
     }
     String quoted = choices.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
     int last = quoted.lastIndexOf(", ");
-    return (choices.size() > 2 ? "one of " : "") + quoted.substring(0, last) + " or " + quoted.substring(last + 2);
+    return (choices.size() > 2 ? "one of " : "")
+        + quoted.substring(0, last)
+        + " or "
+        + quoted.substring(last + 2);
   }
 }

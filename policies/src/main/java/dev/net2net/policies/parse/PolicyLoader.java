@@ -49,9 +49,13 @@ public final class PolicyLoader {
     YamlDocuments.Result yaml = YamlDocuments.compose(sourceName, text.text().orElseThrow());
     yaml.syntaxError().ifPresent(diagnostics::add);
     if (yaml.documents().isEmpty() && yaml.syntaxError().isEmpty()) {
-      diagnostics.error(SourceLocation.startOf(sourceName), "the file holds no policy (it is empty or only"
-          + " comments); expected a document starting with apiVersion: " + GrowthPolicy.API_VERSION
-          + " and kind: " + GrowthPolicy.KIND);
+      diagnostics.error(
+          SourceLocation.startOf(sourceName),
+          "the file holds no policy (it is empty or only"
+              + " comments); expected a document starting with apiVersion: "
+              + GrowthPolicy.API_VERSION
+              + " and kind: "
+              + GrowthPolicy.KIND);
     }
     NodeReader reader = new NodeReader(sourceName, diagnostics);
     PolicyBinder binder = new PolicyBinder(reader);
@@ -63,17 +67,34 @@ public final class PolicyLoader {
     return LoadResult.of(sourceName, policies, diagnostics);
   }
 
-  private static void checkUniqueAcrossDocuments(List<GrowthPolicy> policies, Diagnostics diagnostics) {
+  private static void checkUniqueAcrossDocuments(
+      List<GrowthPolicy> policies, Diagnostics diagnostics) {
     Map<String, GrowthPolicy> byName = new HashMap<>();
     Map<String, GrowthPolicy> byModel = new HashMap<>();
     for (GrowthPolicy policy : policies) {
-      Optional.ofNullable(byName.putIfAbsent(policy.name(), policy)).ifPresent(earlier -> diagnostics.error(
-          policy.location(), "metadata.name: policy name '" + policy.name() + "' is already used by the policy at line "
-              + earlier.location().line() + "; each policy needs its own name"));
-      Optional.ofNullable(byModel.putIfAbsent(policy.model(), policy)).ifPresent(earlier -> diagnostics.error(
-          policy.location(), "spec.model: model '" + policy.model() + "' already has a policy at line "
-              + earlier.location().line() + " ('" + earlier.name() + "'); put all of a model's rules in one policy,"
-              + " where their order decides which fires first"));
+      Optional.ofNullable(byName.putIfAbsent(policy.name(), policy))
+          .ifPresent(
+              earlier ->
+                  diagnostics.error(
+                      policy.location(),
+                      "metadata.name: policy name '"
+                          + policy.name()
+                          + "' is already used by the policy at line "
+                          + earlier.location().line()
+                          + "; each policy needs its own name"));
+      Optional.ofNullable(byModel.putIfAbsent(policy.model(), policy))
+          .ifPresent(
+              earlier ->
+                  diagnostics.error(
+                      policy.location(),
+                      "spec.model: model '"
+                          + policy.model()
+                          + "' already has a policy at line "
+                          + earlier.location().line()
+                          + " ('"
+                          + earlier.name()
+                          + "'); put all of a model's rules in one policy,"
+                          + " where their order decides which fires first"));
     }
   }
 }

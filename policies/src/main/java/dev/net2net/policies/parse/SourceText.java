@@ -24,26 +24,43 @@ final class SourceText {
   /** The decoded text, or the one error that makes the file unreadable as a policy. */
   static Result decode(String file, byte[] bytes) {
     if (bytes.length > MAX_BYTES) {
-      return Result.failed(Diagnostic.error(SourceLocation.startOf(file), String.format(Locale.ROOT,
-          "the file is %,d bytes; a policy file is text of at most %,d bytes", bytes.length, MAX_BYTES)));
+      return Result.failed(
+          Diagnostic.error(
+              SourceLocation.startOf(file),
+              String.format(
+                  Locale.ROOT,
+                  "the file is %,d bytes; a policy file is text of at most %,d bytes",
+                  bytes.length,
+                  MAX_BYTES)));
     }
     if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
-      return Result.failed(Diagnostic.error(SourceLocation.startOf(file),
-          "the file is UTF-16 text; policy files are UTF-8 (save it as UTF-8)"));
+      return Result.failed(
+          Diagnostic.error(
+              SourceLocation.startOf(file),
+              "the file is UTF-16 text; policy files are UTF-8 (save it as UTF-8)"));
     }
     int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
     int firstBad = firstInvalidUtf8(bytes, start);
     if (firstBad >= 0) {
-      return Result.failed(Diagnostic.error(locate(file, bytes, start, firstBad), String.format(Locale.ROOT,
-          "not a text file: found the byte 0x%02X, which is not UTF-8; a policy file is UTF-8 YAML",
-          bytes[firstBad] & 0xFF)));
+      return Result.failed(
+          Diagnostic.error(
+              locate(file, bytes, start, firstBad),
+              String.format(
+                  Locale.ROOT,
+                  "not a text file: found the byte 0x%02X, which is not UTF-8; a policy file is UTF-8 YAML",
+                  bytes[firstBad] & 0xFF)));
     }
     String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
     for (int i = 0, line = 1, column = 1; i < text.length(); i++) {
       char c = text.charAt(i);
       if (isForbiddenControl(c)) {
-        return Result.failed(Diagnostic.error(new SourceLocation(file, line, column), String.format(Locale.ROOT,
-            "not a text file: found the control character U+%04X; a policy file is UTF-8 YAML", (int) c)));
+        return Result.failed(
+            Diagnostic.error(
+                new SourceLocation(file, line, column),
+                String.format(
+                    Locale.ROOT,
+                    "not a text file: found the control character U+%04X; a policy file is UTF-8 YAML",
+                    (int) c)));
       }
       if (c == '\n') {
         line++;
@@ -73,8 +90,8 @@ final class SourceText {
   }
 
   /**
-   * The index of the first byte that is not valid UTF-8, or -1. Decoding sequence by sequence, since
-   * a bulk decoder reports that the input is malformed but not where.
+   * The index of the first byte that is not valid UTF-8, or -1. Decoding sequence by sequence,
+   * since a bulk decoder reports that the input is malformed but not where.
    */
   private static int firstInvalidUtf8(byte[] bytes, int start) {
     int i = start;
@@ -95,9 +112,11 @@ final class SourceText {
       if (i + length > bytes.length) {
         return i;
       }
-      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
+      CharsetDecoder decoder =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
       try {
         decoder.decode(ByteBuffer.wrap(bytes, i, length));
       } catch (CharacterCodingException e) {

@@ -30,12 +30,13 @@ final class YamlDocuments {
    * ---}, holds no policy and is skipped), or the syntax error that stopped the reader.
    */
   static Result compose(String file, String text) {
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(file)
-        .setUseMarks(true)
-        .setMaxAliasesForCollections(MAX_ALIASES)
-        .setCodePointLimit(SourceText.MAX_BYTES)
-        .build();
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setUseMarks(true)
+            .setMaxAliasesForCollections(MAX_ALIASES)
+            .setCodePointLimit(SourceText.MAX_BYTES)
+            .build();
     List<Node> documents = new ArrayList<>();
     try {
       for (Node document : new Compose(settings).composeAllFromString(text)) {
@@ -46,30 +47,44 @@ final class YamlDocuments {
     } catch (MarkedYamlEngineException e) {
       return new Result(documents, Optional.of(syntaxError(file, e)));
     } catch (YamlEngineException e) {
-      return new Result(documents, Optional.of(Diagnostic.error(SourceLocation.startOf(file),
-          "YAML syntax error: " + oneLine(e.getMessage()))));
+      return new Result(
+          documents,
+          Optional.of(
+              Diagnostic.error(
+                  SourceLocation.startOf(file), "YAML syntax error: " + oneLine(e.getMessage()))));
     }
     return new Result(documents, Optional.empty());
   }
 
   private static boolean isEmptyDocument(Node document) {
-    return document instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL) && scalar.getValue().isEmpty();
+    return document instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.NULL)
+        && scalar.getValue().isEmpty();
   }
 
   /**
-   * The reader's own words and position, which are precise, plus where the construct it was
-   * reading began ("while scanning a quoted scalar started at 3:7"), which is often where the fix is.
+   * The reader's own words and position, which are precise, plus where the construct it was reading
+   * began ("while scanning a quoted scalar started at 3:7"), which is often where the fix is.
    */
   private static Diagnostic syntaxError(String file, MarkedYamlEngineException e) {
-    SourceLocation at = e.getProblemMark().or(e::getContextMark)
-        .map(mark -> location(file, mark))
-        .orElse(SourceLocation.startOf(file));
-    StringBuilder message = new StringBuilder("YAML syntax error: ").append(oneLine(e.getProblem()));
+    SourceLocation at =
+        e.getProblemMark()
+            .or(e::getContextMark)
+            .map(mark -> location(file, mark))
+            .orElse(SourceLocation.startOf(file));
+    StringBuilder message =
+        new StringBuilder("YAML syntax error: ").append(oneLine(e.getProblem()));
     String context = e.getContext();
     if (context != null && !context.isBlank()) {
       message.append(" (").append(oneLine(context));
-      e.getContextMark().ifPresent(mark -> message.append(" started at line ").append(mark.getLine() + 1)
-          .append(", column ").append(mark.getColumn() + 1));
+      e.getContextMark()
+          .ifPresent(
+              mark ->
+                  message
+                      .append(" started at line ")
+                      .append(mark.getLine() + 1)
+                      .append(", column ")
+                      .append(mark.getColumn() + 1));
       message.append(')');
     }
     return Diagnostic.error(at, message.toString());

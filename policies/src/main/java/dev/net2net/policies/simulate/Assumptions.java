@@ -14,14 +14,17 @@ public record Assumptions(AttemptOutcome outcome, Duration attemptDuration) {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(attemptDuration, "attemptDuration");
     if (outcome == AttemptOutcome.IN_PROGRESS) {
-      throw new IllegalArgumentException("an assumed outcome is how attempts end: PROMOTED, REJECTED or FAILED");
+      throw new IllegalArgumentException(
+          "an assumed outcome is how attempts end: PROMOTED, REJECTED or FAILED");
     }
     if (attemptDuration.isNegative()) {
       throw new IllegalArgumentException("attempt duration cannot be negative");
     }
   }
 
-  /** Every growth is promoted at once: the replay shows how often the rules would grow the model. */
+  /**
+   * Every growth is promoted at once: the replay shows how often the rules would grow the model.
+   */
   public static Assumptions promotedAtOnce() {
     return new Assumptions(AttemptOutcome.PROMOTED, Duration.ZERO);
   }

@@ -23,7 +23,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Reads a recorded signal history: CSV with a header row. Lines starting with {@code #} are comments.
+ * Reads a recorded signal history: CSV with a header row. Lines starting with {@code #} are
+ * comments.
  *
  * <pre>
  * timestamp             required  ISO-8601 instant, e.g. 2025-03-01T09:00:00Z; rows in time order
@@ -42,9 +43,11 @@ import java.util.Set;
 public final class SignalHistoryCsv {
 
   public static final List<String> REQUIRED = List.of("timestamp", "dataset_rows", "parameters");
-  public static final List<String> OPTIONAL = List.of("model", "champion_rows", "champion", "manual");
+  public static final List<String> OPTIONAL =
+      List.of("model", "champion_rows", "champion", "manual");
   private static final Set<String> NO = Set.of("", "false", "0", "no");
   private static final Set<String> YES = Set.of("true", "1", "yes");
+
   /** Enough to show what is wrong with a file without burying the reader. */
   private static final int MAX_ERRORS = 50;
 
@@ -65,27 +68,37 @@ public final class SignalHistoryCsv {
   /** Reads a history file's bytes, which must be UTF-8 text. */
   public static Result parse(String sourceName, byte[] content) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
       int nul = text.indexOf('\0');
       if (nul >= 0) {
         return notText(sourceName, text.substring(0, nul));
       }
       return parse(sourceName, text);
     } catch (CharacterCodingException e) {
-      return new Result(List.of(), List.of(Diagnostic.error(SourceLocation.startOf(sourceName),
-          "not a text file: the history is not UTF-8; expected CSV text")));
+      return new Result(
+          List.of(),
+          List.of(
+              Diagnostic.error(
+                  SourceLocation.startOf(sourceName),
+                  "not a text file: the history is not UTF-8; expected CSV text")));
     }
   }
 
   private static Result notText(String sourceName, String before) {
     int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
     int column = before.length() - before.lastIndexOf('\n');
-    return new Result(List.of(), List.of(Diagnostic.error(new SourceLocation(sourceName, line, column),
-        "not a text file: found a NUL byte; expected CSV text")));
+    return new Result(
+        List.of(),
+        List.of(
+            Diagnostic.error(
+                new SourceLocation(sourceName, line, column),
+                "not a text file: found a NUL byte; expected CSV text")));
   }
 
   public static Result parse(String sourceName, String text) {
@@ -114,8 +127,13 @@ public final class SignalHistoryCsv {
       Optional<SignalRow> row = header.row(sourceName, lineNumber, cells, errors);
       if (row.isPresent()) {
         if (previous != null && row.get().timestamp().isBefore(previous)) {
-          errors.error(new SourceLocation(sourceName, lineNumber, 1), "timestamp " + row.get().timestamp()
-              + " is earlier than the row before (" + previous + "); rows must be in time order");
+          errors.error(
+              new SourceLocation(sourceName, lineNumber, 1),
+              "timestamp "
+                  + row.get().timestamp()
+                  + " is earlier than the row before ("
+                  + previous
+                  + "); rows must be in time order");
         } else {
           previous = row.get().timestamp();
           rows.add(row.get());
@@ -123,8 +141,11 @@ public final class SignalHistoryCsv {
       }
     }
     if (header == null) {
-      errors.error(SourceLocation.startOf(sourceName), "the history is empty; expected a header row such as "
-          + String.join(",", REQUIRED) + ",val_accuracy");
+      errors.error(
+          SourceLocation.startOf(sourceName),
+          "the history is empty; expected a header row such as "
+              + String.join(",", REQUIRED)
+              + ",val_accuracy");
     } else if (rows.isEmpty() && !errors.hasErrors()) {
       errors.error(SourceLocation.startOf(sourceName), "the history has a header but no rows");
     }
@@ -162,7 +183,8 @@ public final class SignalHistoryCsv {
       }
     }
     if (quoted) {
-      errors.error(new SourceLocation(file, lineNumber, start), "a quoted field is not closed on this line");
+      errors.error(
+          new SourceLocation(file, lineNumber, start), "a quoted field is not closed on this line");
       return null;
     }
     cells.add(new Cell(current.toString().strip(), start));
@@ -196,15 +218,26 @@ public final class SignalHistoryCsv {
           header.index.put(name, i);
           header.validationMetric.put(i, metricColumn(name, "val_").get());
         } else {
-          errors.error(at, "unknown column '" + cells.get(i).text() + "'; expected " + String.join(", ", REQUIRED)
-              + ", optionally " + String.join(", ", OPTIONAL) + ", and metrics as train_METRIC or val_METRIC"
-              + Suggestions.didYouMean(name, known));
+          errors.error(
+              at,
+              "unknown column '"
+                  + cells.get(i).text()
+                  + "'; expected "
+                  + String.join(", ", REQUIRED)
+                  + ", optionally "
+                  + String.join(", ", OPTIONAL)
+                  + ", and metrics as train_METRIC or val_METRIC"
+                  + Suggestions.didYouMean(name, known));
         }
       }
       for (String required : REQUIRED) {
         if (!header.index.containsKey(required)) {
-          errors.error(new SourceLocation(file, lineNumber, 1), "the header has no '" + required
-              + "' column; required are " + String.join(", ", REQUIRED));
+          errors.error(
+              new SourceLocation(file, lineNumber, 1),
+              "the header has no '"
+                  + required
+                  + "' column; required are "
+                  + String.join(", ", REQUIRED));
         }
       }
       return errors.hasErrors() ? null : header;
@@ -220,8 +253,9 @@ public final class SignalHistoryCsv {
 
     Optional<SignalRow> row(String file, int lineNumber, List<Cell> cells, Diagnostics errors) {
       if (cells.size() != columns) {
-        errors.error(new SourceLocation(file, lineNumber, 1), "expected " + columns + " fields as in the header, found "
-            + cells.size());
+        errors.error(
+            new SourceLocation(file, lineNumber, 1),
+            "expected " + columns + " fields as in the header, found " + cells.size());
         return Optional.empty();
       }
       int before = errors.errorCount();
@@ -230,22 +264,32 @@ public final class SignalHistoryCsv {
       try {
         timestamp = Instant.parse(timestampCell.text());
       } catch (DateTimeParseException e) {
-        errors.error(at(file, lineNumber, timestampCell), "timestamp: expected an ISO-8601 instant such as"
-            + " 2025-03-01T09:00:00Z, found '" + timestampCell.text() + "'");
+        errors.error(
+            at(file, lineNumber, timestampCell),
+            "timestamp: expected an ISO-8601 instant such as"
+                + " 2025-03-01T09:00:00Z, found '"
+                + timestampCell.text()
+                + "'");
       }
       long datasetRows = count(file, lineNumber, cells, "dataset_rows", errors).orElse(0);
       long parameters = count(file, lineNumber, cells, "parameters", errors).orElse(0);
-      OptionalLong championRows = index.containsKey("champion_rows") && !cell(cells, "champion_rows").text().isEmpty()
-          ? count(file, lineNumber, cells, "champion_rows", errors) : OptionalLong.empty();
+      OptionalLong championRows =
+          index.containsKey("champion_rows") && !cell(cells, "champion_rows").text().isEmpty()
+              ? count(file, lineNumber, cells, "champion_rows", errors)
+              : OptionalLong.empty();
       Optional<String> model = optionalText(cells, "model");
-      model.ifPresent(name -> {
-        if (!Names.IDENTIFIER.matcher(name).matches()) {
-          errors.error(at(file, lineNumber, cell(cells, "model")), "model: expected a model name, found '" + name + "'");
-        }
-      });
+      model.ifPresent(
+          name -> {
+            if (!Names.IDENTIFIER.matcher(name).matches()) {
+              errors.error(
+                  at(file, lineNumber, cell(cells, "model")),
+                  "model: expected a model name, found '" + name + "'");
+            }
+          });
       Optional<String> champion = optionalText(cells, "champion");
       Map<String, Double> train = metrics(file, lineNumber, cells, trainMetric, "train_", errors);
-      Map<String, Double> validation = metrics(file, lineNumber, cells, validationMetric, "val_", errors);
+      Map<String, Double> validation =
+          metrics(file, lineNumber, cells, validationMetric, "val_", errors);
       Optional<ManualRequest> manual = Optional.empty();
       if (index.containsKey("manual") && timestamp != null) {
         String value = cell(cells, "manual").text();
@@ -256,16 +300,27 @@ public final class SignalHistoryCsv {
           if (Names.IDENTIFIER.matcher(value).matches()) {
             manual = Optional.of(new ManualRequest(timestamp, Optional.of(value)));
           } else {
-            errors.error(at(file, lineNumber, cell(cells, "manual")), "manual: expected empty, true, false or a rule"
-                + " name, found '" + value + "'");
+            errors.error(
+                at(file, lineNumber, cell(cells, "manual")),
+                "manual: expected empty, true, false or a rule" + " name, found '" + value + "'");
           }
         }
       }
       if (errors.errorCount() > before) {
         return Optional.empty();
       }
-      return Optional.of(new SignalRow(lineNumber, timestamp, model, datasetRows, parameters, championRows, champion,
-          train, validation, manual));
+      return Optional.of(
+          new SignalRow(
+              lineNumber,
+              timestamp,
+              model,
+              datasetRows,
+              parameters,
+              championRows,
+              champion,
+              train,
+              validation,
+              manual));
     }
 
     private Cell cell(List<Cell> cells, String column) {
@@ -273,11 +328,13 @@ public final class SignalHistoryCsv {
     }
 
     private Optional<String> optionalText(List<Cell> cells, String column) {
-      return index.containsKey(column) ? Optional.of(cell(cells, column).text()).filter(t -> !t.isEmpty())
+      return index.containsKey(column)
+          ? Optional.of(cell(cells, column).text()).filter(t -> !t.isEmpty())
           : Optional.empty();
     }
 
-    private OptionalLong count(String file, int lineNumber, List<Cell> cells, String column, Diagnostics errors) {
+    private OptionalLong count(
+        String file, int lineNumber, List<Cell> cells, String column, Diagnostics errors) {
       Cell cell = cell(cells, column);
       try {
         long value = Long.parseLong(cell.text());
@@ -287,30 +344,43 @@ public final class SignalHistoryCsv {
       } catch (NumberFormatException e) {
         // reported below, with what was expected
       }
-      errors.error(at(file, lineNumber, cell), column + ": expected a whole number >= 0, found '" + cell.text() + "'");
+      errors.error(
+          at(file, lineNumber, cell),
+          column + ": expected a whole number >= 0, found '" + cell.text() + "'");
       return OptionalLong.empty();
     }
 
-    private static Map<String, Double> metrics(String file, int lineNumber, List<Cell> cells,
-        Map<Integer, String> columns, String prefix, Diagnostics errors) {
+    private static Map<String, Double> metrics(
+        String file,
+        int lineNumber,
+        List<Cell> cells,
+        Map<Integer, String> columns,
+        String prefix,
+        Diagnostics errors) {
       Map<String, Double> values = new HashMap<>();
-      columns.forEach((column, metric) -> {
-        Cell cell = cells.get(column);
-        if (cell.text().isEmpty()) {
-          return;
-        }
-        try {
-          double value = Double.parseDouble(cell.text());
-          if (Double.isFinite(value)) {
-            values.put(metric, value);
-            return;
-          }
-        } catch (NumberFormatException e) {
-          // reported below, with what was expected
-        }
-        errors.error(at(file, lineNumber, cell), prefix + metric + ": expected a number or an empty cell, found '"
-            + cell.text() + "'");
-      });
+      columns.forEach(
+          (column, metric) -> {
+            Cell cell = cells.get(column);
+            if (cell.text().isEmpty()) {
+              return;
+            }
+            try {
+              double value = Double.parseDouble(cell.text());
+              if (Double.isFinite(value)) {
+                values.put(metric, value);
+                return;
+              }
+            } catch (NumberFormatException e) {
+              // reported below, with what was expected
+            }
+            errors.error(
+                at(file, lineNumber, cell),
+                prefix
+                    + metric
+                    + ": expected a number or an empty cell, found '"
+                    + cell.text()
+                    + "'");
+          });
       return values;
     }
 

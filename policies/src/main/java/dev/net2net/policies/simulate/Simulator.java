@@ -20,17 +20,17 @@ import java.util.Optional;
 
 /**
  * Replays a recorded signal history through a policy, playing the daemon's part: it records each
- * growth as an attempt, ends it as {@link Assumptions} say, and on a promotion starts a new champion
- * (trained on the rows of that moment, with no evaluations yet). A change of the recorded {@code
- * champion} label starts a new champion too. Parameter counts always come from the history, since
- * a replay cannot know what a growth would have produced.
+ * growth as an attempt, ends it as {@link Assumptions} say, and on a promotion starts a new
+ * champion (trained on the rows of that moment, with no evaluations yet). A change of the recorded
+ * {@code champion} label starts a new champion too. Parameter counts always come from the history,
+ * since a replay cannot know what a growth would have produced.
  */
 public final class Simulator {
 
   private Simulator() {}
 
-  public static SimulationReport replay(GrowthPolicy policy, String source, List<SignalRow> rows,
-      Assumptions assumptions) {
+  public static SimulationReport replay(
+      GrowthPolicy policy, String source, List<SignalRow> rows, Assumptions assumptions) {
     Replay replay = new Replay(policy, assumptions);
     int skipped = 0;
     for (SignalRow row : rows) {
@@ -40,7 +40,8 @@ public final class Simulator {
       }
       replay.step(row);
     }
-    return new SimulationReport(policy, source, assumptions, replay.steps, skipped, missingMetrics(policy, rows));
+    return new SimulationReport(
+        policy, source, assumptions, replay.steps, skipped, missingMetrics(policy, rows));
   }
 
   /**
@@ -51,11 +52,21 @@ public final class Simulator {
     List<String> notes = new ArrayList<>();
     for (Rule rule : policy.rules()) {
       for (MetricRef metric : metricsReadBy(rule.when())) {
-        boolean present = rows.stream().anyMatch(row ->
-            (metric.split() == Split.TRAIN ? row.train() : row.validation()).containsKey(metric.name()));
+        boolean present =
+            rows.stream()
+                .anyMatch(
+                    row ->
+                        (metric.split() == Split.TRAIN ? row.train() : row.validation())
+                            .containsKey(metric.name()));
         String column = (metric.split() == Split.TRAIN ? "train_" : "val_") + metric.name();
-        String note = "rule " + rule.name() + " reads " + metric.describe() + ", but no row has " + column
-            + "; it cannot fire on this history.";
+        String note =
+            "rule "
+                + rule.name()
+                + " reads "
+                + metric.describe()
+                + ", but no row has "
+                + column
+                + "; it cannot fire on this history.";
         if (!present && !notes.contains(note)) {
           notes.add(note);
         }
@@ -113,15 +124,25 @@ public final class Simulator {
         newChampion(row.championRows().orElse(row.datasetRows()), now);
       }
       row.championRows().ifPresent(rows -> championRows = rows);
-      running.filter(attempt -> !now.isBefore(attempt.startedAt().plus(assumptions.attemptDuration())))
-          .ifPresent(attempt -> finish(attempt, attempt.startedAt().plus(assumptions.attemptDuration())));
+      running
+          .filter(attempt -> !now.isBefore(attempt.startedAt().plus(assumptions.attemptDuration())))
+          .ifPresent(
+              attempt -> finish(attempt, attempt.startedAt().plus(assumptions.attemptDuration())));
       if (row.hasMetrics()) {
         evaluations.add(new ChampionEvaluation(now, row.train(), row.validation()));
       }
       row.manualRequest().ifPresent(request -> manual = Optional.of(request));
 
-      Signals signals = new Signals(now, policy.model(), row.datasetRows(), championRows, championTrainedAt,
-          evaluations, row.parameters(), manual);
+      Signals signals =
+          new Signals(
+              now,
+              policy.model(),
+              row.datasetRows(),
+              championRows,
+              championTrainedAt,
+              evaluations,
+              row.parameters(),
+              manual);
       Decision decision = Evaluator.decide(policy, signals, history);
       history = history.withPending(decision.nextPending());
       steps.add(new Step(row, decision));

@@ -31,7 +31,10 @@ public record Diagnostic(Severity severity, SourceLocation location, String mess
     return severity == Severity.ERROR;
   }
 
-  /** The compiler convention editors and CI annotators understand: {@code file:line:column: error: message}. */
+  /**
+   * The compiler convention editors and CI annotators understand: {@code file:line:column: error:
+   * message}.
+   */
   public String format() {
     return location + ": " + severity.label() + ": " + message;
   }

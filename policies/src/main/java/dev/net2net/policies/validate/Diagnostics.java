@@ -32,7 +32,9 @@ public final class Diagnostics {
     return (int) found.stream().filter(Diagnostic::isError).count();
   }
 
-  /** Everything found so far, in file order, without duplicates (aliases can report a node twice). */
+  /**
+   * Everything found so far, in file order, without duplicates (aliases can report a node twice).
+   */
   public List<Diagnostic> sorted() {
     return found.stream().distinct().sorted(Diagnostic.IN_FILE_ORDER).toList();
   }

@@ -21,9 +21,13 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A policy with the given rules (YAML list items, indented by four) and guards (YAML, indented by four). */
+  /**
+   * A policy with the given rules (YAML list items, indented by four) and guards (YAML, indented by
+   * four).
+   */
   static GrowthPolicy policy(String rules, String guards) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: net2net.dev/v1
         kind: GrowthPolicy
         metadata:
@@ -34,7 +38,10 @@ final class Fixtures {
         %s
           guards:
         %s
-        """.formatted(rules.stripTrailing(), guards.isBlank() ? "    cooldown: 0s" : guards.stripTrailing());
+        """
+            .formatted(
+                rules.stripTrailing(),
+                guards.isBlank() ? "    cooldown: 0s" : guards.stripTrailing());
     LoadResult result = PolicyLoader.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8));
     assertThat(result.errors()).as(yaml).isEmpty();
     return result.policies().get(0);
@@ -42,11 +49,14 @@ final class Fixtures {
 
   /** One rule named {@code r} that widens when {@code condition} (a YAML flow mapping) holds. */
   static GrowthPolicy oneRule(String condition) {
-    return policy("""
+    return policy(
+        """
             - name: r
               when: %s
               action: {widen: {factor: 1.5}}
-        """.formatted(condition), "");
+        """
+            .formatted(condition),
+        "");
   }
 
   static SignalsBuilder signals() {
@@ -92,20 +102,32 @@ final class Fixtures {
     /** Validation values of one metric, one evaluation a minute from T0. */
     SignalsBuilder validation(String metric, double... values) {
       for (double value : values) {
-        evaluations.add(new ChampionEvaluation(T0.plusSeconds(60L * evaluations.size()), Map.of(),
-            Map.of(metric, value)));
+        evaluations.add(
+            new ChampionEvaluation(
+                T0.plusSeconds(60L * evaluations.size()), Map.of(), Map.of(metric, value)));
       }
       return this;
     }
 
     SignalsBuilder evaluation(Map<String, Double> train, Map<String, Double> validation) {
-      evaluations.add(new ChampionEvaluation(T0.plusSeconds(60L * evaluations.size()), new HashMap<>(train),
-          new HashMap<>(validation)));
+      evaluations.add(
+          new ChampionEvaluation(
+              T0.plusSeconds(60L * evaluations.size()),
+              new HashMap<>(train),
+              new HashMap<>(validation)));
       return this;
     }
 
     Signals build() {
-      return new Signals(now, MODEL, datasetRows, championRows, championTrainedAt, evaluations, parameters, manual);
+      return new Signals(
+          now,
+          MODEL,
+          datasetRows,
+          championRows,
+          championTrainedAt,
+          evaluations,
+          parameters,
+          manual);
     }
   }
 }

@@ -25,6 +25,7 @@ class FieldsTest {
 
   private final Diagnostics diagnostics = new Diagnostics();
   private final NodeReader read = new NodeReader("f.yaml", diagnostics);
+
   /** Every path a binder was called with, so a test can tell a default from a bound value. */
   private final List<String> boundPaths = new ArrayList<>();
 
@@ -71,8 +72,9 @@ class FieldsTest {
     Fields guards = fields("name: n\nlimit: 30\n");
 
     assertThat(guards.optional("limit", this::limit, 7L)).isEmpty();
-    assertThat(formatted()).containsExactly(
-        "f.yaml:2:8: error: spec.guards.limit: expected an integer from 1 to 10, found 30");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:2:8: error: spec.guards.limit: expected an integer from 1 to 10, found 30");
   }
 
   @Test
@@ -81,8 +83,10 @@ class FieldsTest {
 
     assertThat(guards.optional("limit", this::limit, 7L)).contains(7L);
     assertThat(boundPaths).isEmpty();
-    assertThat(formatted()).containsExactly("f.yaml:1:1: error: spec.guards: unknown key 'limt'; expected one of"
-        + " 'cooldown', 'limit' or 'name'; did you mean 'limit'?");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:1:1: error: spec.guards: unknown key 'limt'; expected one of"
+                + " 'cooldown', 'limit' or 'name'; did you mean 'limit'?");
   }
 
   @Test
@@ -110,8 +114,9 @@ class FieldsTest {
 
     assertThat(guards.required("limit", "limit: 2", this::limit)).isEmpty();
     assertThat(boundPaths).isEmpty();
-    assertThat(formatted()).containsExactly(
-        "f.yaml:2:1: error: spec.guards: missing required key 'limit' (for example limit: 2)");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:2:1: error: spec.guards: missing required key 'limit' (for example limit: 2)");
   }
 
   @Test
@@ -119,8 +124,10 @@ class FieldsTest {
     Fields guards = fields("limt: 3\n");
 
     assertThat(guards.required("limit", "limit: 2", this::limit)).isEmpty();
-    assertThat(formatted()).containsExactly("f.yaml:1:1: error: spec.guards: unknown key 'limt'; expected one of"
-        + " 'cooldown', 'limit' or 'name'; did you mean 'limit'?");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:1:1: error: spec.guards: unknown key 'limt'; expected one of"
+                + " 'cooldown', 'limit' or 'name'; did you mean 'limit'?");
   }
 
   @Test
@@ -128,13 +135,15 @@ class FieldsTest {
     Fields guards = fields("limit: ten\n");
 
     assertThat(guards.required("limit", "limit: 2", this::limit)).isEmpty();
-    assertThat(formatted()).containsExactly(
-        "f.yaml:1:8: error: spec.guards.limit: expected an integer from 1 to 10, found the string 'ten'");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:1:8: error: spec.guards.limit: expected an integer from 1 to 10, found the string 'ten'");
   }
 
   @Test
   void aMappingBinderChecksTheKeysAndHandsTheEntriesToItsBody() {
-    NodeBinder<String> names = read.mappingOf(KEYS, fields -> fields.required("name", "", read::identifier));
+    NodeBinder<String> names =
+        read.mappingOf(KEYS, fields -> fields.required("name", "", read::identifier));
 
     assertThat(names.bind(document("name: fc1\n"), "spec.layer")).contains("fc1");
     assertThat(formatted()).isEmpty();
@@ -142,22 +151,29 @@ class FieldsTest {
 
   @Test
   void aMappingBinderRefusesAValueThatIsNotAMappingWithoutCallingItsBody() {
-    NodeBinder<String> names = read.mappingOf(KEYS, fields -> {
-      throw new AssertionError("the body must not see a list");
-    });
+    NodeBinder<String> names =
+        read.mappingOf(
+            KEYS,
+            fields -> {
+              throw new AssertionError("the body must not see a list");
+            });
 
     assertThat(names.bind(document("[a, b]\n"), "spec.layer")).isEmpty();
-    assertThat(formatted()).containsExactly(
-        "f.yaml:1:1: error: spec.layer: expected a mapping (key: value lines), found a list");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:1:1: error: spec.layer: expected a mapping (key: value lines), found a list");
   }
 
   @Test
   void aMappingBinderStillBindsTheKnownKeysOfAMappingWithAnUnknownOne() {
-    NodeBinder<String> names = read.mappingOf(KEYS, fields -> fields.required("name", "", read::identifier));
+    NodeBinder<String> names =
+        read.mappingOf(KEYS, fields -> fields.required("name", "", read::identifier));
 
     assertThat(names.bind(document("name: fc1\ncolour: red\n"), "spec.layer")).contains("fc1");
-    assertThat(formatted()).containsExactly("f.yaml:2:1: error: spec.layer: unknown key 'colour'; expected one of"
-        + " 'cooldown', 'limit' or 'name'");
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:2:1: error: spec.layer: unknown key 'colour'; expected one of"
+                + " 'cooldown', 'limit' or 'name'");
   }
 
   @Test
@@ -165,20 +181,28 @@ class FieldsTest {
     Fields guards = fields("limit: 4\ncooldown: 40\n");
     NodeBinder<Long> limit = this::limit;
 
-    assertThat(guards.optional("limit", limit.map(l -> "x".repeat(Math.toIntExact(l))), "")).contains("xxxx");
-    assertThat(guards.optional("cooldown", limit.map(l -> "x".repeat(Math.toIntExact(l))), "")).isEmpty();
-    assertThat(formatted()).containsExactly(
-        "f.yaml:2:11: error: spec.guards.cooldown: expected an integer from 1 to 10, found 40");
+    assertThat(guards.optional("limit", limit.map(l -> "x".repeat(Math.toIntExact(l))), ""))
+        .contains("xxxx");
+    assertThat(guards.optional("cooldown", limit.map(l -> "x".repeat(Math.toIntExact(l))), ""))
+        .isEmpty();
+    assertThat(formatted())
+        .containsExactly(
+            "f.yaml:2:11: error: spec.guards.cooldown: expected an integer from 1 to 10, found 40");
   }
 
-  /** Whatever the value and the default, the helper returns the value when present and the default when not. */
+  /**
+   * Whatever the value and the default, the helper returns the value when present and the default
+   * when not.
+   */
   @Property(tries = 200)
   void presentMeansTheValueAndAbsentMeansTheDefault(
-      @ForAll @IntRange(min = 1, max = 10) int value, @ForAll @IntRange(min = -1000, max = 1000) int absent,
+      @ForAll @IntRange(min = 1, max = 10) int value,
+      @ForAll @IntRange(min = -1000, max = 1000) int absent,
       @ForAll boolean present) {
     Fields guards = fields(present ? "limit: " + value + "\n" : "name: n\n");
 
-    assertThat(guards.optional("limit", this::limit, (long) absent)).contains(present ? (long) value : absent);
+    assertThat(guards.optional("limit", this::limit, (long) absent))
+        .contains(present ? (long) value : absent);
     assertThat(formatted()).isEmpty();
   }
 }

@@ -37,7 +37,8 @@ class JsonSchemaTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> schemaTree() throws IOException {
-    return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(schemaText());
+    return (Map<String, Object>)
+        new Load(LoadSettings.builder().build()).loadFromString(schemaText());
   }
 
   static String schemaText() throws IOException {
@@ -71,28 +72,32 @@ class JsonSchemaTest {
   void everyMappingAllowsExactlyTheKeysTheValidatorAllows() throws IOException {
     Map<String, Object> schema = schemaTree();
     assertThat(keys(schema)).containsExactlyElementsOf(Vocabulary.DOCUMENT_KEYS);
-    Map<String, List<String>> expected = Map.ofEntries(
-        Map.entry("metadata", Vocabulary.METADATA_KEYS),
-        Map.entry("spec", Vocabulary.SPEC_KEYS),
-        Map.entry("rule", Vocabulary.RULE_KEYS),
-        Map.entry("condition", Vocabulary.CONDITION_KEYS),
-        Map.entry("datasetGrowth", Vocabulary.DATASET_GROWTH_KEYS),
-        Map.entry("plateau", Vocabulary.PLATEAU_KEYS),
-        Map.entry("underfitting", Vocabulary.UNDERFITTING_KEYS),
-        Map.entry("schedule", Vocabulary.SCHEDULE_KEYS),
-        Map.entry("action", Vocabulary.ACTION_KEYS),
-        Map.entry("tryBoth", Vocabulary.TRY_BOTH_KEYS),
-        Map.entry("widen", Vocabulary.WIDEN_KEYS),
-        Map.entry("deepen", Vocabulary.DEEPEN_KEYS),
-        Map.entry("widenTowers", Vocabulary.WIDEN_TOWERS_KEYS),
-        Map.entry("deepenTowers", Vocabulary.DEEPEN_TOWERS_KEYS),
-        Map.entry("training", Vocabulary.TRAINING_KEYS),
-        Map.entry("earlyStopping", Vocabulary.EARLY_STOPPING_KEYS),
-        Map.entry("promotion", Vocabulary.PROMOTION_KEYS),
-        Map.entry("guards", Vocabulary.GUARD_KEYS));
+    Map<String, List<String>> expected =
+        Map.ofEntries(
+            Map.entry("metadata", Vocabulary.METADATA_KEYS),
+            Map.entry("spec", Vocabulary.SPEC_KEYS),
+            Map.entry("rule", Vocabulary.RULE_KEYS),
+            Map.entry("condition", Vocabulary.CONDITION_KEYS),
+            Map.entry("datasetGrowth", Vocabulary.DATASET_GROWTH_KEYS),
+            Map.entry("plateau", Vocabulary.PLATEAU_KEYS),
+            Map.entry("underfitting", Vocabulary.UNDERFITTING_KEYS),
+            Map.entry("schedule", Vocabulary.SCHEDULE_KEYS),
+            Map.entry("action", Vocabulary.ACTION_KEYS),
+            Map.entry("tryBoth", Vocabulary.TRY_BOTH_KEYS),
+            Map.entry("widen", Vocabulary.WIDEN_KEYS),
+            Map.entry("deepen", Vocabulary.DEEPEN_KEYS),
+            Map.entry("widenTowers", Vocabulary.WIDEN_TOWERS_KEYS),
+            Map.entry("deepenTowers", Vocabulary.DEEPEN_TOWERS_KEYS),
+            Map.entry("training", Vocabulary.TRAINING_KEYS),
+            Map.entry("earlyStopping", Vocabulary.EARLY_STOPPING_KEYS),
+            Map.entry("promotion", Vocabulary.PROMOTION_KEYS),
+            Map.entry("guards", Vocabulary.GUARD_KEYS));
     Map<String, Object> definitions = map(schema.get("$defs"));
-    expected.forEach((definition, keys) ->
-        assertThat(keys(map(definitions.get(definition)))).as(definition).containsExactlyElementsOf(keys));
+    expected.forEach(
+        (definition, keys) ->
+            assertThat(keys(map(definitions.get(definition))))
+                .as(definition)
+                .containsExactlyElementsOf(keys));
   }
 
   /** The property names of an object schema, or of the one-key objects a oneOf chooses among. */
@@ -129,21 +134,46 @@ class JsonSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "unknown-apiversion.yaml", "wrong-kind-list.yaml", "misspelt-guard-key.yaml", "missing-model.yaml",
-      "empty-rules.yaml", "negative-duration.yaml", "bare-number-duration.yaml", "zero-schedule.yaml",
-      "ratio-below-one.yaml", "ratio-quoted.yaml", "rows-not-whole.yaml", "digit-separators.yaml",
-      "max-growths-zero.yaml", "two-triggers-in-one-condition.yaml", "manual-false.yaml", "manual-yes.yaml",
-      "metric-with-split-prefix.yaml", "widen-factor-and-width.yaml", "widen-factor-one.yaml",
-      "widen-all-hidden-in-list.yaml", "deepen-even-kernel.yaml", "deepen-missing-after.yaml",
-      "two-actions.yaml", "try-both-with-one.yaml", "try-both-nested.yaml", "learning-rate-scale-zero.yaml",
-      "promotion-mode-without-metric.yaml", "promotion-negative-improvement.yaml", "guards-empty.yaml",
-      "bad-policy-name.yaml", "underfitting-missing-target.yaml", "deepen-batchnorm-quoted.yaml",
-  })
+  @ValueSource(
+      strings = {
+        "unknown-apiversion.yaml",
+        "wrong-kind-list.yaml",
+        "misspelt-guard-key.yaml",
+        "missing-model.yaml",
+        "empty-rules.yaml",
+        "negative-duration.yaml",
+        "bare-number-duration.yaml",
+        "zero-schedule.yaml",
+        "ratio-below-one.yaml",
+        "ratio-quoted.yaml",
+        "rows-not-whole.yaml",
+        "digit-separators.yaml",
+        "max-growths-zero.yaml",
+        "two-triggers-in-one-condition.yaml",
+        "manual-false.yaml",
+        "manual-yes.yaml",
+        "metric-with-split-prefix.yaml",
+        "widen-factor-and-width.yaml",
+        "widen-factor-one.yaml",
+        "widen-all-hidden-in-list.yaml",
+        "deepen-even-kernel.yaml",
+        "deepen-missing-after.yaml",
+        "two-actions.yaml",
+        "try-both-with-one.yaml",
+        "try-both-nested.yaml",
+        "learning-rate-scale-zero.yaml",
+        "promotion-mode-without-metric.yaml",
+        "promotion-negative-improvement.yaml",
+        "guards-empty.yaml",
+        "bad-policy-name.yaml",
+        "underfitting-missing-target.yaml",
+        "deepen-batchnorm-quoted.yaml",
+      })
   void malformedShapesFailTheSchemaToo(String file) throws IOException {
     String yaml = new String(MalformedFilesTest.resource(file), StandardCharsets.UTF_8);
     JsonSchema schema = schema();
 
-    assertThat(documents(yaml)).anySatisfy(document -> assertThat(schema.validate(document)).isNotEmpty());
+    assertThat(documents(yaml))
+        .anySatisfy(document -> assertThat(schema.validate(document)).isNotEmpty());
   }
 }

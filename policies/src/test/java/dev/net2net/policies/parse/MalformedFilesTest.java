@@ -32,14 +32,19 @@ class MalformedFilesTest {
 
   static Stream<Expectation> expectations() throws IOException {
     String index = new String(resource("expectations.tsv"), StandardCharsets.UTF_8);
-    return index.lines()
+    return index
+        .lines()
         .filter(line -> !line.isBlank() && !line.startsWith("#"))
-        .map(line -> {
-          String[] parts = line.split("\t", 3);
-          String[] where = parts[1].split(":");
-          return new Expectation(parts[0], Integer.parseInt(where[0]),
-              where.length > 1 ? Integer.parseInt(where[1]) : 0, parts[2]);
-        })
+        .map(
+            line -> {
+              String[] parts = line.split("\t", 3);
+              String[] where = parts[1].split(":");
+              return new Expectation(
+                  parts[0],
+                  Integer.parseInt(where[0]),
+                  where.length > 1 ? Integer.parseInt(where[1]) : 0,
+                  parts[2]);
+            })
         .toList()
         .stream();
   }
@@ -50,27 +55,33 @@ class MalformedFilesTest {
     byte[] content = resource(expected.file());
 
     LoadResult[] result = new LoadResult[1];
-    assertThatCode(() -> result[0] = PolicyLoader.parse(expected.file(), content)).doesNotThrowAnyException();
+    assertThatCode(() -> result[0] = PolicyLoader.parse(expected.file(), content))
+        .doesNotThrowAnyException();
 
     List<Diagnostic> errors = result[0].errors();
     String report = errors.stream().map(Diagnostic::format).collect(Collectors.joining("\n"));
     assertThat(result[0].isValid()).as("valid?\n" + report).isFalse();
     assertThat(result[0].policies()).isEmpty();
     assertThat(errors)
-        .as("expected an error at %d:%d containing \"%s\", got:\n%s",
+        .as(
+            "expected an error at %d:%d containing \"%s\", got:\n%s",
             expected.line(), expected.column(), expected.fragment(), report)
-        .anySatisfy(error -> {
-          assertThat(error.location().file()).isEqualTo(expected.file());
-          assertThat(error.location().line()).isEqualTo(expected.line());
-          if (expected.column() > 0) {
-            assertThat(error.location().column()).isEqualTo(expected.column());
-          }
-          assertThat(error.message()).contains(expected.fragment());
-        });
-    assertThat(errors).allSatisfy(error -> {
-      assertThat(error.format()).startsWith(expected.file() + ":" + error.location().line() + ":");
-      assertThat(error.message()).doesNotContain("Exception").doesNotContain("\tat ");
-    });
+        .anySatisfy(
+            error -> {
+              assertThat(error.location().file()).isEqualTo(expected.file());
+              assertThat(error.location().line()).isEqualTo(expected.line());
+              if (expected.column() > 0) {
+                assertThat(error.location().column()).isEqualTo(expected.column());
+              }
+              assertThat(error.message()).contains(expected.fragment());
+            });
+    assertThat(errors)
+        .allSatisfy(
+            error -> {
+              assertThat(error.format())
+                  .startsWith(expected.file() + ":" + error.location().line() + ":");
+              assertThat(error.message()).doesNotContain("Exception").doesNotContain("\tat ");
+            });
   }
 
   @Test

@@ -29,7 +29,8 @@ class PolicyLoaderTest {
     return PolicyLoader.parse("p.yaml", yaml.getBytes(StandardCharsets.UTF_8));
   }
 
-  static final String HEADER = """
+  static final String HEADER =
+      """
       apiVersion: net2net.dev/v1
       kind: GrowthPolicy
       metadata: {name: p}
@@ -37,7 +38,10 @@ class PolicyLoaderTest {
 
   @Test
   void absentSectionsTakeTheirDocumentedDefaults() {
-    LoadResult result = parse(HEADER + """
+    LoadResult result =
+        parse(
+            HEADER
+                + """
         spec:
           model: m
           rules:
@@ -60,13 +64,21 @@ class PolicyLoaderTest {
     assertThat(rule.promotion().metric().name()).isEqualTo("accuracy");
     assertThat(rule.promotion().metric().mode()).isEqualTo(Mode.MAX);
     assertThat(rule.promotion().minImprovement()).isZero();
-    assertThat(rule.action()).isEqualTo(new Action.Widen(new LayerSelection.AllHidden(), new WidthChange.ByFactor(2),
-        Action.DEFAULT_NOISE, OptionalLong.empty()));
+    assertThat(rule.action())
+        .isEqualTo(
+            new Action.Widen(
+                new LayerSelection.AllHidden(),
+                new WidthChange.ByFactor(2),
+                Action.DEFAULT_NOISE,
+                OptionalLong.empty()));
   }
 
   @Test
   void aRuleOverridesThePolicysTrainingAndGateKeyByKey() {
-    LoadResult result = parse(HEADER + """
+    LoadResult result =
+        parse(
+            HEADER
+                + """
         spec:
           model: m
           training: {learningRateScale: 0.05, epochs: 6, earlyStopping: {patience: 2}}
@@ -83,21 +95,28 @@ class PolicyLoaderTest {
     Rule rule = result.policies().get(0).rules().get(0);
     assertThat(rule.training().epochs()).isEqualTo(9);
     assertThat(rule.training().learningRateScale()).isEqualTo(0.05);
-    assertThat(rule.training().earlyStopping()).hasValueSatisfying(e -> assertThat(e.patience()).isEqualTo(2));
+    assertThat(rule.training().earlyStopping())
+        .hasValueSatisfying(e -> assertThat(e.patience()).isEqualTo(2));
     assertThat(rule.promotion().metric().name()).isEqualTo("loss");
     assertThat(rule.promotion().metric().mode()).isEqualTo(Mode.MIN);
     assertThat(rule.promotion().minImprovement()).isEqualTo(0.02);
     assertThat(rule.promotion().maxParameters()).hasValue(5000);
-    assertThat(rule.action()).isInstanceOfSatisfying(Action.Deepen.class, d -> {
-      assertThat(d.after()).isEqualTo(new PolicyLayer.ByIndex(2));
-      assertThat(d.kernel()).hasValue(5);
-      assertThat(d.batchNorm()).isTrue();
-    });
+    assertThat(rule.action())
+        .isInstanceOfSatisfying(
+            Action.Deepen.class,
+            d -> {
+              assertThat(d.after()).isEqualTo(new PolicyLayer.ByIndex(2));
+              assertThat(d.kernel()).hasValue(5);
+              assertThat(d.batchNorm()).isTrue();
+            });
   }
 
   @Test
   void bindsEveryKindOfConditionAndLayerReference() {
-    LoadResult result = parse(HEADER + """
+    LoadResult result =
+        parse(
+            HEADER
+                + """
         spec:
           model: m
           rules:
@@ -118,20 +137,32 @@ class PolicyLoaderTest {
     assertThat(rule.holdFor()).isEqualTo(Duration.ofSeconds(90));
     Condition.AnyOf any = (Condition.AnyOf) rule.when();
     Condition.AllOf all = (Condition.AllOf) any.conditions().get(0);
-    assertThat(all.conditions().get(0)).isInstanceOfSatisfying(Condition.Plateau.class, p -> {
-      assertThat(p.metric().split()).isEqualTo(Split.TRAIN);
-      assertThat(p.evaluations()).isEqualTo(4);
-    });
-    assertThat(all.conditions().get(1)).isEqualTo(new Condition.Underfitting("loss", Mode.MIN, 0.1, 0.2));
+    assertThat(all.conditions().get(0))
+        .isInstanceOfSatisfying(
+            Condition.Plateau.class,
+            p -> {
+              assertThat(p.metric().split()).isEqualTo(Split.TRAIN);
+              assertThat(p.evaluations()).isEqualTo(4);
+            });
+    assertThat(all.conditions().get(1))
+        .isEqualTo(new Condition.Underfitting("loss", Mode.MIN, 0.1, 0.2));
     assertThat(any.conditions().get(1)).isEqualTo(new Condition.Schedule(Duration.ofMinutes(90)));
     assertThat(any.conditions().get(2)).isEqualTo(new Condition.DatasetGrowthRows(5000));
-    assertThat(((Action.Widen) rule.action()).layers()).isEqualTo(new LayerSelection.Listed(List.of(
-        new PolicyLayer.ByName("dense-1"), new PolicyLayer.ByIndex(3), new PolicyLayer.LastHidden())));
+    assertThat(((Action.Widen) rule.action()).layers())
+        .isEqualTo(
+            new LayerSelection.Listed(
+                List.of(
+                    new PolicyLayer.ByName("dense-1"),
+                    new PolicyLayer.ByIndex(3),
+                    new PolicyLayer.LastHidden())));
   }
 
   @Test
   void reportsEveryErrorOfAFileAtOnceInFileOrder() {
-    LoadResult result = parse(HEADER + """
+    LoadResult result =
+        parse(
+            HEADER
+                + """
         spec:
           model: "bad model"
           rules:
@@ -146,7 +177,8 @@ class PolicyLoaderTest {
         """);
 
     assertThat(result.policies()).isEmpty();
-    assertThat(result.errors()).extracting(d -> d.location().line() + ": " + d.message().split(":")[0])
+    assertThat(result.errors())
+        .extracting(d -> d.location().line() + ": " + d.message().split(":")[0])
         .containsExactly(
             "5: spec.model",
             "8: spec.rules[0].when.datasetGrowth.ratio",
@@ -158,12 +190,17 @@ class PolicyLoaderTest {
             "14: spec.guards.cooldown",
             "14: spec.guards.maxParameters",
             "14: spec.guards");
-    assertThat(result.errors()).extracting(Diagnostic::format).allMatch(line -> line.startsWith("p.yaml:"));
+    assertThat(result.errors())
+        .extracting(Diagnostic::format)
+        .allMatch(line -> line.startsWith("p.yaml:"));
   }
 
   @Test
   void warnsAboutSettingsThatCannotBindWithoutRefusingTheFile() {
-    LoadResult result = parse(HEADER + """
+    LoadResult result =
+        parse(
+            HEADER
+                + """
         spec:
           model: m
           rules:
@@ -176,11 +213,13 @@ class PolicyLoaderTest {
 
     assertThat(result.isValid()).isTrue();
     assertThat(result.policies()).hasSize(1);
-    assertThat(result.warnings()).extracting(Diagnostic::message).containsExactly(
-        "spec.rules[0].when: schedule every 5m is shorter than the cooldown of 1h, so it can fire at most once per"
-            + " cooldown",
-        "spec.promotion.mode: mode: min says a lower accuracy is better, which is unusual; check it",
-        "spec.guards.maxGrowthsPerDay: a cooldown of 1h allows at most 24 growths a day, so 48 never binds");
+    assertThat(result.warnings())
+        .extracting(Diagnostic::message)
+        .containsExactly(
+            "spec.rules[0].when: schedule every 5m is shorter than the cooldown of 1h, so it can fire at most once per"
+                + " cooldown",
+            "spec.promotion.mode: mode: min says a lower accuracy is better, which is unusual; check it",
+            "spec.guards.maxGrowthsPerDay: a cooldown of 1h allows at most 24 growths a day, so 48 never binds");
   }
 
   @Test
@@ -190,19 +229,25 @@ class PolicyLoaderTest {
 
     LoadResult result = PolicyLoader.parse("huge.yaml", huge);
 
-    assertThat(result.errors()).singleElement().satisfies(error -> {
-      assertThat(error.location().toString()).isEqualTo("huge.yaml:1:1");
-      assertThat(error.message()).contains("1,048,577 bytes");
-    });
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.location().toString()).isEqualTo("huge.yaml:1:1");
+              assertThat(error.message()).contains("1,048,577 bytes");
+            });
   }
 
   @Test
   void aByteOrderMarkIsNotAnError() {
-    byte[] yaml = (HEADER + """
+    byte[] yaml =
+        (HEADER
+                + """
         spec:
           model: m
           rules: [{name: r, when: {manual: true}, action: {deepen: {after: last-hidden}}}]
-        """).getBytes(StandardCharsets.UTF_8);
+        """)
+            .getBytes(StandardCharsets.UTF_8);
     byte[] withBom = new byte[yaml.length + 3];
     withBom[0] = (byte) 0xEF;
     withBom[1] = (byte) 0xBB;
@@ -214,7 +259,10 @@ class PolicyLoaderTest {
 
   @Test
   void aDirectoryOrAMissingFileIsAnIoErrorNotADiagnostic(@TempDir Path temp) {
-    assertThatThrownBy(() -> PolicyLoader.load(temp)).isInstanceOf(IOException.class).hasMessageContaining("directory");
-    assertThatThrownBy(() -> PolicyLoader.load(temp.resolve("none.yaml"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> PolicyLoader.load(temp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("directory");
+    assertThatThrownBy(() -> PolicyLoader.load(temp.resolve("none.yaml")))
+        .isInstanceOf(IOException.class);
   }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every policy file shipped in policies/examples is valid, without warnings, and says what its name promises. */
+/**
+ * Every policy file shipped in policies/examples is valid, without warnings, and says what its name
+ * promises.
+ */
 class ShippedExamplesTest {
 
   static final Path EXAMPLES = Path.of("examples");
@@ -50,12 +53,15 @@ class ShippedExamplesTest {
 
     assertThat(demo.model()).isEqualTo("fashion-mlp");
     assertThat(demo.guards().cooldown()).isLessThanOrEqualTo(Duration.ofMinutes(1));
-    assertThat(demo.rules()).extracting(r -> r.action().kind())
+    assertThat(demo.rules())
+        .extracting(r -> r.action().kind())
         .containsExactly(ActionKind.WIDEN, ActionKind.DEEPEN);
-    assertThat(demo.rules().get(0).when()).isInstanceOfSatisfying(Condition.DatasetGrowthRatio.class,
-        g -> assertThat(g.ratio()).isEqualTo(1.5));
-    assertThat(demo.rules().get(1).when()).isInstanceOfSatisfying(Condition.Plateau.class,
-        p -> assertThat(p.evaluations()).isEqualTo(2));
+    assertThat(demo.rules().get(0).when())
+        .isInstanceOfSatisfying(
+            Condition.DatasetGrowthRatio.class, g -> assertThat(g.ratio()).isEqualTo(1.5));
+    assertThat(demo.rules().get(1).when())
+        .isInstanceOfSatisfying(
+            Condition.Plateau.class, p -> assertThat(p.evaluations()).isEqualTo(2));
     assertThat(demo.rules()).allSatisfy(r -> assertThat(r.holdFor()).isZero());
   }
 
@@ -64,17 +70,22 @@ class ShippedExamplesTest {
     GrowthPolicy policy = single("try-both-under-a-budget.yaml");
 
     assertThat(policy.guards().maxParameters()).hasValue(2_000_000);
-    assertThat(policy.rules()).allSatisfy(r -> {
-      assertThat(r.action()).isInstanceOf(Action.TryBoth.class);
-      assertThat(r.promotion().maxParameters()).hasValue(2_000_000);
-    });
+    assertThat(policy.rules())
+        .allSatisfy(
+            r -> {
+              assertThat(r.action()).isInstanceOf(Action.TryBoth.class);
+              assertThat(r.promotion().maxParameters()).hasValue(2_000_000);
+            });
   }
 
   @Test
   void theInceptionFileHoldsTwoPoliciesWithGraphWideActions() throws IOException {
-    List<GrowthPolicy> policies = PolicyLoader.load(EXAMPLES.resolve("inception-towers.yaml")).policies();
+    List<GrowthPolicy> policies =
+        PolicyLoader.load(EXAMPLES.resolve("inception-towers.yaml")).policies();
 
-    assertThat(policies).extracting(GrowthPolicy::model).containsExactly("fashion-inception", "cifar-inception");
+    assertThat(policies)
+        .extracting(GrowthPolicy::model)
+        .containsExactly("fashion-inception", "cifar-inception");
     assertThat(policies.get(0).rules().get(0).action()).isInstanceOf(Action.WidenTowers.class);
     assertThat(policies.get(1).rules().get(0).action()).isInstanceOf(Action.DeepenTowers.class);
   }

@@ -8,23 +8,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SuggestionsTest {
 
-  static final List<String> GUARDS = List.of("cooldown", "maxGrowthsPerDay", "maxParameters", "maxConsecutiveFailures");
+  static final List<String> GUARDS =
+      List.of("cooldown", "maxGrowthsPerDay", "maxParameters", "maxConsecutiveFailures");
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "cooldwn, cooldown",
-      "coldown, cooldown",
-      "cooldonw, cooldown",
-      "Cooldown, cooldown",
-      "max_growths_per_day, maxGrowthsPerDay",
-      "max-parameters, maxParameters",
-      "maxParameter, maxParameters",
-      "maxConsecutiveFailure, maxConsecutiveFailures",
-      "maxGrowthPerDay, maxGrowthsPerDay",
+    "cooldwn, cooldown",
+    "coldown, cooldown",
+    "cooldonw, cooldown",
+    "Cooldown, cooldown",
+    "max_growths_per_day, maxGrowthsPerDay",
+    "max-parameters, maxParameters",
+    "maxParameter, maxParameters",
+    "maxConsecutiveFailure, maxConsecutiveFailures",
+    "maxGrowthPerDay, maxGrowthsPerDay",
   })
   void suggestsTheIntendedKey(String written, String intended) {
     assertThat(Suggestions.closest(written, GUARDS)).hasValue(intended);
-    assertThat(Suggestions.didYouMean(written, GUARDS)).isEqualTo("; did you mean '" + intended + "'?");
+    assertThat(Suggestions.didYouMean(written, GUARDS))
+        .isEqualTo("; did you mean '" + intended + "'?");
   }
 
   @ParameterizedTest(name = "{0} -> nothing")

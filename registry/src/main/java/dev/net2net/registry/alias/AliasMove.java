@@ -6,9 +6,17 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One recorded move of an alias: from which version (none for its first) to which, by whom and why. */
+/**
+ * One recorded move of an alias: from which version (none for its first) to which, by whom and why.
+ */
 public record AliasMove(
-    long id, ModelName model, AliasName alias, Optional<Integer> from, int to, String movedBy, String reason,
+    long id,
+    ModelName model,
+    AliasName alias,
+    Optional<Integer> from,
+    int to,
+    String movedBy,
+    String reason,
     Instant movedAt) {
   public AliasMove {
     Objects.requireNonNull(model, "model");

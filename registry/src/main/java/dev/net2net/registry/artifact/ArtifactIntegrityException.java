@@ -1,7 +1,6 @@
 package dev.net2net.registry.artifact;
 
 import dev.net2net.errors.ErrorKind;
-
 import dev.net2net.registry.RegistryInputException;
 import dev.net2net.registry.Sha256;
 
@@ -15,8 +14,10 @@ public final class ArtifactIntegrityException extends RegistryInputException {
     return ErrorKind.CORRUPT;
   }
 
-
-  public enum Problem { MISSING, CORRUPT }
+  public enum Problem {
+    MISSING,
+    CORRUPT
+  }
 
   private final Problem problem;
   private final Sha256 expected;

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * Content-addressed artifact files under a root directory: {@code ROOT/sha256/ab/abcdef...}.
  *
  * <p>Durability: bytes go to {@code ROOT/tmp/}, are fsynced, renamed atomically into place, and the
- * destination directory is fsynced, so after {@link #put} returns the file survives a crash or power
- * loss. The registry calls {@code put} before the transaction naming the artifact commits; a crash in
- * between leaves an orphan file (removed by {@link #sweep}), never a row naming a missing file.
+ * destination directory is fsynced, so after {@link #put} returns the file survives a crash or
+ * power loss. The registry calls {@code put} before the transaction naming the artifact commits; a
+ * crash in between leaves an orphan file (removed by {@link #sweep}), never a row naming a missing
+ * file.
  *
  * <p>Integrity: every read recomputes the SHA-256 and compares it, and its size, with what the
  * registry recorded. A mismatch or a missing file is an {@link ArtifactIntegrityException}.
@@ -51,8 +52,9 @@ public final class ArtifactStore {
   }
 
   /**
-   * The store an artifact was recorded in, from its URI ({@code file:ROOT/sha256/ab/abcdef...}); empty if
-   * the URI is not a file in that layout (then only a store with a known root can find it).
+   * The store an artifact was recorded in, from its URI ({@code file:ROOT/sha256/ab/abcdef...});
+   * empty if the URI is not a file in that layout (then only a store with a known root can find
+   * it).
    */
   public static Optional<ArtifactStore> recordedStoreOf(StoredArtifact artifact) {
     URI uri = artifact.uri();
@@ -62,7 +64,9 @@ public final class ArtifactStore {
     Path file = Path.of(uri);
     Path shard = file.getParent();
     Path shards = shard == null ? null : shard.getParent();
-    if (shards == null || shards.getParent() == null || !file.getFileName().toString().equals(artifact.sha256().hex())
+    if (shards == null
+        || shards.getParent() == null
+        || !file.getFileName().toString().equals(artifact.sha256().hex())
         || !shard.getFileName().toString().equals(artifact.sha256().hex().substring(0, 2))
         || !shards.getFileName().toString().equals("sha256")) {
       return Optional.empty();
@@ -77,8 +81,8 @@ public final class ArtifactStore {
 
   /**
    * Stores the bytes durably and returns their checksum, size and location. Storing bytes that are
-   * already present is cheap and harmless; a present file that no longer matches its name (bit rot, a
-   * truncated copy) is replaced by the fresh bytes.
+   * already present is cheap and harmless; a present file that no longer matches its name (bit rot,
+   * a truncated copy) is replaced by the fresh bytes.
    */
   public StoredArtifact put(ArtifactSource source) {
     Path temporaryDirectory = root.resolve("tmp");
@@ -88,7 +92,8 @@ public final class ArtifactStore {
       MessageDigest digest = Sha256.newDigest();
       long size = 0;
       try (InputStream in = source.open();
-          FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileChannel channel =
+              FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {
         byte[] buffer = new byte[BUFFER];
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -117,8 +122,8 @@ public final class ArtifactStore {
       return new StoredArtifact(sha256, size, target.toUri());
     } catch (IOException e) {
       deleteQuietly(temporary);
-      throw new RegistryException("storing the artifact from " + source.describe() + " under " + root
-          + " failed: " + e, e);
+      throw new RegistryException(
+          "storing the artifact from " + source.describe() + " under " + root + " failed: " + e, e);
     }
   }
 
@@ -137,7 +142,8 @@ public final class ArtifactStore {
 
   /**
    * Verifies the artifact in place and returns its path, for loaders that want a file (DL4J's
-   * ModelSerializer). The store never rewrites a verified file, so what is loaded is what was checked.
+   * ModelSerializer). The store never rewrites a verified file, so what is loaded is what was
+   * checked.
    */
   public Path verifiedPath(Sha256 sha256, long expectedSize) {
     Path file = existing(sha256);
@@ -152,18 +158,20 @@ public final class ArtifactStore {
   }
 
   /**
-   * Copies the artifact to {@code destination}, verifying it on the way; the destination appears only if
-   * the bytes are intact (written beside it, fsynced, then renamed over it).
+   * Copies the artifact to {@code destination}, verifying it on the way; the destination appears
+   * only if the bytes are intact (written beside it, fsynced, then renamed over it).
    */
   public void export(Sha256 sha256, long expectedSize, Path destination) {
     Path file = existing(sha256);
     Path target = destination.toAbsolutePath();
-    Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
     try {
       MessageDigest digest = Sha256.newDigest();
       long size;
       try (InputStream in = Files.newInputStream(file);
-          FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileChannel channel =
+              FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {
         size = copy(in, out, digest);
         out.flush();
@@ -185,9 +193,10 @@ public final class ArtifactStore {
   }
 
   /**
-   * Removes every artifact file whose checksum is not in {@code named}, and leftover temporary files.
-   * The caller must make sure no artifact is being stored meanwhile (the registry holds a database lock
-   * that registrations share), or a file written for a registration about to commit could be removed.
+   * Removes every artifact file whose checksum is not in {@code named}, and leftover temporary
+   * files. The caller must make sure no artifact is being stored meanwhile (the registry holds a
+   * database lock that registrations share), or a file written for a registration about to commit
+   * could be removed.
    */
   public SweepReport sweep(Set<Sha256> named) {
     List<Sha256> removed = new ArrayList<>();
@@ -225,7 +234,8 @@ public final class ArtifactStore {
       }
       Path temporaryDirectory = root.resolve("tmp");
       if (Files.isDirectory(temporaryDirectory)) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(temporaryDirectory, "*.partial")) {
+        try (DirectoryStream<Path> files =
+            Files.newDirectoryStream(temporaryDirectory, "*.partial")) {
           for (Path file : files) {
             Files.deleteIfExists(file);
             temporaries++;
@@ -242,17 +252,31 @@ public final class ArtifactStore {
   private Path existing(Sha256 sha256) {
     Path file = pathOf(sha256);
     if (!Files.isRegularFile(file)) {
-      throw new ArtifactIntegrityException(ArtifactIntegrityException.Problem.MISSING, sha256,
+      throw new ArtifactIntegrityException(
+          ArtifactIntegrityException.Problem.MISSING,
+          sha256,
           "artifact " + sha256 + " is missing: no file at " + file);
     }
     return file;
   }
 
-  private static void requireIntact(Path file, Sha256 expected, long expectedSize, Sha256 actual, long size) {
+  private static void requireIntact(
+      Path file, Sha256 expected, long expectedSize, Sha256 actual, long size) {
     if (!actual.equals(expected) || size != expectedSize) {
-      throw new ArtifactIntegrityException(ArtifactIntegrityException.Problem.CORRUPT, expected,
-          "artifact " + file + " is corrupt: expected " + expected + " (" + expectedSize + " bytes) but the file has "
-              + actual + " (" + size + " bytes)");
+      throw new ArtifactIntegrityException(
+          ArtifactIntegrityException.Problem.CORRUPT,
+          expected,
+          "artifact "
+              + file
+              + " is corrupt: expected "
+              + expected
+              + " ("
+              + expectedSize
+              + " bytes) but the file has "
+              + actual
+              + " ("
+              + size
+              + " bytes)");
     }
   }
 
@@ -266,7 +290,8 @@ public final class ArtifactStore {
     }
   }
 
-  private static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+  private static long copy(InputStream in, OutputStream out, MessageDigest digest)
+      throws IOException {
     byte[] buffer = new byte[BUFFER];
     long size = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
@@ -281,12 +306,20 @@ public final class ArtifactStore {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("the file system cannot rename " + from + " to " + to
-          + " atomically; keep the artifact root (and its tmp/) on one local file system", e);
+      throw new IOException(
+          "the file system cannot rename "
+              + from
+              + " to "
+              + to
+              + " atomically; keep the artifact root (and its tmp/) on one local file system",
+          e);
     }
   }
 
-  /** Makes a directory's entries (a rename, a new file) durable; on Linux a directory can be fsynced. */
+  /**
+   * Makes a directory's entries (a rename, a new file) durable; on Linux a directory can be
+   * fsynced.
+   */
   static void fsyncDirectory(Path directory) throws IOException {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);
@@ -301,7 +334,8 @@ public final class ArtifactStore {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      // Not fatal: the file is under tmp/ (or a .partial beside an export) and the sweep removes it.
+      // Not fatal: the file is under tmp/ (or a .partial beside an export) and the sweep removes
+      // it.
       log.warn("Cannot remove the temporary file {}: {}", file, e.toString());
     }
   }

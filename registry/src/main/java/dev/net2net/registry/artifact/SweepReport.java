@@ -4,8 +4,8 @@ import dev.net2net.registry.Sha256;
 import java.util.List;
 
 /**
- * What an artifact sweep found: files that no version names (removed), leftover temporary files from
- * interrupted writes (removed), and the number of files kept.
+ * What an artifact sweep found: files that no version names (removed), leftover temporary files
+ * from interrupted writes (removed), and the number of files kept.
  */
 public record SweepReport(List<Sha256> removedArtifacts, int removedTemporaryFiles, int kept) {
   public SweepReport {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A pool of connections to the registry database (HikariCP), and the embedded server behind it when
- * the URL names one. All registry SQL goes through {@link #inTransaction} or {@link #autoCommit}, which
- * translate driver failures into messages naming the action and the (redacted) database.
+ * the URL names one. All registry SQL goes through {@link #inTransaction} or {@link #autoCommit},
+ * which translate driver failures into messages naming the action and the (redacted) database.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -26,14 +26,19 @@ public final class Database implements AutoCloseable {
   private final DatabaseUrl.Jdbc jdbcUrl;
   private final Optional<EmbeddedPostgresServer> embedded;
   private final HikariDataSource pool;
+
   /**
-   * The transaction this thread has open, if any: registry calls made inside {@link #inTransaction}'s
-   * work join it, so several registry operations (a version, its metrics, the alias move, the job's
-   * completion) can commit together or not at all.
+   * The transaction this thread has open, if any: registry calls made inside {@link
+   * #inTransaction}'s work join it, so several registry operations (a version, its metrics, the
+   * alias move, the job's completion) can commit together or not at all.
    */
   private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
 
-  private Database(DatabaseUrl url, DatabaseUrl.Jdbc jdbcUrl, Optional<EmbeddedPostgresServer> embedded, HikariDataSource pool) {
+  private Database(
+      DatabaseUrl url,
+      DatabaseUrl.Jdbc jdbcUrl,
+      Optional<EmbeddedPostgresServer> embedded,
+      HikariDataSource pool) {
     this.url = url;
     this.jdbcUrl = jdbcUrl;
     this.embedded = embedded;
@@ -41,13 +46,15 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Connects (starting or attaching to the embedded server if {@code url} names one) and checks that a
-   * connection can be made, so a wrong URL fails here with one clear message rather than later.
+   * Connects (starting or attaching to the embedded server if {@code url} names one) and checks
+   * that a connection can be made, so a wrong URL fails here with one clear message rather than
+   * later.
    */
   public static Database open(DatabaseUrl url, int maximumPoolSize) {
     Objects.requireNonNull(url, "url");
     if (maximumPoolSize < 1) {
-      throw new IllegalArgumentException("maximumPoolSize must be at least 1, was " + maximumPoolSize);
+      throw new IllegalArgumentException(
+          "maximumPoolSize must be at least 1, was " + maximumPoolSize);
     }
     Optional<EmbeddedPostgresServer> embedded = Optional.empty();
     DatabaseUrl.Jdbc jdbc;
@@ -75,7 +82,8 @@ public final class Database implements AutoCloseable {
       if (e.getCause() instanceof SQLException sql) {
         throw SqlErrors.translate("connecting", url.redacted(), sql);
       }
-      throw new RegistryException("connecting to " + url.redacted() + " failed: " + e.getMessage(), e);
+      throw new RegistryException(
+          "connecting to " + url.redacted() + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedPostgresServer::close);
       throw e;
@@ -115,9 +123,10 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction (READ COMMITTED), committing if it returns and rolling back if
-   * it throws. {@code action} names the work in error messages. Called inside another transaction's
-   * work on the same thread, it joins that transaction: the outermost call commits or rolls back.
+   * Runs {@code work} in one transaction (READ COMMITTED), committing if it returns and rolling
+   * back if it throws. {@code action} names the work in error messages. Called inside another
+   * transaction's work on the same thread, it joins that transaction: the outermost call commits or
+   * rolls back.
    */
   public <T> T inTransaction(String action, SqlWork<T> work) {
     Connection open = ambient.get();
@@ -148,9 +157,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction),
-   * or, inside {@link #inTransaction}'s work on the same thread, in that transaction (so it sees what the
-   * transaction wrote).
+   * Runs {@code work} on a pooled connection in auto-commit mode (each statement its own
+   * transaction), or, inside {@link #inTransaction}'s work on the same thread, in that transaction
+   * (so it sees what the transaction wrote).
    */
   public <T> T autoCommit(String action, SqlWork<T> work) {
     Connection open = ambient.get();

@@ -12,12 +12,13 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Where the registry lives: a PostgreSQL server named by a JDBC URL, or the embedded PostgreSQL whose
- * data directory is on local disk.
+ * Where the registry lives: a PostgreSQL server named by a JDBC URL, or the embedded PostgreSQL
+ * whose data directory is on local disk.
  *
  * <p>Accepted spellings: {@code jdbc:postgresql://HOST[:PORT]/DATABASE[?user=U&password=P...]},
- * {@code postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE} (libpq style, also {@code postgres://}),
- * {@code embedded} (the data directory under {@link Net2NetHome}) and {@code embedded:DIR}.
+ * {@code postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE} (libpq style, also {@code
+ * postgres://}), {@code embedded} (the data directory under {@link Net2NetHome}) and {@code
+ * embedded:DIR}.
  */
 public sealed interface DatabaseUrl {
 
@@ -38,12 +39,18 @@ public sealed interface DatabaseUrl {
       Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
       if (parsed == null) {
         throw new MalformedDatabaseUrlException(
-            "malformed database URL '" + redact(url) + "': the PostgreSQL driver cannot parse it; " + EXPECTED_FORMS);
+            "malformed database URL '"
+                + redact(url)
+                + "': the PostgreSQL driver cannot parse it; "
+                + EXPECTED_FORMS);
       }
       String database = parsed.getProperty("PGDBNAME", "");
       if (database.isBlank()) {
         throw new MalformedDatabaseUrlException(
-            "malformed database URL '" + redact(url) + "': no database name after the host; " + EXPECTED_FORMS);
+            "malformed database URL '"
+                + redact(url)
+                + "': no database name after the host; "
+                + EXPECTED_FORMS);
       }
     }
 
@@ -58,7 +65,9 @@ public sealed interface DatabaseUrl {
     }
   }
 
-  /** The embedded PostgreSQL whose data directory is {@code dataDirectory}; started on first use. */
+  /**
+   * The embedded PostgreSQL whose data directory is {@code dataDirectory}; started on first use.
+   */
   record Embedded(Path dataDirectory) implements DatabaseUrl {
     public Embedded {
       Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -80,10 +89,13 @@ public sealed interface DatabaseUrl {
     return new Embedded(Net2NetHome.embeddedPostgresDirectory());
   }
 
-  /** Parses one of the accepted spellings; anything else is a {@link MalformedDatabaseUrlException}. */
+  /**
+   * Parses one of the accepted spellings; anything else is a {@link MalformedDatabaseUrlException}.
+   */
   static DatabaseUrl parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new MalformedDatabaseUrlException("malformed database URL '': it is empty; " + EXPECTED_FORMS);
+      throw new MalformedDatabaseUrlException(
+          "malformed database URL '': it is empty; " + EXPECTED_FORMS);
     }
     String trimmed = text.strip();
     if (trimmed.equals("embedded")) {
@@ -93,13 +105,22 @@ public sealed interface DatabaseUrl {
       String directory = trimmed.substring("embedded:".length());
       if (directory.isBlank()) {
         throw new MalformedDatabaseUrlException(
-            "malformed database URL '" + trimmed + "': no directory after 'embedded:'; " + EXPECTED_FORMS);
+            "malformed database URL '"
+                + trimmed
+                + "': no directory after 'embedded:'; "
+                + EXPECTED_FORMS);
       }
       try {
         return new Embedded(Path.of(directory));
       } catch (InvalidPathException e) {
         throw new MalformedDatabaseUrlException(
-            "malformed database URL '" + trimmed + "': '" + directory + "' is not a valid path (" + e.getReason() + ")");
+            "malformed database URL '"
+                + trimmed
+                + "': '"
+                + directory
+                + "' is not a valid path ("
+                + e.getReason()
+                + ")");
       }
     }
     if (trimmed.startsWith("jdbc:")) {
@@ -108,7 +129,8 @@ public sealed interface DatabaseUrl {
     if (trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")) {
       return new Jdbc(fromLibpqUri(trimmed));
     }
-    throw new MalformedDatabaseUrlException("malformed database URL '" + redact(trimmed) + "': " + EXPECTED_FORMS);
+    throw new MalformedDatabaseUrlException(
+        "malformed database URL '" + redact(trimmed) + "': " + EXPECTED_FORMS);
   }
 
   /** Rewrites {@code postgresql://user:pw@host:port/db?k=v} into the driver's JDBC form. */
@@ -118,7 +140,12 @@ public sealed interface DatabaseUrl {
       uri = new URI(text);
     } catch (URISyntaxException e) {
       throw new MalformedDatabaseUrlException(
-          "malformed database URL '" + redact(text) + "': " + e.getReason() + " at index " + e.getIndex());
+          "malformed database URL '"
+              + redact(text)
+              + "': "
+              + e.getReason()
+              + " at index "
+              + e.getIndex());
     }
     if (uri.getHost() == null) {
       throw new MalformedDatabaseUrlException(
@@ -127,7 +154,10 @@ public sealed interface DatabaseUrl {
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (path.length() <= 1) {
       throw new MalformedDatabaseUrlException(
-          "malformed database URL '" + redact(text) + "': no database name after the host; " + EXPECTED_FORMS);
+          "malformed database URL '"
+              + redact(text)
+              + "': no database name after the host; "
+              + EXPECTED_FORMS);
     }
     StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
     if (uri.getPort() != -1) {
@@ -138,10 +168,15 @@ public sealed interface DatabaseUrl {
     String userInfo = uri.getRawUserInfo();
     if (userInfo != null && !userInfo.isEmpty()) {
       int colon = userInfo.indexOf(':');
-      String user = URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
+      String user =
+          URLDecoder.decode(
+              colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8);
       appendParameter(query, "user", user);
       if (colon >= 0) {
-        appendParameter(query, "password", URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+        appendParameter(
+            query,
+            "password",
+            URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
       }
     }
     if (query.length() > 0) {
@@ -159,6 +194,7 @@ public sealed interface DatabaseUrl {
 
   /** Masks passwords in both the query-parameter and the user-info spelling. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***")
+        .replaceAll("(//[^/@:]*:)[^/@]*@", "$1***@");
   }
 }

@@ -27,15 +27,16 @@ import org.slf4j.LoggerFactory;
  * An embedded PostgreSQL (zonky binaries) whose data directory persists on local disk.
  *
  * <p>Several processes may want the same data directory at once (the demo runs while someone types
- * {@code net2net registry list}). Only one postmaster may own a data directory, so {@link #startOrAttach}
- * first looks for a live one: PostgreSQL itself writes {@code postmaster.pid} in the data directory with
- * the port on its fourth line, and we confirm by connecting and comparing {@code data_directory}. Only
- * if none answers do we start one. The decision is made while holding an exclusive lock on the file
- * {@code DIR.lock} beside the data directory, so two processes starting at the same moment do not both
- * try to start a server: the second waits, then attaches.
+ * {@code net2net registry list}). Only one postmaster may own a data directory, so {@link
+ * #startOrAttach} first looks for a live one: PostgreSQL itself writes {@code postmaster.pid} in
+ * the data directory with the port on its fourth line, and we confirm by connecting and comparing
+ * {@code data_directory}. Only if none answers do we start one. The decision is made while holding
+ * an exclusive lock on the file {@code DIR.lock} beside the data directory, so two processes
+ * starting at the same moment do not both try to start a server: the second waits, then attaches.
  *
- * <p>The process that started the server stops it when it closes (or exits); a process that attached
- * never stops it. A server left running by a killed owner is simply attached to by the next process.
+ * <p>The process that started the server stops it when it closes (or exits); a process that
+ * attached never stops it. A server left running by a killed owner is simply attached to by the
+ * next process.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -57,7 +58,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.owned = owned;
   }
 
-  /** Attaches to the server running on {@code dataDirectory}, or starts one (running initdb if new). */
+  /**
+   * Attaches to the server running on {@code dataDirectory}, or starts one (running initdb if new).
+   */
   public static EmbeddedPostgresServer startOrAttach(Path dataDirectory) {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     IN_PROCESS_START_LOCK.lock();
@@ -70,7 +73,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Optional<Integer> running = runningServerPort(directory);
         EmbeddedPostgresServer server;
         if (running.isPresent()) {
-          log.info("Using the embedded PostgreSQL already running on port {} for {}", running.get(), directory);
+          log.info(
+              "Using the embedded PostgreSQL already running on port {} for {}",
+              running.get(),
+              directory);
           server = new EmbeddedPostgresServer(directory, running.get(), Optional.empty());
         } else {
           server = start(directory);
@@ -88,32 +94,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private static EmbeddedPostgresServer start(Path directory) throws IOException {
     boolean fresh = !Files.exists(directory.resolve("postgresql.conf"));
-    log.info(fresh
-        ? "Creating an embedded PostgreSQL in {} (first use; this takes a few seconds)"
-        : "Starting the embedded PostgreSQL in {}", directory);
+    log.info(
+        fresh
+            ? "Creating an embedded PostgreSQL in {} (first use; this takes a few seconds)"
+            : "Starting the embedded PostgreSQL in {}",
+        directory);
     Path serverLog = directory.resolveSibling(directory.getFileName() + ".log");
     ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(serverLog.toFile());
     EmbeddedPostgres postgres;
     try {
-      postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(directory)
-          .setCleanDataDirectory(false)
-          .setOutputRedirector(toLog)
-          .setErrorRedirector(toLog)
-          .setServerConfig("listen_addresses", "localhost")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .start();
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              .setOutputRedirector(toLog)
+              .setErrorRedirector(toLog)
+              .setServerConfig("listen_addresses", "localhost")
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
     } catch (RuntimeException e) {
-      // zonky reports a failed initdb or pg_ctl as an unchecked exception; its output is in the log.
+      // zonky reports a failed initdb or pg_ctl as an unchecked exception; its output is in the
+      // log.
       throw new IOException(e.getMessage() + " (see " + serverLog + ")", e);
     }
-    log.info("Embedded PostgreSQL listening on localhost:{} (server log: {})", postgres.getPort(), serverLog);
+    log.info(
+        "Embedded PostgreSQL listening on localhost:{} (server log: {})",
+        postgres.getPort(),
+        serverLog);
     return new EmbeddedPostgresServer(directory, postgres.getPort(), Optional.of(postgres));
   }
 
   /**
-   * The port of a live postmaster serving {@code directory}, if any. A {@code postmaster.pid} left by a
-   * crashed server names a port where nothing (or another cluster) answers; then there is none.
+   * The port of a live postmaster serving {@code directory}, if any. A {@code postmaster.pid} left
+   * by a crashed server names a port where nothing (or another cluster) answers; then there is
+   * none.
    */
   static Optional<Integer> runningServerPort(Path directory) throws IOException {
     List<String> lines;
@@ -123,7 +137,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return Optional.empty();
     }
     if (lines.size() < 4) {
-      return Optional.empty(); // being written by a postmaster that is starting; treat as not running
+      return Optional
+          .empty(); // being written by a postmaster that is starting; treat as not running
     }
     int port;
     try {
@@ -138,8 +153,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Path served = Path.of(rs.getString(1)).toRealPath();
       return served.equals(directory.toRealPath()) ? Optional.of(port) : Optional.empty();
     } catch (SQLException e) {
-      log.info("Found {} naming port {}, but no server answers there ({}); starting a new one",
-          directory.resolve("postmaster.pid"), port, e.getMessage());
+      log.info(
+          "Found {} naming port {}, but no server answers there ({}); starting a new one",
+          directory.resolve("postmaster.pid"),
+          port,
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -147,7 +165,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private void ensureRegistryDatabase() throws IOException {
     try (Connection connection = connect(port, "postgres");
         Statement statement = connection.createStatement()) {
-      try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+      try (ResultSet rs =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
         if (rs.next()) {
           return;
         }
@@ -155,7 +174,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       statement.execute("CREATE DATABASE " + DATABASE);
       log.info("Created database '{}' in the embedded PostgreSQL", DATABASE);
     } catch (SQLException e) {
-      if (!"42P04".equals(e.getSQLState())) { // duplicate_database: another process created it first
+      if (!"42P04"
+          .equals(e.getSQLState())) { // duplicate_database: another process created it first
         throw new IOException("cannot create database '" + DATABASE + "': " + e.getMessage(), e);
       }
     }
@@ -197,21 +217,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.info("Stopping the embedded PostgreSQL in {}", dataDirectory);
         owned.get().close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot stop the embedded PostgreSQL in " + dataDirectory, e);
+        throw new UncheckedIOException(
+            "cannot stop the embedded PostgreSQL in " + dataDirectory, e);
       }
     }
   }
 
   @Override
   public String toString() {
-    return "embedded PostgreSQL on localhost:" + port + " (" + dataDirectory + ", "
-        + (startedHere() ? "started by this process" : "attached") + ")";
+    return "embedded PostgreSQL on localhost:"
+        + port
+        + " ("
+        + dataDirectory
+        + ", "
+        + (startedHere() ? "started by this process" : "attached")
+        + ")";
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof EmbeddedPostgresServer that
-        && port == that.port && dataDirectory.equals(that.dataDirectory);
+        && port == that.port
+        && dataDirectory.equals(that.dataDirectory);
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leadership among daemon replicas: a session-level PostgreSQL advisory lock held on a dedicated
- * connection (outside the pool, whose housekeeping would otherwise close it). If that connection dies,
- * PostgreSQL releases the lock and another replica can take over, so a leader must check
+ * connection (outside the pool, whose housekeeping would otherwise close it). If that connection
+ * dies, PostgreSQL releases the lock and another replica can take over, so a leader must check
  * {@link #isHeld()} before acting and step down when it turns false.
  */
 public final class LeaderLock implements AutoCloseable {
@@ -32,7 +32,8 @@ public final class LeaderLock implements AutoCloseable {
     }
     Connection connection = database.openDedicatedConnection("leader lock " + name);
     try (PreparedStatement statement =
-        connection.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended('net2net.leader:' || ?, 0))")) {
+        connection.prepareStatement(
+            "SELECT pg_try_advisory_lock(hashtextextended('net2net.leader:' || ?, 0))")) {
       statement.setString(1, name);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
@@ -73,8 +74,10 @@ public final class LeaderLock implements AutoCloseable {
       connection.close();
       log.info("Released leadership '{}'", name);
     } catch (SQLException e) {
-      log.warn("Closing the connection of leadership '{}' failed ({}); the server releases the lock when the session ends",
-          name, e.getMessage());
+      log.warn(
+          "Closing the connection of leadership '{}' failed ({}); the server releases the lock when the session ends",
+          name,
+          e.getMessage());
     }
   }
 }

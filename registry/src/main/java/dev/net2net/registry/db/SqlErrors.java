@@ -21,19 +21,23 @@ public final class SqlErrors {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String detail = firstLine(e.getMessage());
     if (state.startsWith("08")) {
-      return new DatabaseUnavailableException("cannot reach the database at " + where + ": " + detail, e);
+      return new DatabaseUnavailableException(
+          "cannot reach the database at " + where + ": " + detail, e);
     }
     if (state.equals("3D000")) {
-      return new DatabaseUnavailableException("the database at " + where + " does not exist: " + detail, e);
+      return new DatabaseUnavailableException(
+          "the database at " + where + " does not exist: " + detail, e);
     }
     if (state.startsWith("28")) {
-      return new DatabaseUnavailableException("the database at " + where + " refused the login: " + detail, e);
+      return new DatabaseUnavailableException(
+          "the database at " + where + " refused the login: " + detail, e);
     }
     if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
       return new DatabaseUnavailableException(
           "the database at " + where + " is shutting down or starting up: " + detail, e);
     }
-    return new RegistryException(action + " failed on " + where + ": " + detail + " (SQLSTATE " + state + ")", e);
+    return new RegistryException(
+        action + " failed on " + where + ": " + detail + " (SQLSTATE " + state + ")", e);
   }
 
   static String firstLine(String message) {

@@ -44,14 +44,21 @@ public enum DecisionOutcome {
     return this == PROMOTED || this == REJECTED || this == FAILED;
   }
 
-  /** The outcome stored as {@code label}; an unknown label is a schema mismatch, never a default. */
+  /**
+   * The outcome stored as {@code label}; an unknown label is a schema mismatch, never a default.
+   */
   public static DecisionOutcome fromLabel(String label) {
     for (DecisionOutcome outcome : values()) {
       if (outcome.label.equals(label)) {
         return outcome;
       }
     }
-    throw new IllegalStateException("unknown decision outcome '" + label + "'; known: "
-        + Arrays.stream(values()).map(DecisionOutcome::label).collect(Collectors.joining(", ")));
+    throw new IllegalStateException(
+        "unknown decision outcome '"
+            + label
+            + "'; known: "
+            + Arrays.stream(values())
+                .map(DecisionOutcome::label)
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The kinds of growth the registry records and the metrics count: the seed a model starts from and
- * each kind of policy action. Stored by {@link #label()} (the policy language's spelling); migration
- * V8's CHECK constraint admits exactly these labels. Metrics use {@link #metricLabel()}.
+ * each kind of policy action. Stored by {@link #label()} (the policy language's spelling);
+ * migration V8's CHECK constraint admits exactly these labels. Metrics use {@link #metricLabel()}.
  */
 public enum GrowthKind {
   SEED("seed"),
@@ -39,7 +39,10 @@ public enum GrowthKind {
         return kind;
       }
     }
-    throw new IllegalStateException("unknown growth kind '" + label + "'; known: "
-        + Arrays.stream(values()).map(GrowthKind::label).collect(Collectors.joining(", ")));
+    throw new IllegalStateException(
+        "unknown growth kind '"
+            + label
+            + "'; known: "
+            + Arrays.stream(values()).map(GrowthKind::label).collect(Collectors.joining(", ")));
   }
 }

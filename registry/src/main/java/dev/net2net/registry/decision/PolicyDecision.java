@@ -8,8 +8,16 @@ import java.util.Optional;
 
 /** A recorded policy decision. */
 public record PolicyDecision(
-    long id, ModelName model, String policy, String rule, JsonDocument signals, String action,
-    Optional<GrowthKind> growthKind, DecisionOutcome outcome, Optional<Integer> resultingVersion, Instant decidedAt,
+    long id,
+    ModelName model,
+    String policy,
+    String rule,
+    JsonDocument signals,
+    String action,
+    Optional<GrowthKind> growthKind,
+    DecisionOutcome outcome,
+    Optional<Integer> resultingVersion,
+    Instant decidedAt,
     Instant updatedAt) {
   public PolicyDecision {
     Objects.requireNonNull(model, "model");

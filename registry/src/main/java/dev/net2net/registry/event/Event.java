@@ -6,8 +6,15 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One entry of the append-only event log, e.g. {@code version.registered} or {@code alias.moved}. */
-public record Event(long id, Instant occurredAt, String type, Optional<ModelName> model, Optional<Integer> version,
+/**
+ * One entry of the append-only event log, e.g. {@code version.registered} or {@code alias.moved}.
+ */
+public record Event(
+    long id,
+    Instant occurredAt,
+    String type,
+    Optional<ModelName> model,
+    Optional<Integer> version,
     JsonDocument payload) {
   public Event {
     Objects.requireNonNull(occurredAt, "occurredAt");

@@ -15,10 +15,16 @@ import java.util.Optional;
 public final class EventLog {
   private EventLog() {}
 
-  public static void append(Connection connection, String type, Optional<Long> modelId, Optional<Long> versionId,
-      JsonDocument payload) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "INSERT INTO events (type, model_id, version_id, payload) VALUES (?, ?, ?, ?::jsonb)")) {
+  public static void append(
+      Connection connection,
+      String type,
+      Optional<Long> modelId,
+      Optional<Long> versionId,
+      JsonDocument payload)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO events (type, model_id, version_id, payload) VALUES (?, ?, ?, ?::jsonb)")) {
       statement.setString(1, type);
       setOptionalLong(statement, 2, modelId);
       setOptionalLong(statement, 3, versionId);
@@ -27,7 +33,8 @@ public final class EventLog {
     }
   }
 
-  public static void setOptionalLong(PreparedStatement statement, int index, Optional<Long> value) throws SQLException {
+  public static void setOptionalLong(PreparedStatement statement, int index, Optional<Long> value)
+      throws SQLException {
     if (value.isPresent()) {
       statement.setLong(index, value.get());
     } else {

@@ -15,8 +15,9 @@ public final class Locks {
   private Locks() {}
 
   /**
-   * Registrations hold this shared from before their artifact is written until their transaction ends;
-   * the sweep holds it exclusively, so it never sees a written-but-uncommitted artifact as an orphan.
+   * Registrations hold this shared from before their artifact is written until their transaction
+   * ends; the sweep holds it exclusively, so it never sees a written-but-uncommitted artifact as an
+   * orphan.
    */
   public static void shareArtifactStore(Connection connection) throws SQLException {
     advisoryTransactionLock(connection, "SELECT pg_advisory_xact_lock_shared(?, ?)");
@@ -26,7 +27,8 @@ public final class Locks {
     advisoryTransactionLock(connection, "SELECT pg_advisory_xact_lock(?, ?)");
   }
 
-  private static void advisoryTransactionLock(Connection connection, String sql) throws SQLException {
+  private static void advisoryTransactionLock(Connection connection, String sql)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setInt(1, NAMESPACE);
       statement.setInt(2, ARTIFACT_STORE);

@@ -9,16 +9,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Name-to-id lookups shared by the registry's services; unknown names become {@link NotFoundException}. */
+/**
+ * Name-to-id lookups shared by the registry's services; unknown names become {@link
+ * NotFoundException}.
+ */
 public final class Lookups {
   private Lookups() {}
 
   public static long modelId(Connection connection, ModelName model) throws SQLException {
-    return findModelId(connection, model).orElseThrow(() -> new NotFoundException("unknown model '" + model + "'"));
+    return findModelId(connection, model)
+        .orElseThrow(() -> new NotFoundException("unknown model '" + model + "'"));
   }
 
-  public static Optional<Long> findModelId(Connection connection, ModelName model) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM models WHERE name = ?")) {
+  public static Optional<Long> findModelId(Connection connection, ModelName model)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT id FROM models WHERE name = ?")) {
       statement.setString(1, model.value());
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
@@ -26,15 +32,20 @@ public final class Lookups {
     }
   }
 
-  /** The database id of a version; distinguishes an unknown model from an unknown version in the message. */
+  /**
+   * The database id of a version; distinguishes an unknown model from an unknown version in the
+   * message.
+   */
   public static long versionId(Connection connection, VersionRef ref) throws SQLException {
     long modelId = modelId(connection, ref.model());
     return versionId(connection, modelId, ref);
   }
 
-  public static long versionId(Connection connection, long modelId, VersionRef ref) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT id FROM model_versions WHERE model_id = ? AND version_number = ?")) {
+  public static long versionId(Connection connection, long modelId, VersionRef ref)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT id FROM model_versions WHERE model_id = ? AND version_number = ?")) {
       statement.setLong(1, modelId);
       statement.setInt(2, ref.number());
       try (ResultSet rs = statement.executeQuery()) {
@@ -43,8 +54,12 @@ public final class Lookups {
         }
       }
     }
-    throw new NotFoundException("model '" + ref.model() + "' has no version " + ref.number()
-        + latestHint(connection, modelId));
+    throw new NotFoundException(
+        "model '"
+            + ref.model()
+            + "' has no version "
+            + ref.number()
+            + latestHint(connection, modelId));
   }
 
   private static String latestHint(Connection connection, long modelId) throws SQLException {
@@ -54,7 +69,9 @@ public final class Lookups {
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         int latest = rs.getInt(1);
-        return latest == 0 ? " (it has no versions yet)" : " (its versions are 1 to " + latest + ")";
+        return latest == 0
+            ? " (it has no versions yet)"
+            : " (its versions are 1 to " + latest + ")";
       }
     }
   }

@@ -22,7 +22,10 @@ import java.util.OptionalDouble;
 public final class Rows {
   private Rows() {}
 
-  /** The columns {@link #version} reads, with {@code v} the version, {@code m} its model, {@code p} its parent. */
+  /**
+   * The columns {@link #version} reads, with {@code v} the version, {@code m} its model, {@code p}
+   * its parent.
+   */
   public static final String VERSION_COLUMNS =
       "v.id, m.name AS model_name, v.version_number, p.version_number AS parent_number, v.transform::text AS transform,"
           + " v.architecture, v.parameter_count, v.dataset_rows, v.dataset_digest, v.preservation_error,"
@@ -36,18 +39,24 @@ public final class Rows {
     int parent = rs.getInt("parent_number");
     Optional<Integer> parentNumber = rs.wasNull() ? Optional.empty() : Optional.of(parent);
     double error = rs.getDouble("preservation_error");
-    OptionalDouble preservationError = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(error);
+    OptionalDouble preservationError =
+        rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(error);
     return new ModelVersion(
         rs.getLong("id"),
         new VersionRef(new ModelName(rs.getString("model_name")), rs.getInt("version_number")),
         parentNumber,
-        Optional.ofNullable(rs.getString("transform")).map(t -> new Transform(JsonDocument.parse(t))),
+        Optional.ofNullable(rs.getString("transform"))
+            .map(t -> new Transform(JsonDocument.parse(t))),
         rs.getString("architecture"),
         rs.getLong("parameter_count"),
         new DatasetSnapshot(rs.getLong("dataset_rows"), new Sha256(rs.getString("dataset_digest"))),
         preservationError,
-        new VersionState(VersionStatus.fromLabel(rs.getString("status")), Optional.ofNullable(rs.getString("status_reason"))),
-        new StoredArtifact(new Sha256(rs.getString("artifact_sha256")), rs.getLong("artifact_size"),
+        new VersionState(
+            VersionStatus.fromLabel(rs.getString("status")),
+            Optional.ofNullable(rs.getString("status_reason"))),
+        new StoredArtifact(
+            new Sha256(rs.getString("artifact_sha256")),
+            rs.getLong("artifact_size"),
             URI.create(rs.getString("artifact_uri"))),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));

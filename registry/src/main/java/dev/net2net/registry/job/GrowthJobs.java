@@ -1,10 +1,9 @@
 package dev.net2net.registry.job;
 
-import dev.net2net.registry.decision.DecisionOutcome;
-
 import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.NotFoundException;
 import dev.net2net.registry.db.Database;
+import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.internal.EventLog;
 import dev.net2net.registry.internal.Lookups;
 import dev.net2net.registry.internal.Rows;
@@ -16,19 +15,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable growth-job queue. A job is a row before any work starts; workers claim with
- * {@code SELECT ... FOR UPDATE SKIP LOCKED} so two workers (threads or daemon replicas) never get the
- * same job, and hold it under a lease measured in database time. A worker that dies stops
- * heartbeating; once its lease expires the job is claimable again, up to its attempt limit.
- * Obtain from {@code Registry.jobs()}.
+ * The durable growth-job queue. A job is a row before any work starts; workers claim with {@code
+ * SELECT ... FOR UPDATE SKIP LOCKED} so two workers (threads or daemon replicas) never get the same
+ * job, and hold it under a lease measured in database time. A worker that dies stops heartbeating;
+ * once its lease expires the job is claimable again, up to its attempt limit. Obtain from {@code
+ * Registry.jobs()}.
  */
 public final class GrowthJobs {
   private static final Logger log = LoggerFactory.getLogger(GrowthJobs.class);
@@ -46,127 +45,157 @@ public final class GrowthJobs {
     this.database = database;
   }
 
-  /** Adds the job unless one with the same dedupe key exists, in which case that one is returned. */
+  /**
+   * Adds the job unless one with the same dedupe key exists, in which case that one is returned.
+   */
   public Enqueued enqueue(NewJob job) {
-    return database.inTransaction("enqueuing growth job '" + job.dedupeKey() + "'", connection -> {
-      long modelId = Lookups.modelId(connection, job.model());
-      Optional<Long> id;
-      try (PreparedStatement statement = connection.prepareStatement(
-          "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts, run_after)"
-              + " VALUES (?, ?, ?, ?::jsonb, ?, clock_timestamp() + ? * interval '1 millisecond')"
-              + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
-        statement.setLong(1, modelId);
-        statement.setString(2, job.dedupeKey());
-        EventLog.setOptionalLong(statement, 3, job.decisionId());
-        statement.setString(4, job.spec().text());
-        statement.setInt(5, job.maxAttempts());
-        statement.setLong(6, job.delay().toMillis());
-        try (ResultSet rs = statement.executeQuery()) {
-          id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-        }
-      }
-      if (id.isEmpty()) {
-        return new Enqueued(byDedupeKey(connection, job.dedupeKey()), false);
-      }
-      EventLog.append(connection, "job.enqueued", Optional.of(modelId), Optional.empty(),
-          JsonDocument.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
-      return new Enqueued(find(connection, id.get()).orElseThrow(), true);
-    });
+    return database.inTransaction(
+        "enqueuing growth job '" + job.dedupeKey() + "'",
+        connection -> {
+          long modelId = Lookups.modelId(connection, job.model());
+          Optional<Long> id;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts, run_after)"
+                      + " VALUES (?, ?, ?, ?::jsonb, ?, clock_timestamp() + ? * interval '1 millisecond')"
+                      + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
+            statement.setLong(1, modelId);
+            statement.setString(2, job.dedupeKey());
+            EventLog.setOptionalLong(statement, 3, job.decisionId());
+            statement.setString(4, job.spec().text());
+            statement.setInt(5, job.maxAttempts());
+            statement.setLong(6, job.delay().toMillis());
+            try (ResultSet rs = statement.executeQuery()) {
+              id = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+          }
+          if (id.isEmpty()) {
+            return new Enqueued(byDedupeKey(connection, job.dedupeKey()), false);
+          }
+          EventLog.append(
+              connection,
+              "job.enqueued",
+              Optional.of(modelId),
+              Optional.empty(),
+              JsonDocument.of(Map.of("job", id.get(), "dedupe_key", job.dedupeKey())));
+          return new Enqueued(find(connection, id.get()).orElseThrow(), true);
+        });
   }
 
   /**
    * Claims the oldest job that is due (queued and past its retry time, or running with an expired
-   * lease), for {@code leaseLength}; a job whose expired lease was the claimant's own comes first, so
-   * a restarted worker takes its interrupted job back at once. Jobs whose lease expired on their last
-   * allowed attempt are marked failed first (and their decision with them), so a job that keeps killing
-   * its workers does not circulate for ever.
+   * lease), for {@code leaseLength}; a job whose expired lease was the claimant's own comes first,
+   * so a restarted worker takes its interrupted job back at once. Jobs whose lease expired on their
+   * last allowed attempt are marked failed first (and their decision with them), so a job that
+   * keeps killing its workers does not circulate for ever.
    */
   public Optional<ClaimedJob> claim(String owner, Duration leaseLength) {
     requireOwner(owner);
     requirePositive(leaseLength);
-    return database.inTransaction("claiming a growth job for '" + owner + "'", connection -> {
-      failExhaustedExpiredLeases(connection);
-      UUID token = UUID.randomUUID();
-      Optional<Long> claimed;
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE growth_jobs j SET status = 'running', attempts = j.attempts + 1, lease_owner = ?, lease_token = ?,"
-              + "   lease_expires_at = clock_timestamp() + ? * interval '1 millisecond', updated_at = clock_timestamp()"
-              + " WHERE j.id = ("
-              + "   SELECT id FROM growth_jobs"
-              + "    WHERE ((status = 'queued' AND run_after <= clock_timestamp())"
-              + "        OR (status = 'running' AND lease_expires_at < clock_timestamp()))"
-              + "      AND attempts < max_attempts"
-              + "    ORDER BY (status = 'running' AND lease_owner = ?) DESC, id"
-              + "    LIMIT 1"
-              + "    FOR UPDATE SKIP LOCKED)"
-              + " RETURNING j.id")) {
-        statement.setString(1, owner);
-        statement.setObject(2, token);
-        statement.setLong(3, leaseLength.toMillis());
-        statement.setString(4, owner);
-        try (ResultSet rs = statement.executeQuery()) {
-          claimed = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-        }
-      }
-      if (claimed.isEmpty()) {
-        return Optional.<ClaimedJob>empty();
-      }
-      GrowthJob job = find(connection, claimed.get()).orElseThrow();
-      Lease lease = new Lease(job.id(), owner, token, job.leaseExpiresAt().orElseThrow());
-      EventLog.append(connection, "job.claimed", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonDocument.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
-      return Optional.of(new ClaimedJob(job, lease));
-    });
+    return database.inTransaction(
+        "claiming a growth job for '" + owner + "'",
+        connection -> {
+          failExhaustedExpiredLeases(connection);
+          UUID token = UUID.randomUUID();
+          Optional<Long> claimed;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs j SET status = 'running', attempts = j.attempts + 1, lease_owner = ?, lease_token = ?,"
+                      + "   lease_expires_at = clock_timestamp() + ? * interval '1 millisecond', updated_at = clock_timestamp()"
+                      + " WHERE j.id = ("
+                      + "   SELECT id FROM growth_jobs"
+                      + "    WHERE ((status = 'queued' AND run_after <= clock_timestamp())"
+                      + "        OR (status = 'running' AND lease_expires_at < clock_timestamp()))"
+                      + "      AND attempts < max_attempts"
+                      + "    ORDER BY (status = 'running' AND lease_owner = ?) DESC, id"
+                      + "    LIMIT 1"
+                      + "    FOR UPDATE SKIP LOCKED)"
+                      + " RETURNING j.id")) {
+            statement.setString(1, owner);
+            statement.setObject(2, token);
+            statement.setLong(3, leaseLength.toMillis());
+            statement.setString(4, owner);
+            try (ResultSet rs = statement.executeQuery()) {
+              claimed = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+          }
+          if (claimed.isEmpty()) {
+            return Optional.<ClaimedJob>empty();
+          }
+          GrowthJob job = find(connection, claimed.get()).orElseThrow();
+          Lease lease = new Lease(job.id(), owner, token, job.leaseExpiresAt().orElseThrow());
+          EventLog.append(
+              connection,
+              "job.claimed",
+              Optional.of(Lookups.modelId(connection, job.model())),
+              Optional.empty(),
+              JsonDocument.of(Map.of("job", job.id(), "owner", owner, "attempt", job.attempts())));
+          return Optional.of(new ClaimedJob(job, lease));
+        });
   }
 
-  /** Extends the lease by {@code leaseLength} from now; {@link LeaseLostException} if it is no longer held. */
+  /**
+   * Extends the lease by {@code leaseLength} from now; {@link LeaseLostException} if it is no
+   * longer held.
+   */
   public Lease heartbeat(Lease lease, Duration leaseLength) {
     requirePositive(leaseLength);
-    return database.inTransaction("extending the lease on growth job " + lease.jobId(), connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE growth_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',"
-              + " updated_at = clock_timestamp()"
-              + " WHERE id = ? AND status = 'running' AND lease_token = ? RETURNING lease_expires_at")) {
-        statement.setLong(1, leaseLength.toMillis());
-        statement.setLong(2, lease.jobId());
-        statement.setObject(3, lease.token());
-        try (ResultSet rs = statement.executeQuery()) {
-          if (!rs.next()) {
-            throw leaseLost(connection, lease);
+    return database.inTransaction(
+        "extending the lease on growth job " + lease.jobId(),
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs SET lease_expires_at = clock_timestamp() + ? * interval '1 millisecond',"
+                      + " updated_at = clock_timestamp()"
+                      + " WHERE id = ? AND status = 'running' AND lease_token = ? RETURNING lease_expires_at")) {
+            statement.setLong(1, leaseLength.toMillis());
+            statement.setLong(2, lease.jobId());
+            statement.setObject(3, lease.token());
+            try (ResultSet rs = statement.executeQuery()) {
+              if (!rs.next()) {
+                throw leaseLost(connection, lease);
+              }
+              return new Lease(
+                  lease.jobId(),
+                  lease.owner(),
+                  lease.token(),
+                  Rows.instant(rs, "lease_expires_at"));
+            }
           }
-          return new Lease(lease.jobId(), lease.owner(), lease.token(), Rows.instant(rs, "lease_expires_at"));
-        }
-      }
-    });
+        });
   }
 
   /**
-   * Runs {@code work} in one transaction that first locks the job's row and checks that {@code lease}
-   * still holds it ({@link LeaseLostException} otherwise, and nothing is written). Registry calls made by
-   * {@code work} on this thread join the transaction, so what a job produces (its versions, the alias
-   * move, its decision's resolution, its completion) commits only while the lease is this worker's, and
-   * all together: a worker that lost its lease, even one that does not know it yet, cannot register.
-   * The row lock also keeps another worker from claiming the job until the transaction ends.
+   * Runs {@code work} in one transaction that first locks the job's row and checks that {@code
+   * lease} still holds it ({@link LeaseLostException} otherwise, and nothing is written). Registry
+   * calls made by {@code work} on this thread join the transaction, so what a job produces (its
+   * versions, the alias move, its decision's resolution, its completion) commits only while the
+   * lease is this worker's, and all together: a worker that lost its lease, even one that does not
+   * know it yet, cannot register. The row lock also keeps another worker from claiming the job
+   * until the transaction ends.
    */
   public <T> T underLease(Lease lease, java.util.function.Supplier<T> work) {
-    return database.inTransaction("working under the lease on growth job " + lease.jobId(), connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "SELECT 1 FROM growth_jobs WHERE id = ? AND status = 'running' AND lease_token = ? FOR UPDATE")) {
-        statement.setLong(1, lease.jobId());
-        statement.setObject(2, lease.token());
-        try (ResultSet rs = statement.executeQuery()) {
-          if (!rs.next()) {
-            throw leaseLost(connection, lease);
+    return database.inTransaction(
+        "working under the lease on growth job " + lease.jobId(),
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT 1 FROM growth_jobs WHERE id = ? AND status = 'running' AND lease_token = ? FOR UPDATE")) {
+            statement.setLong(1, lease.jobId());
+            statement.setObject(2, lease.token());
+            try (ResultSet rs = statement.executeQuery()) {
+              if (!rs.next()) {
+                throw leaseLost(connection, lease);
+              }
+            }
           }
-        }
-      }
-      return work.get();
-    });
+          return work.get();
+        });
   }
 
   /**
-   * Hands a job back without counting the attempt (its worker is stopping, or cannot run it yet): it is
-   * queued again at once, or after {@code delay}, for any worker to claim.
+   * Hands a job back without counting the attempt (its worker is stopping, or cannot run it yet):
+   * it is queued again at once, or after {@code delay}, for any worker to claim.
    */
   public GrowthJob release(Lease lease, String reason, Duration delay) {
     if (reason == null || reason.isBlank()) {
@@ -175,68 +204,89 @@ public final class GrowthJobs {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative, was " + delay);
     }
-    return database.inTransaction("handing back growth job " + lease.jobId(), connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE growth_jobs SET status = 'queued', attempts = GREATEST(attempts - 1, 0),"
-              + " run_after = clock_timestamp() + ? * interval '1 millisecond', last_error = ?,"
-              + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = clock_timestamp()"
-              + " WHERE id = ? AND status = 'running' AND lease_token = ?")) {
-        statement.setLong(1, delay.toMillis());
-        statement.setString(2, reason);
-        statement.setLong(3, lease.jobId());
-        statement.setObject(4, lease.token());
-        if (statement.executeUpdate() != 1) {
-          throw leaseLost(connection, lease);
-        }
-      }
-      GrowthJob job = find(connection, lease.jobId()).orElseThrow();
-      EventLog.append(connection, "job.released", Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonDocument.of(Map.of("job", job.id(), "reason", reason)));
-      return job;
-    });
+    return database.inTransaction(
+        "handing back growth job " + lease.jobId(),
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs SET status = 'queued', attempts = GREATEST(attempts - 1, 0),"
+                      + " run_after = clock_timestamp() + ? * interval '1 millisecond', last_error = ?,"
+                      + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, updated_at = clock_timestamp()"
+                      + " WHERE id = ? AND status = 'running' AND lease_token = ?")) {
+            statement.setLong(1, delay.toMillis());
+            statement.setString(2, reason);
+            statement.setLong(3, lease.jobId());
+            statement.setObject(4, lease.token());
+            if (statement.executeUpdate() != 1) {
+              throw leaseLost(connection, lease);
+            }
+          }
+          GrowthJob job = find(connection, lease.jobId()).orElseThrow();
+          EventLog.append(
+              connection,
+              "job.released",
+              Optional.of(Lookups.modelId(connection, job.model())),
+              Optional.empty(),
+              JsonDocument.of(Map.of("job", job.id(), "reason", reason)));
+          return job;
+        });
   }
 
   /**
-   * Ends the leases {@code owner} holds, as a worker starting under a name that a previous, now dead,
-   * incarnation used: its jobs become claimable at once instead of after their lease. Worker names must
-   * therefore be unique among live workers (the default, pid@host, is). Returns how many were freed.
+   * Ends the leases {@code owner} holds, as a worker starting under a name that a previous, now
+   * dead, incarnation used: its jobs become claimable at once instead of after their lease. Worker
+   * names must therefore be unique among live workers (the default, pid@host, is). Returns how many
+   * were freed.
    */
   public int expireLeasesOf(String owner) {
     requireOwner(owner);
-    return database.inTransaction("expiring the leases of '" + owner + "'", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE growth_jobs SET lease_expires_at = clock_timestamp() - interval '1 millisecond',"
-              + " updated_at = clock_timestamp() WHERE status = 'running' AND lease_owner = ?")) {
-        statement.setString(1, owner);
-        return statement.executeUpdate();
-      }
-    });
+    return database.inTransaction(
+        "expiring the leases of '" + owner + "'",
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs SET lease_expires_at = clock_timestamp() - interval '1 millisecond',"
+                      + " updated_at = clock_timestamp() WHERE status = 'running' AND lease_owner = ?")) {
+            statement.setString(1, owner);
+            return statement.executeUpdate();
+          }
+        });
   }
 
   /** Marks the job succeeded, naming the version it produced if any. */
   public GrowthJob complete(Lease lease, Optional<VersionRef> result) {
-    return database.inTransaction("completing growth job " + lease.jobId(), connection -> {
-      Optional<Long> resultId = Optional.empty();
-      if (result.isPresent()) {
-        resultId = Optional.of(Lookups.versionId(connection, result.get()));
-      }
-      finish(connection, lease, "UPDATE growth_jobs SET status = 'succeeded', result_version_id = ?,"
-          + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
-          + " finished_at = clock_timestamp(), updated_at = clock_timestamp()"
-          + " WHERE id = ? AND status = 'running' AND lease_token = ?", resultId);
-      GrowthJob job = find(connection, lease.jobId()).orElseThrow();
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("job", job.id());
-      result.ifPresent(r -> payload.put("version", r.number()));
-      EventLog.append(connection, "job.succeeded", Optional.of(Lookups.modelId(connection, job.model())), resultId,
-          JsonDocument.of(payload));
-      return job;
-    });
+    return database.inTransaction(
+        "completing growth job " + lease.jobId(),
+        connection -> {
+          Optional<Long> resultId = Optional.empty();
+          if (result.isPresent()) {
+            resultId = Optional.of(Lookups.versionId(connection, result.get()));
+          }
+          finish(
+              connection,
+              lease,
+              "UPDATE growth_jobs SET status = 'succeeded', result_version_id = ?,"
+                  + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+                  + " finished_at = clock_timestamp(), updated_at = clock_timestamp()"
+                  + " WHERE id = ? AND status = 'running' AND lease_token = ?",
+              resultId);
+          GrowthJob job = find(connection, lease.jobId()).orElseThrow();
+          Map<String, Object> payload = new LinkedHashMap<>();
+          payload.put("job", job.id());
+          result.ifPresent(r -> payload.put("version", r.number()));
+          EventLog.append(
+              connection,
+              "job.succeeded",
+              Optional.of(Lookups.modelId(connection, job.model())),
+              resultId,
+              JsonDocument.of(payload));
+          return job;
+        });
   }
 
   /**
-   * Records a failed attempt. The job is queued again after {@code retryDelay} while attempts remain,
-   * otherwise it is failed for good; either way {@code reason} is kept as its last error.
+   * Records a failed attempt. The job is queued again after {@code retryDelay} while attempts
+   * remain, otherwise it is failed for good; either way {@code reason} is kept as its last error.
    */
   public GrowthJob fail(Lease lease, String reason, Duration retryDelay) {
     if (reason == null || reason.isBlank()) {
@@ -245,38 +295,55 @@ public final class GrowthJobs {
     if (retryDelay.isNegative()) {
       throw new IllegalArgumentException("retryDelay must not be negative, was " + retryDelay);
     }
-    return database.inTransaction("failing growth job " + lease.jobId(), connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "UPDATE growth_jobs SET"
-              + " status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
-              + " run_after = clock_timestamp() + ? * interval '1 millisecond',"
-              + " finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE clock_timestamp() END,"
-              + " last_error = ?, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
-              + " updated_at = clock_timestamp()"
-              + " WHERE id = ? AND status = 'running' AND lease_token = ?")) {
-        statement.setLong(1, retryDelay.toMillis());
-        statement.setString(2, reason);
-        statement.setLong(3, lease.jobId());
-        statement.setObject(4, lease.token());
-        if (statement.executeUpdate() != 1) {
-          throw leaseLost(connection, lease);
-        }
-      }
-      GrowthJob job = find(connection, lease.jobId()).orElseThrow();
-      if (job.status() == JobStatus.FAILED) {
-        resolveDecisionOfFailedJob(connection, job.id());
-      }
-      EventLog.append(connection, job.status() == JobStatus.FAILED ? "job.failed" : "job.retrying",
-          Optional.of(Lookups.modelId(connection, job.model())), Optional.empty(),
-          JsonDocument.of(Map.of("job", job.id(), "attempt", job.attempts(), "max_attempts", job.maxAttempts(),
-              "reason", reason)));
-      return job;
-    });
+    return database.inTransaction(
+        "failing growth job " + lease.jobId(),
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs SET"
+                      + " status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
+                      + " run_after = clock_timestamp() + ? * interval '1 millisecond',"
+                      + " finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE clock_timestamp() END,"
+                      + " last_error = ?, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+                      + " updated_at = clock_timestamp()"
+                      + " WHERE id = ? AND status = 'running' AND lease_token = ?")) {
+            statement.setLong(1, retryDelay.toMillis());
+            statement.setString(2, reason);
+            statement.setLong(3, lease.jobId());
+            statement.setObject(4, lease.token());
+            if (statement.executeUpdate() != 1) {
+              throw leaseLost(connection, lease);
+            }
+          }
+          GrowthJob job = find(connection, lease.jobId()).orElseThrow();
+          if (job.status() == JobStatus.FAILED) {
+            resolveDecisionOfFailedJob(connection, job.id());
+          }
+          EventLog.append(
+              connection,
+              job.status() == JobStatus.FAILED ? "job.failed" : "job.retrying",
+              Optional.of(Lookups.modelId(connection, job.model())),
+              Optional.empty(),
+              JsonDocument.of(
+                  Map.of(
+                      "job",
+                      job.id(),
+                      "attempt",
+                      job.attempts(),
+                      "max_attempts",
+                      job.maxAttempts(),
+                      "reason",
+                      reason)));
+          return job;
+        });
   }
 
   public GrowthJob get(long id) {
-    return database.autoCommit("reading growth job " + id, connection ->
-        find(connection, id).orElseThrow(() -> new NotFoundException("unknown growth job " + id)));
+    return database.autoCommit(
+        "reading growth job " + id,
+        connection ->
+            find(connection, id)
+                .orElseThrow(() -> new NotFoundException("unknown growth job " + id)));
   }
 
   /** The newest jobs first, of one model or of all, at most {@code limit}. */
@@ -284,66 +351,82 @@ public final class GrowthJobs {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    return database.autoCommit("listing growth jobs", connection -> {
-      String sql = "SELECT " + COLUMNS + FROM + (model.isPresent() ? " WHERE m.name = ?" : "")
-          + " ORDER BY j.id DESC LIMIT ?";
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int index = 1;
-        if (model.isPresent()) {
-          statement.setString(index++, model.get().value());
-        }
-        statement.setInt(index, limit);
-        try (ResultSet rs = statement.executeQuery()) {
-          List<GrowthJob> jobs = new java.util.ArrayList<>();
-          while (rs.next()) {
-            jobs.add(job(rs));
+    return database.autoCommit(
+        "listing growth jobs",
+        connection -> {
+          String sql =
+              "SELECT "
+                  + COLUMNS
+                  + FROM
+                  + (model.isPresent() ? " WHERE m.name = ?" : "")
+                  + " ORDER BY j.id DESC LIMIT ?";
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (model.isPresent()) {
+              statement.setString(index++, model.get().value());
+            }
+            statement.setInt(index, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+              List<GrowthJob> jobs = new java.util.ArrayList<>();
+              while (rs.next()) {
+                jobs.add(job(rs));
+              }
+              return jobs;
+            }
           }
-          return jobs;
-        }
-      }
-    });
+        });
   }
 
   /** The age of the oldest job waiting to run, if any, for the queue-age gauge. */
   public Optional<java.time.Duration> oldestQueuedAge() {
-    return database.autoCommit("reading the queue's age", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-          "SELECT extract(epoch FROM clock_timestamp() - min(created_at)) FROM growth_jobs WHERE status = 'queued'")) {
-        try (ResultSet rs = statement.executeQuery()) {
-          rs.next();
-          double seconds = rs.getDouble(1);
-          return rs.wasNull() ? Optional.empty() : Optional.of(java.time.Duration.ofMillis((long) (seconds * 1000)));
-        }
-      }
-    });
+    return database.autoCommit(
+        "reading the queue's age",
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT extract(epoch FROM clock_timestamp() - min(created_at)) FROM growth_jobs WHERE status = 'queued'")) {
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              double seconds = rs.getDouble(1);
+              return rs.wasNull()
+                  ? Optional.empty()
+                  : Optional.of(java.time.Duration.ofMillis((long) (seconds * 1000)));
+            }
+          }
+        });
   }
 
   /** Jobs waiting or running, for the queue-depth gauge. */
   public long activeCount(Optional<ModelName> model) {
-    return database.autoCommit("counting growth jobs", connection -> {
-      String sql = "SELECT count(*) FROM growth_jobs j JOIN models m ON m.id = j.model_id"
-          + " WHERE j.status IN ('queued', 'running')" + (model.isPresent() ? " AND m.name = ?" : "");
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        if (model.isPresent()) {
-          statement.setString(1, model.get().value());
-        }
-        try (ResultSet rs = statement.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return database.autoCommit(
+        "counting growth jobs",
+        connection -> {
+          String sql =
+              "SELECT count(*) FROM growth_jobs j JOIN models m ON m.id = j.model_id"
+                  + " WHERE j.status IN ('queued', 'running')"
+                  + (model.isPresent() ? " AND m.name = ?" : "");
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (model.isPresent()) {
+              statement.setString(1, model.get().value());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   private static void failExhaustedExpiredLeases(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "UPDATE growth_jobs SET status = 'failed',"
-            + " last_error = 'lease of ' || lease_owner || ' expired on attempt ' || attempts || ' of ' || max_attempts,"
-            + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
-            + " finished_at = clock_timestamp(), updated_at = clock_timestamp()"
-            + " WHERE id IN (SELECT id FROM growth_jobs WHERE status = 'running' AND lease_expires_at < clock_timestamp()"
-            + "   AND attempts >= max_attempts FOR UPDATE SKIP LOCKED)"
-            + " RETURNING id, last_error")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE growth_jobs SET status = 'failed',"
+                + " last_error = 'lease of ' || lease_owner || ' expired on attempt ' || attempts || ' of ' || max_attempts,"
+                + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+                + " finished_at = clock_timestamp(), updated_at = clock_timestamp()"
+                + " WHERE id IN (SELECT id FROM growth_jobs WHERE status = 'running' AND lease_expires_at < clock_timestamp()"
+                + "   AND attempts >= max_attempts FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, last_error")) {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           log.warn("Growth job {} failed for good: {}", rs.getLong(1), rs.getString(2));
@@ -354,27 +437,41 @@ public final class GrowthJobs {
   }
 
   /**
-   * A job the queue gave up on ends its decision too, in the same transaction, unless the decision was
-   * resolved already: otherwise the decision would say "enqueued" for ever.
+   * A job the queue gave up on ends its decision too, in the same transaction, unless the decision
+   * was resolved already: otherwise the decision would say "enqueued" for ever.
    */
-  private static void resolveDecisionOfFailedJob(Connection connection, long jobId) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "UPDATE policy_decisions d SET outcome = ?, updated_at = clock_timestamp()"
-            + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = ?"
-            + " RETURNING d.id, d.model_id")) {
+  private static void resolveDecisionOfFailedJob(Connection connection, long jobId)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "UPDATE policy_decisions d SET outcome = ?, updated_at = clock_timestamp()"
+                + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = ?"
+                + " RETURNING d.id, d.model_id")) {
       statement.setString(1, DecisionOutcome.FAILED.label());
       statement.setLong(2, jobId);
       statement.setString(3, DecisionOutcome.ENQUEUED.label());
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          EventLog.append(connection, "decision.resolved", Optional.of(rs.getLong(2)), Optional.empty(),
-              JsonDocument.of(Map.of("decision", rs.getLong(1), "outcome", DecisionOutcome.FAILED.label(), "job", jobId)));
+          EventLog.append(
+              connection,
+              "decision.resolved",
+              Optional.of(rs.getLong(2)),
+              Optional.empty(),
+              JsonDocument.of(
+                  Map.of(
+                      "decision",
+                      rs.getLong(1),
+                      "outcome",
+                      DecisionOutcome.FAILED.label(),
+                      "job",
+                      jobId)));
         }
       }
     }
   }
 
-  private void finish(Connection connection, Lease lease, String sql, Optional<Long> resultId) throws SQLException {
+  private void finish(Connection connection, Lease lease, String sql, Optional<Long> resultId)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       EventLog.setOptionalLong(statement, 1, resultId);
       statement.setLong(2, lease.jobId());
@@ -385,15 +482,25 @@ public final class GrowthJobs {
     }
   }
 
-  private static LeaseLostException leaseLost(Connection connection, Lease lease) throws SQLException {
-    GrowthJob job = find(connection, lease.jobId())
-        .orElseThrow(() -> new NotFoundException("unknown growth job " + lease.jobId()));
-    return new LeaseLostException("growth job " + lease.jobId() + " is no longer held by '" + lease.owner()
-        + "': it is " + job.status().label() + job.leaseOwner().map(o -> " under a lease of '" + o + "'").orElse(""));
+  private static LeaseLostException leaseLost(Connection connection, Lease lease)
+      throws SQLException {
+    GrowthJob job =
+        find(connection, lease.jobId())
+            .orElseThrow(() -> new NotFoundException("unknown growth job " + lease.jobId()));
+    return new LeaseLostException(
+        "growth job "
+            + lease.jobId()
+            + " is no longer held by '"
+            + lease.owner()
+            + "': it is "
+            + job.status().label()
+            + job.leaseOwner().map(o -> " under a lease of '" + o + "'").orElse(""));
   }
 
-  private static GrowthJob byDedupeKey(Connection connection, String dedupeKey) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE j.dedupe_key = ?")) {
+  private static GrowthJob byDedupeKey(Connection connection, String dedupeKey)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE j.dedupe_key = ?")) {
       statement.setString(1, dedupeKey);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
@@ -403,7 +510,8 @@ public final class GrowthJobs {
   }
 
   private static Optional<GrowthJob> find(Connection connection, long id) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE j.id = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE j.id = ?")) {
       statement.setLong(1, id);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? Optional.of(job(rs)) : Optional.empty();
@@ -438,7 +546,8 @@ public final class GrowthJobs {
 
   private static void requirePositive(Duration leaseLength) {
     if (leaseLength.isNegative() || leaseLength.isZero() || leaseLength.toMillis() < 1) {
-      throw new IllegalArgumentException("a lease must last at least a millisecond, was " + leaseLength);
+      throw new IllegalArgumentException(
+          "a lease must last at least a millisecond, was " + leaseLength);
     }
   }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** A growth job's state: waiting, held by a worker under a lease, or finished either way. */
 public enum JobStatus {
-  QUEUED, RUNNING, SUCCEEDED, FAILED;
+  QUEUED,
+  RUNNING,
+  SUCCEEDED,
+  FAILED;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A worker's hold on a running job. The token is new at every claim, so a worker whose lease expired and
- * was taken over cannot heartbeat, complete or fail the job any more ({@link LeaseLostException}).
+ * A worker's hold on a running job. The token is new at every claim, so a worker whose lease
+ * expired and was taken over cannot heartbeat, complete or fail the job any more ({@link
+ * LeaseLostException}).
  */
 public record Lease(long jobId, String owner, UUID token, Instant expiresAt) {
   public Lease {

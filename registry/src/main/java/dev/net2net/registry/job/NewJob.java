@@ -7,11 +7,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A growth job to enqueue. The {@code dedupeKey} names the intent (e.g. {@code decision:42}): enqueuing
- * the same key again returns the existing job, so retrying after a crash never creates a second one.
- * It becomes claimable {@code delay} after it is enqueued (a backoff), at once by default.
+ * A growth job to enqueue. The {@code dedupeKey} names the intent (e.g. {@code decision:42}):
+ * enqueuing the same key again returns the existing job, so retrying after a crash never creates a
+ * second one. It becomes claimable {@code delay} after it is enqueued (a backoff), at once by
+ * default.
  */
-public record NewJob(ModelName model, String dedupeKey, JsonDocument spec, Optional<Long> decisionId, int maxAttempts,
+public record NewJob(
+    ModelName model,
+    String dedupeKey,
+    JsonDocument spec,
+    Optional<Long> decisionId,
+    int maxAttempts,
     Duration delay) {
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -32,7 +38,12 @@ public record NewJob(ModelName model, String dedupeKey, JsonDocument spec, Optio
     }
   }
 
-  public NewJob(ModelName model, String dedupeKey, JsonDocument spec, Optional<Long> decisionId, int maxAttempts) {
+  public NewJob(
+      ModelName model,
+      String dedupeKey,
+      JsonDocument spec,
+      Optional<Long> decisionId,
+      int maxAttempts) {
     this(model, dedupeKey, spec, decisionId, maxAttempts, Duration.ZERO);
   }
 

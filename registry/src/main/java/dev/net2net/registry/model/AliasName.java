@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * An alias name: {@code champion} (the one the daemon serves and grows) or a user-defined one;
- * lowercase letters, digits, '_' and '-', starting with a letter, so it never looks like a version number.
+ * lowercase letters, digits, '_' and '-', starting with a letter, so it never looks like a version
+ * number.
  */
 public record AliasName(String value) {
   // Declared before CHAMPION: static fields initialise in order, and the constructor needs it.
@@ -15,8 +16,10 @@ public record AliasName(String value) {
   public AliasName {
     Objects.requireNonNull(value, "value");
     if (!FORMAT.matcher(value).matches()) {
-      throw new IllegalArgumentException("invalid alias '" + value
-          + "': use 1 to 64 lowercase letters, digits, '_' or '-', starting with a letter");
+      throw new IllegalArgumentException(
+          "invalid alias '"
+              + value
+              + "': use 1 to 64 lowercase letters, digits, '_' or '-', starting with a letter");
     }
   }
 

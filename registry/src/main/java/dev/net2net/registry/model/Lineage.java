@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Where a version comes from and what grew out of it: its ancestors from the seed down to its parent,
- * the version itself, and all its descendants at any depth (ordered by version number).
+ * Where a version comes from and what grew out of it: its ancestors from the seed down to its
+ * parent, the version itself, and all its descendants at any depth (ordered by version number).
  */
-public record Lineage(List<ModelVersion> ancestors, ModelVersion version, List<ModelVersion> descendants) {
+public record Lineage(
+    List<ModelVersion> ancestors, ModelVersion version, List<ModelVersion> descendants) {
   public Lineage {
     ancestors = List.copyOf(ancestors);
     Objects.requireNonNull(version, "version");

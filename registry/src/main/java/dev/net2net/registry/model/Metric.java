@@ -17,17 +17,26 @@ public record Metric(String split, String name, OptionalInt epoch, double value)
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(epoch, "epoch");
     if (!SPLIT.matcher(split).matches()) {
-      throw new IllegalArgumentException("invalid split '" + split + "': lowercase letters, digits and '_', e.g. validation");
+      throw new IllegalArgumentException(
+          "invalid split '" + split + "': lowercase letters, digits and '_', e.g. validation");
     }
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid metric name '" + name + "': lowercase letters, digits, '_' and '.', e.g. accuracy");
+      throw new IllegalArgumentException(
+          "invalid metric name '"
+              + name
+              + "': lowercase letters, digits, '_' and '.', e.g. accuracy");
     }
     if (epoch.isPresent() && epoch.getAsInt() < 0) {
       throw new IllegalArgumentException("epoch must not be negative, was " + epoch.getAsInt());
     }
     if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException(split + "." + name + " must be a finite number, was " + value
-          + " (mark a diverged version failed instead)");
+      throw new IllegalArgumentException(
+          split
+              + "."
+              + name
+              + " must be a finite number, was "
+              + value
+              + " (mark a diverged version failed instead)");
     }
   }
 

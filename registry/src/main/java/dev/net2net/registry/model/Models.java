@@ -27,22 +27,28 @@ public final class Models {
 
   /** Creates the model; fails with {@link ConflictException} if the name is taken. */
   public Model create(ModelName name, String description) {
-    return database.inTransaction("creating model '" + name + "'", connection -> {
-      Optional<Model> created = insertIfAbsent(connection, name, description);
-      return created.orElseThrow(() -> new ConflictException("model '" + name + "' already exists"));
-    });
+    return database.inTransaction(
+        "creating model '" + name + "'",
+        connection -> {
+          Optional<Model> created = insertIfAbsent(connection, name, description);
+          return created.orElseThrow(
+              () -> new ConflictException("model '" + name + "' already exists"));
+        });
   }
 
   /** Returns the model, creating it first if it does not exist; safe when several callers race. */
   public Model getOrCreate(ModelName name, String description) {
-    return database.inTransaction("creating model '" + name + "'", connection -> {
-      Optional<Model> created = insertIfAbsent(connection, name, description);
-      return created.isPresent() ? created.get() : find(connection, name).orElseThrow();
-    });
+    return database.inTransaction(
+        "creating model '" + name + "'",
+        connection -> {
+          Optional<Model> created = insertIfAbsent(connection, name, description);
+          return created.isPresent() ? created.get() : find(connection, name).orElseThrow();
+        });
   }
 
   public Optional<Model> find(ModelName name) {
-    return database.autoCommit("reading model '" + name + "'", connection -> find(connection, name));
+    return database.autoCommit(
+        "reading model '" + name + "'", connection -> find(connection, name));
   }
 
   public Model get(ModelName name) {
@@ -50,41 +56,53 @@ public final class Models {
   }
 
   public List<Model> list() {
-    return database.autoCommit("listing models", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM models ORDER BY name");
-          ResultSet rs = statement.executeQuery()) {
-        List<Model> models = new ArrayList<>();
-        while (rs.next()) {
-          models.add(model(rs));
-        }
-        return models;
-      }
-    });
+    return database.autoCommit(
+        "listing models",
+        connection -> {
+          try (PreparedStatement statement =
+                  connection.prepareStatement("SELECT " + COLUMNS + " FROM models ORDER BY name");
+              ResultSet rs = statement.executeQuery()) {
+            List<Model> models = new ArrayList<>();
+            while (rs.next()) {
+              models.add(model(rs));
+            }
+            return models;
+          }
+        });
   }
 
   /** Every model with its champion and the time of its latest version, for listings. */
   public List<ModelSummary> summaries() {
-    return database.autoCommit("listing models", connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(
-              "SELECT m.id, m.name, m.description, m.last_version_number, m.created_at,"
-                  + " (SELECT cv.version_number FROM aliases a JOIN model_versions cv ON cv.id = a.version_id"
-                  + "   WHERE a.model_id = m.id AND a.name = 'champion') AS champion,"
-                  + " (SELECT max(v.created_at) FROM model_versions v WHERE v.model_id = m.id) AS latest_at"
-                  + " FROM models m ORDER BY m.name");
-          ResultSet rs = statement.executeQuery()) {
-        List<ModelSummary> summaries = new ArrayList<>();
-        while (rs.next()) {
-          summaries.add(new ModelSummary(model(rs), Rows.optionalInt(rs, "champion"), Rows.optionalInstant(rs, "latest_at")));
-        }
-        return summaries;
-      }
-    });
+    return database.autoCommit(
+        "listing models",
+        connection -> {
+          try (PreparedStatement statement =
+                  connection.prepareStatement(
+                      "SELECT m.id, m.name, m.description, m.last_version_number, m.created_at,"
+                          + " (SELECT cv.version_number FROM aliases a JOIN model_versions cv ON cv.id = a.version_id"
+                          + "   WHERE a.model_id = m.id AND a.name = 'champion') AS champion,"
+                          + " (SELECT max(v.created_at) FROM model_versions v WHERE v.model_id = m.id) AS latest_at"
+                          + " FROM models m ORDER BY m.name");
+              ResultSet rs = statement.executeQuery()) {
+            List<ModelSummary> summaries = new ArrayList<>();
+            while (rs.next()) {
+              summaries.add(
+                  new ModelSummary(
+                      model(rs),
+                      Rows.optionalInt(rs, "champion"),
+                      Rows.optionalInstant(rs, "latest_at")));
+            }
+            return summaries;
+          }
+        });
   }
 
-  private static Optional<Model> insertIfAbsent(Connection connection, ModelName name, String description)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "INSERT INTO models (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS)) {
+  private static Optional<Model> insertIfAbsent(
+      Connection connection, ModelName name, String description) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO models (name, description) VALUES (?, ?) ON CONFLICT (name) DO NOTHING RETURNING "
+                + COLUMNS)) {
       statement.setString(1, name.value());
       statement.setString(2, description == null ? "" : description);
       try (ResultSet rs = statement.executeQuery()) {
@@ -92,7 +110,11 @@ public final class Models {
           return Optional.empty();
         }
         Model model = model(rs);
-        EventLog.append(connection, "model.created", Optional.of(model.id()), Optional.empty(),
+        EventLog.append(
+            connection,
+            "model.created",
+            Optional.of(model.id()),
+            Optional.empty(),
             JsonDocument.of(Map.of("model", name.value())));
         return Optional.of(model);
       }
@@ -100,7 +122,8 @@ public final class Models {
   }
 
   private static Optional<Model> find(Connection connection, ModelName name) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM models WHERE name = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT " + COLUMNS + " FROM models WHERE name = ?")) {
       statement.setString(1, name.value());
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? Optional.of(model(rs)) : Optional.empty();
@@ -109,7 +132,11 @@ public final class Models {
   }
 
   private static Model model(ResultSet rs) throws SQLException {
-    return new Model(rs.getLong("id"), new ModelName(rs.getString("name")), rs.getString("description"),
-        rs.getInt("last_version_number"), Rows.instant(rs, "created_at"));
+    return new Model(
+        rs.getLong("id"),
+        new ModelName(rs.getString("name")),
+        rs.getString("description"),
+        rs.getInt("last_version_number"),
+        Rows.instant(rs, "created_at"));
   }
 }

@@ -10,16 +10,17 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The transform that made a version from its parent, as a JSON object with at least a non-empty string
- * {@code kind} ("widen", "deepen", "retrain", ...). The conventional fields are {@code layer},
- * {@code old_width}, {@code new_width}, {@code noise} and {@code seed}; any others are kept as given. The
- * registry does not interpret transforms beyond that, so it needs no DL4J.
+ * The transform that made a version from its parent, as a JSON object with at least a non-empty
+ * string {@code kind} ("widen", "deepen", "retrain", ...). The conventional fields are {@code
+ * layer}, {@code old_width}, {@code new_width}, {@code noise} and {@code seed}; any others are kept
+ * as given. The registry does not interpret transforms beyond that, so it needs no DL4J.
  */
 public record Transform(JsonDocument json) {
   public Transform {
     Objects.requireNonNull(json, "json");
     if (json.string("kind").filter(k -> !k.isBlank()).isEmpty()) {
-      throw new IllegalArgumentException("a transform needs a non-empty string field \"kind\", got " + json);
+      throw new IllegalArgumentException(
+          "a transform needs a non-empty string field \"kind\", got " + json);
     }
   }
 
@@ -62,19 +63,27 @@ public record Transform(JsonDocument json) {
   }
 
   public OptionalInt oldWidth() {
-    return json.number("old_width").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+    return json.number("old_width")
+        .map(n -> OptionalInt.of(n.intValue()))
+        .orElse(OptionalInt.empty());
   }
 
   public OptionalInt newWidth() {
-    return json.number("new_width").map(n -> OptionalInt.of(n.intValue())).orElse(OptionalInt.empty());
+    return json.number("new_width")
+        .map(n -> OptionalInt.of(n.intValue()))
+        .orElse(OptionalInt.empty());
   }
 
   public OptionalDouble noise() {
-    return json.number("noise").map(n -> OptionalDouble.of(n.doubleValue())).orElse(OptionalDouble.empty());
+    return json.number("noise")
+        .map(n -> OptionalDouble.of(n.doubleValue()))
+        .orElse(OptionalDouble.empty());
   }
 
   public OptionalLong seed() {
-    return json.number("seed").map(n -> OptionalLong.of(n.longValue())).orElse(OptionalLong.empty());
+    return json.number("seed")
+        .map(n -> OptionalLong.of(n.longValue()))
+        .orElse(OptionalLong.empty());
   }
 
   /** One line for listings: {@code widen dense_1 64->128}. */

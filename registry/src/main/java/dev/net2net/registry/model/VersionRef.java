@@ -7,7 +7,8 @@ public record VersionRef(ModelName model, int number) {
   public VersionRef {
     Objects.requireNonNull(model, "model");
     if (number < 1) {
-      throw new IllegalArgumentException("version numbers start at 1, got " + number + " for model " + model);
+      throw new IllegalArgumentException(
+          "version numbers start at 1, got " + number + " for model " + model);
     }
   }
 
@@ -20,13 +21,15 @@ public record VersionRef(ModelName model, int number) {
     Objects.requireNonNull(text, "text");
     int colon = text.lastIndexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException("expected MODEL:VERSION (e.g. fashion:3) but got '" + text + "'");
+      throw new IllegalArgumentException(
+          "expected MODEL:VERSION (e.g. fashion:3) but got '" + text + "'");
     }
     String number = text.substring(colon + 1);
     try {
       return new VersionRef(new ModelName(text.substring(0, colon)), Integer.parseInt(number));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a version number after ':' in '" + text + "' but got '" + number + "'");
+      throw new IllegalArgumentException(
+          "expected a version number after ':' in '" + text + "' but got '" + number + "'");
     }
   }
 

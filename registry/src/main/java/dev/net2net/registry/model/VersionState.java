@@ -13,7 +13,8 @@ public record VersionState(VersionStatus status, Optional<String> reason) {
       throw new IllegalArgumentException("a " + status.label() + " version needs a reason");
     }
     if (!status.needsReason() && reason.isPresent()) {
-      throw new IllegalArgumentException("only rejected or failed versions carry a reason, not " + status.label());
+      throw new IllegalArgumentException(
+          "only rejected or failed versions carry a reason, not " + status.label());
     }
   }
 

@@ -26,8 +26,10 @@ public enum VersionStatus {
         return status;
       }
     }
-    throw new IllegalArgumentException("unknown version status '" + label
-        + "': expected one of training, candidate, ready, rejected, failed");
+    throw new IllegalArgumentException(
+        "unknown version status '"
+            + label
+            + "': expected one of training, candidate, ready, rejected, failed");
   }
 
   public boolean needsReason() {
@@ -39,9 +41,9 @@ public enum VersionStatus {
   }
 
   /**
-   * Allowed moves: forward through training, candidate, ready; to rejected or failed from anything not
-   * final; a ready version may still be marked failed (found broken in service). Nothing leaves a final
-   * status, so a rejected version cannot quietly become ready.
+   * Allowed moves: forward through training, candidate, ready; to rejected or failed from anything
+   * not final; a ready version may still be marked failed (found broken in service). Nothing leaves
+   * a final status, so a rejected version cannot quietly become ready.
    */
   public Set<VersionStatus> successors() {
     return switch (this) {

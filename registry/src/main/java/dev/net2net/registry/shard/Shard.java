@@ -6,8 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A recorded dataset shard. */
-public record Shard(long id, String dataset, String path, Sha256 sha256, long rows, ShardStatus status,
-    Optional<String> reason, Instant recordedAt) {
+public record Shard(
+    long id,
+    String dataset,
+    String path,
+    Sha256 sha256,
+    long rows,
+    ShardStatus status,
+    Optional<String> reason,
+    Instant recordedAt) {
   public Shard {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(path, "path");

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Whether a shard's rows count towards the dataset, or were set aside (with a reason). */
 public enum ShardStatus {
-  INGESTED, QUARANTINED;
+  INGESTED,
+  QUARANTINED;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

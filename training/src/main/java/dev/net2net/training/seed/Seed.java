@@ -27,14 +27,16 @@ public sealed interface Seed {
   }
 
   /**
-   * A small convolutional network for images: a 3x3 convolution, batch normalisation, ReLU and 2x2 max
-   * pooling per entry of {@code filters}, then a dense layer of {@code dense} units and the output.
+   * A small convolutional network for images: a 3x3 convolution, batch normalisation, ReLU and 2x2
+   * max pooling per entry of {@code filters}, then a dense layer of {@code dense} units and the
+   * output.
    */
   record Cnn(List<Integer> filters, int dense, double learningRate) implements Seed {
     public Cnn {
       filters = List.copyOf(filters);
       if (filters.isEmpty() || filters.stream().anyMatch(f -> f < 1) || dense < 1) {
-        throw new IllegalArgumentException("a cnn needs at least one positive filter count and a positive dense width");
+        throw new IllegalArgumentException(
+            "a cnn needs at least one positive filter count and a positive dense width");
       }
       if (!(learningRate > 0) || learningRate > 10) {
         throw new IllegalArgumentException("learning rate must be in (0, 10]");

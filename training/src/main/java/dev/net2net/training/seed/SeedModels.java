@@ -33,52 +33,104 @@ public final class SeedModels {
 
   public static Model build(Seed seed, long randomSeed, SeedShape shape) {
     if (seed instanceof Seed.Cnn cnn) {
-      ImageShape image = shape.image().orElseThrow(() -> new IllegalArgumentException(
-          "a cnn seed needs an image schema; use mlp for tables"));
-      var list = new NeuralNetConfiguration.Builder()
-          .seed(randomSeed)
-          .updater(new Adam(cnn.learningRate()))
-          .weightInit(WeightInit.RELU)
-          .convolutionMode(ConvolutionMode.Same)
-          .list();
+      ImageShape image =
+          shape
+              .image()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "a cnn seed needs an image schema; use mlp for tables"));
+      var list =
+          new NeuralNetConfiguration.Builder()
+              .seed(randomSeed)
+              .updater(new Adam(cnn.learningRate()))
+              .weightInit(WeightInit.RELU)
+              .convolutionMode(ConvolutionMode.Same)
+              .list();
       for (int i = 0; i < cnn.filters().size(); i++) {
-        list.layer(new ConvolutionLayer.Builder(3, 3).name("conv" + (i + 1)).nOut(cnn.filters().get(i))
-            .activation(Activation.IDENTITY).build());
+        list.layer(
+            new ConvolutionLayer.Builder(3, 3)
+                .name("conv" + (i + 1))
+                .nOut(cnn.filters().get(i))
+                .activation(Activation.IDENTITY)
+                .build());
         list.layer(new BatchNormalization.Builder().name("bn" + (i + 1)).build());
-        list.layer(new ActivationLayer.Builder().name("relu" + (i + 1)).activation(Activation.RELU).build());
-        list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).name("pool" + (i + 1))
-            .kernelSize(2, 2).stride(2, 2).build());
+        list.layer(
+            new ActivationLayer.Builder()
+                .name("relu" + (i + 1))
+                .activation(Activation.RELU)
+                .build());
+        list.layer(
+            new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .name("pool" + (i + 1))
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build());
       }
-      list.layer(new DenseLayer.Builder().name("dense").nOut(cnn.dense()).activation(Activation.RELU).build());
-      list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(shape.classes())
-          .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
-      MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(
-          InputType.convolutionalFlat(image.height(), image.width(), image.channels())).build());
+      list.layer(
+          new DenseLayer.Builder()
+              .name("dense")
+              .nOut(cnn.dense())
+              .activation(Activation.RELU)
+              .build());
+      list.layer(
+          new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+              .name("output")
+              .nOut(shape.classes())
+              .activation(Activation.SOFTMAX)
+              .weightInit(WeightInit.XAVIER)
+              .build());
+      MultiLayerNetwork net =
+          new MultiLayerNetwork(
+              list.setInputType(
+                      InputType.convolutionalFlat(image.height(), image.width(), image.channels()))
+                  .build());
       net.init();
       return net;
     }
     if (seed instanceof Seed.Mlp mlp) {
-      var list = new NeuralNetConfiguration.Builder()
-          .seed(randomSeed)
-          .updater(new Adam(mlp.learningRate()))
-          .weightInit(WeightInit.RELU)
-          .list();
+      var list =
+          new NeuralNetConfiguration.Builder()
+              .seed(randomSeed)
+              .updater(new Adam(mlp.learningRate()))
+              .weightInit(WeightInit.RELU)
+              .list();
       for (int i = 0; i < mlp.hidden().size(); i++) {
-        list.layer(new DenseLayer.Builder().name("hidden" + (i + 1)).nOut(mlp.hidden().get(i))
-            .activation(Activation.fromString(mlp.activation())).build());
+        list.layer(
+            new DenseLayer.Builder()
+                .name("hidden" + (i + 1))
+                .nOut(mlp.hidden().get(i))
+                .activation(Activation.fromString(mlp.activation()))
+                .build());
       }
-      list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("output").nOut(shape.classes())
-          .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build());
-      MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.feedForward(shape.features())).build());
+      list.layer(
+          new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+              .name("output")
+              .nOut(shape.classes())
+              .activation(Activation.SOFTMAX)
+              .weightInit(WeightInit.XAVIER)
+              .build());
+      MultiLayerNetwork net =
+          new MultiLayerNetwork(list.setInputType(InputType.feedForward(shape.features())).build());
       net.init();
       return net;
     }
     if (seed instanceof Seed.Inception inception) {
-      ImageShape image = shape.image().orElseThrow(() -> new IllegalArgumentException(
-          "an inception seed needs an image schema; use mlp for tables"));
-      return MiniInception.standard().widthMultiplier(inception.widthMultiplier()).modules(inception.modules())
-          .input(image.height(), image.width(), image.channels()).classes(shape.classes())
-          .seed(randomSeed).updater(new Adam(inception.learningRate())).build();
+      ImageShape image =
+          shape
+              .image()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "an inception seed needs an image schema; use mlp for tables"));
+      return MiniInception.standard()
+          .widthMultiplier(inception.widthMultiplier())
+          .modules(inception.modules())
+          .input(image.height(), image.width(), image.channels())
+          .classes(shape.classes())
+          .seed(randomSeed)
+          .updater(new Adam(inception.learningRate()))
+          .build();
     }
     return ModelFiles.load(((Seed.Import) seed).zip());
   }

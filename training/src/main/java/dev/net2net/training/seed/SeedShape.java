@@ -11,8 +11,8 @@ import java.util.Optional;
 public record SeedShape(int features, Optional<ImageShape> image, int classes) {
   public SeedShape {
     if (features < 1 || classes < 2) {
-      throw new IllegalArgumentException("a seed needs at least 1 input and 2 classes, got " + features + " and "
-          + classes);
+      throw new IllegalArgumentException(
+          "a seed needs at least 1 input and 2 classes, got " + features + " and " + classes);
     }
   }
 
@@ -21,9 +21,13 @@ public record SeedShape(int features, Optional<ImageShape> image, int classes) {
     return new SeedShape(784, Optional.of(new ImageShape(28, 28, 1, false)), 10);
   }
 
-  /** An image schema's shape; a table's number of features is known once its first shard is read. */
+  /**
+   * An image schema's shape; a table's number of features is known once its first shard is read.
+   */
   public static SeedShape of(DatasetSchema schema, int features) {
-    Optional<ImageShape> image = schema.shape() instanceof ImageShape s ? Optional.of(s) : Optional.empty();
-    return new SeedShape(image.map(ImageShape::pixels).orElse(features), image, schema.classes().count());
+    Optional<ImageShape> image =
+        schema.shape() instanceof ImageShape s ? Optional.of(s) : Optional.empty();
+    return new SeedShape(
+        image.map(ImageShape::pixels).orElse(features), image, schema.classes().count());
   }
 }
