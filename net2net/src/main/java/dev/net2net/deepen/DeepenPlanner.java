@@ -42,6 +42,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+// Longer than 400 lines because where a layer goes, what activation and layout it sees, the
+// statistics measured there and the no-rescale fold into the next layer all read the same
+// topology; the new layers themselves are built in LayerFactory.
 /**
  * Plans Net2DeeperNet: an identity layer (dense, or convolution with an identity kernel) after a
  * given layer or vertex, optionally followed by a batch normalization that starts as the identity;

@@ -25,6 +25,10 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+// Longer than 400 lines because the widening rules (what passes units through, what reads them,
+// what a sum requires of its terms) all consult the same topology, unit counts and layouts during
+// one walk; splitting the walk from its rules would pass that state back and forth. The inner Pass
+// is the one stateful piece.
 /**
  * Plans Net2WiderNet on any topology.
  *

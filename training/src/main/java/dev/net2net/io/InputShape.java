@@ -34,6 +34,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+// Longer than 400 lines because it infers the input shape of any DL4J configuration (feed-forward,
+// convolutional in both formats, recurrent, graphs with several inputs) with one case per input
+// type; the cases share the same fallbacks and error messages.
 /**
  * The shape of one example a model takes: features, images (NCHW or NHWC) or sequences (NCW or
  * NWC). Read from the model's configuration; where the configuration does not record a size (an

@@ -36,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+// Longer than 400 lines because it is one benchmark program: its options, its workloads against
+// one database and its report, kept together so that a run is one readable file.
 /**
  * Registry benchmark: registration throughput (versions per second, small artifacts, through the
  * public API with its fsyncs and commits) and lineage query latency with 100,000 versions in the

@@ -59,6 +59,10 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because the steps of one job (seed, or start, transform, train, gate,
+// register, promote) share the job's state: the champion, its normaliser, the scratch folder, the
+// meters and the events. Each step is a named method returning a record, and they read top to
+// bottom in the order they run; the registry's record of a candidate is already in GrownVersions.
 /**
  * One growth job, start to finish, on a worker thread: load the champion, transform it, check that
  * the student computes what the champion computed (refusing it above the tolerance), train it at

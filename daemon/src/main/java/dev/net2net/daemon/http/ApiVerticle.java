@@ -34,6 +34,10 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because the JSON API's routes and their handlers are kept together so that
+// the whole API reads as one table (openapi.yaml describes the same list); replies, parameters and
+// bodies are parsed in HttpReplies, PathParams and RequestBodies, and the artifact, lineage and
+// page routes live in their own classes.
 /**
  * The HTTP API. Reads go to the registry on worker threads; mutating calls need the configured
  * bearer token; bad input gets a 4xx with a JSON body saying what was wrong, never a 500.

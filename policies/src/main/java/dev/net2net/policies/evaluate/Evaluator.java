@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+// Longer than 400 lines because it is the pure decision function: one case per condition type and
+// one per guard, all reading the same signals and history, so that the whole policy semantics is
+// in one place and tested by tables.
 /**
  * Decides whether a model grows now. A pure function of its arguments: no clock (the time is in the
  * signals), no I/O, no randomness, no state between calls (the {@code for:} clocks travel in {@link

@@ -22,6 +22,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because every operation of the job queue (enqueue, claim, renew, release,
+// complete, fail, expire, work under a lease) is one SQL statement in its own transaction, and
+// they share the lease invariants the V4 constraints state; keeping them together keeps those
+// invariants in one place.
 /**
  * The durable growth-job queue. A job is a row before any work starts; workers claim with {@code
  * SELECT ... FOR UPDATE SKIP LOCKED} so two workers (threads or daemon replicas) never get the same

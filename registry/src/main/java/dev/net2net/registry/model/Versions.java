@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+// Longer than 400 lines because each query and update of model versions is one SQL statement with
+// its row mapping, and registration (artifact first, then the row, in one transaction) must stay
+// next to the reads that rely on its ordering.
 /**
  * Model versions: registration (with the artifact), reads, status changes, metrics and lineage.
  * Obtain from {@code Registry.versions()}.
