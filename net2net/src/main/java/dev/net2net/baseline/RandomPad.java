@@ -4,6 +4,7 @@ import dev.net2net.Transformed;
 import dev.net2net.continuation.OptimizerState;
 import dev.net2net.model.ModelHandle;
 import dev.net2net.report.TransformReport;
+import dev.net2net.report.Widening;
 import dev.net2net.surgery.FreshValues;
 import dev.net2net.surgery.ParamEdit;
 import dev.net2net.surgery.ParamRef;
@@ -94,7 +95,8 @@ public final class RandomPad {
             java.util.List.of(),
             handle.numParams(),
             student.numParams(),
-            Optional.empty());
+            Optional.empty(),
+            Optional.of(new Widening(plan.oldWidth(), plan.newWidth(), 0, seed, plan.widened())));
     if (probes.length > 0) {
       report = report.withPreservation(Preservation.measure(handle, student, probes));
     }

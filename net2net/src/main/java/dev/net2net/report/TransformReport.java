@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What a transform did: its kind and target, the settings it used, every layer it changed with the
  * shapes before and after, the parameter counts, and, when probe inputs were given, the measured
- * output difference between teacher and student.
+ * output difference between teacher and student. {@code settings} are for people to read (formatted
+ * once, never parsed back); what programs read travels as values ({@link Widening}).
  */
 public record TransformReport(
     String kind,
@@ -20,7 +21,8 @@ public record TransformReport(
     List<LayerChange> changes,
     long parametersBefore,
     long parametersAfter,
-    Optional<OutputDifference> preservation) {
+    Optional<OutputDifference> preservation,
+    Optional<Widening> widening) {
 
   public TransformReport {
     Objects.requireNonNull(kind);
@@ -28,6 +30,27 @@ public record TransformReport(
     settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     changes = List.copyOf(changes);
     Objects.requireNonNull(preservation);
+    Objects.requireNonNull(widening);
+  }
+
+  /** The report of a transform that is not a single widening. */
+  public TransformReport(
+      String kind,
+      String target,
+      Map<String, String> settings,
+      List<LayerChange> changes,
+      long parametersBefore,
+      long parametersAfter,
+      Optional<OutputDifference> preservation) {
+    this(
+        kind,
+        target,
+        settings,
+        changes,
+        parametersBefore,
+        parametersAfter,
+        preservation,
+        Optional.empty());
   }
 
   public TransformReport withPreservation(OutputDifference difference) {
@@ -38,7 +61,14 @@ public record TransformReport(
         changes,
         parametersBefore,
         parametersAfter,
-        Optional.of(difference));
+        Optional.of(difference),
+        widening);
+  }
+
+  /** This report, saying that it was (or stands for) the given widening. */
+  public TransformReport withWidening(Optional<Widening> widening) {
+    return new TransformReport(
+        kind, target, settings, changes, parametersBefore, parametersAfter, preservation, widening);
   }
 
   /** Several reports as one, for whole-model operations made of many steps. */

@@ -3,6 +3,7 @@ package dev.net2net.widen;
 import dev.net2net.Transformed;
 import dev.net2net.model.ModelHandle;
 import dev.net2net.report.TransformReport;
+import dev.net2net.report.Widening;
 import dev.net2net.surgery.Surgeon;
 import dev.net2net.verify.Preservation;
 import java.util.LinkedHashMap;
@@ -35,11 +36,18 @@ public final class Net2WiderNet {
     ModelHandle handle = ModelHandle.of(teacher);
     WideningPlan planned = plan(handle, request);
     Surgeon.Result result = Surgeon.operate(handle, planned.surgery(), request.continuation());
+    Widening widening =
+        new Widening(
+            planned.oldWidth(),
+            planned.newWidth(),
+            request.noise().relativeStddev(),
+            request.seed(),
+            planned.widened());
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("width", planned.oldWidth() + "->" + planned.newWidth());
+    settings.put("width", widening.oldWidth() + "->" + widening.newWidth());
     settings.put("noise", request.noise().toString());
-    settings.put("seed", String.valueOf(request.seed()));
-    settings.put("widened", String.join(",", planned.widened()));
+    settings.put("seed", String.valueOf(widening.seed()));
+    settings.put("widened", String.join(",", widening.widened()));
     settings.put("lr-scale", String.valueOf(request.continuation().learningRateScale()));
     settings.put("optimizer-state", request.continuation().optimizerState().name().toLowerCase());
     TransformReport report =
@@ -50,7 +58,8 @@ public final class Net2WiderNet {
             result.changes(),
             handle.numParams(),
             result.student().numParams(),
-            Optional.empty());
+            Optional.empty(),
+            Optional.of(widening));
     if (probes.length > 0) {
       report = report.withPreservation(Preservation.measure(handle, result.student(), probes));
     }

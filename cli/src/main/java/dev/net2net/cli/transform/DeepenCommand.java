@@ -6,14 +6,12 @@ import dev.net2net.deepen.DeepenRequest;
 import dev.net2net.deepen.InsertedBlock;
 import dev.net2net.deepen.Net2DeeperNet;
 import dev.net2net.model.LayerRef;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -39,11 +37,7 @@ public final class DeepenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "IN.zip",
-      description = "The teacher: a DL4J ModelSerializer zip.")
-  Path in;
+  @Mixin TeacherFile teacher;
 
   @Option(
       names = "--after",
@@ -91,11 +85,7 @@ public final class DeepenCommand implements Callable<Integer> {
   public Integer call() {
     DeepenRequest request = request();
     return TransformRunner.run(
-        in,
-        options,
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        (teacher, probes) -> Net2DeeperNet.deepen(teacher, request, probes.inputs()));
+        spec, teacher.in, options, (t, p) -> Net2DeeperNet.deepen(t, request, p));
   }
 
   private DeepenRequest request() {

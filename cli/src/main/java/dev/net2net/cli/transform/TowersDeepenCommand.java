@@ -71,12 +71,7 @@ final class TowersDeepenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DeepenTowersRequest request = request();
-    return TransformRunner.run(
-        target.in,
-        options,
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        (teacher, probes) -> Towers.deepen(teacher, request, probes.inputs()));
+    return TransformRunner.run(spec, target.in, options, (t, p) -> Towers.deepen(t, request, p));
   }
 
   private DeepenTowersRequest request() {

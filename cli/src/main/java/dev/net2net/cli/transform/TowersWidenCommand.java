@@ -56,12 +56,7 @@ final class TowersWidenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WidenTowersRequest request = request();
-    return TransformRunner.run(
-        target.in,
-        options,
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        (teacher, probes) -> Towers.widen(teacher, request, probes.inputs()));
+    return TransformRunner.run(spec, target.in, options, (t, p) -> Towers.widen(t, request, p));
   }
 
   private WidenTowersRequest request() {

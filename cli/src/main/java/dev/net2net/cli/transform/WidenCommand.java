@@ -6,14 +6,12 @@ import dev.net2net.widen.Net2WiderNet;
 import dev.net2net.widen.Noise;
 import dev.net2net.widen.WidenRequest;
 import dev.net2net.widen.Width;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -37,11 +35,7 @@ public final class WidenCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "IN.zip",
-      description = "The teacher: a DL4J ModelSerializer zip.")
-  Path in;
+  @Mixin TeacherFile teacher;
 
   @Option(
       names = "--layer",
@@ -84,11 +78,7 @@ public final class WidenCommand implements Callable<Integer> {
   public Integer call() {
     WidenRequest request = request();
     return TransformRunner.run(
-        in,
-        options,
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        (teacher, probes) -> Net2WiderNet.widen(teacher, request, probes.inputs()));
+        spec, teacher.in, options, (t, p) -> Net2WiderNet.widen(t, request, p));
   }
 
   private WidenRequest request() {

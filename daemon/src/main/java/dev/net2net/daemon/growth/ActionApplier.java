@@ -17,6 +17,7 @@ import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.PolicyLayer;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.report.TransformReport;
+import dev.net2net.report.Widening;
 import dev.net2net.towers.DeepenTowersRequest;
 import dev.net2net.towers.Towers;
 import dev.net2net.towers.WidenTowersRequest;
@@ -97,7 +98,7 @@ public final class ActionApplier {
         Transformed<Model> step = Net2WiderNet.widen(student, request);
         student = step.student();
         steps.add(step.report());
-        done.addAll(List.of(step.report().settings().getOrDefault("widened", layer).split(",")));
+        done.addAll(step.report().widening().map(Widening::widened).orElse(List.of(layer)));
       }
       if (steps.isEmpty()) {
         throw new TransformException("nothing to widen: no hidden layer is narrower than asked");
@@ -150,10 +151,12 @@ public final class ActionApplier {
         steps.size() == 1
             ? steps.get(0)
             : TransformReport.combine(
-                steps.get(0).kind(),
-                String.join(",", steps.stream().map(TransformReport::target).toList()),
-                settings,
-                steps);
+                    steps.get(0).kind(),
+                    String.join(",", steps.stream().map(TransformReport::target).toList()),
+                    settings,
+                    steps)
+                // Its widths, seed and noise are the first step's, as its settings are.
+                .withWidening(steps.get(0).widening());
     report = report.withPreservation(Preservation.measure(champion, student, probes));
     return List.of(new Candidate(label, student, report));
   }

@@ -7,8 +7,10 @@ import dev.net2net.registry.model.NewVersion;
 import dev.net2net.registry.model.Transform;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionState;
+import dev.net2net.report.Widening;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 
@@ -58,18 +60,15 @@ final class GrownVersions {
    */
   static Map<String, Object> transformJson(Candidate candidate) {
     Map<String, Object> transform = new LinkedHashMap<>(ReportJson.toMap(candidate.report()));
-    Map<String, String> settings = candidate.report().settings();
     transform.put("layer", candidate.report().target());
-    String width = settings.getOrDefault("width", "");
-    if (width.matches("\\d+->\\d+")) {
-      transform.put("old_width", Integer.parseInt(width.substring(0, width.indexOf('-'))));
-      transform.put("new_width", Integer.parseInt(width.substring(width.indexOf('>') + 1)));
-    }
-    if (settings.containsKey("seed")) {
-      transform.put("seed", Long.parseLong(settings.get("seed")));
-    }
-    String noise = settings.getOrDefault("noise", "none");
-    transform.put("noise", noise.equals("none") ? 0.0 : Double.parseDouble(noise.split(" ")[0]));
+    Optional<Widening> widening = candidate.report().widening();
+    widening.ifPresent(
+        w -> {
+          transform.put("old_width", w.oldWidth());
+          transform.put("new_width", w.newWidth());
+          transform.put("seed", w.seed());
+        });
+    transform.put("noise", widening.map(Widening::noise).orElse(0.0));
     double error = candidate.preservationError();
     if (Double.isFinite(error)) {
       transform.put("preservationError", error);
