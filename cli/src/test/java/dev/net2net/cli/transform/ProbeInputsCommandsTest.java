@@ -384,6 +384,7 @@ class ProbeInputsCommandsTest {
 
   @Test
   void aModelThatReadsClassIndicesNeedsDataOrZeroProbes() throws Exception {
+    // No input type: DL4J would set the embedding's nIn (its vocabulary) to the input's width, 1.
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(2)
@@ -407,8 +408,7 @@ class ProbeInputsCommandsTest {
                     .nOut(2)
                     .activation(Activation.SOFTMAX)
                     .build())
-            .build(); // no input type: DL4J would set the embedding's nIn (its vocabulary) to the
-    // input's width, 1
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     Path model = dir.resolve("embedding.zip");

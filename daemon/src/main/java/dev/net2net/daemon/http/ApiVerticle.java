@@ -1,6 +1,7 @@
 package dev.net2net.daemon.http;
 
 import dev.net2net.daemon.DaemonServices;
+import dev.net2net.daemon.DaemonStartException;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
 import dev.net2net.errors.ErrorKind;
@@ -208,6 +209,17 @@ public final class ApiVerticle extends VerticleBase {
               router.handle(request);
             })
         .listen(http.port(), http.host())
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new DaemonStartException(
+                        "cannot serve HTTP on "
+                            + http.host()
+                            + ":"
+                            + http.port()
+                            + " (the configuration's http.host and http.port): "
+                            + e.getMessage(),
+                        e)))
         .onSuccess(s -> server = s);
   }
 

@@ -108,9 +108,8 @@ final class ArtifactRoutes {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                HttpReplies.failure(
-                    ctx, ar.cause()); // a damaged artifact is CORRUPT: a 500 naming the file, never
-                // served
+                // A damaged artifact is CORRUPT: a 500 naming the file, never served.
+                HttpReplies.failure(ctx, ar.cause());
                 return;
               }
               Found found = ar.result();
