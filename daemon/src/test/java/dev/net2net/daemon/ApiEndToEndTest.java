@@ -33,12 +33,7 @@ class ApiEndToEndTest {
     harness = DaemonHarness.create("api", DaemonHarness.widenOnGrowth(0.0, 1));
     harness.drip(1000);
     daemon = harness.start("api-worker");
-    await(
-        Duration.ofMinutes(2),
-        "the seed",
-        () ->
-            harness.registry().models().find(NAME).isPresent()
-                && harness.registry().aliases().resolve(NAME, AliasName.CHAMPION).isPresent());
+    harness.awaitSeed();
   }
 
   @AfterAll

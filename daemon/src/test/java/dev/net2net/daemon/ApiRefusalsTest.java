@@ -9,15 +9,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.net2net.registry.Registry;
-import dev.net2net.registry.Sha256;
-import dev.net2net.registry.artifact.ArtifactSource;
 import dev.net2net.registry.model.AliasName;
-import dev.net2net.registry.model.DatasetSnapshot;
 import dev.net2net.registry.model.ModelName;
-import dev.net2net.registry.model.NewVersion;
-import dev.net2net.registry.model.Transform;
-import dev.net2net.registry.model.VersionRef;
-import dev.net2net.registry.model.VersionState;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,46 +45,18 @@ class ApiRefusalsTest {
     root.detachAppender(log);
   }
 
-  private static void threeVersionsWithChampion(Registry registry, int champion) {
-    registry.models().create(OTHER, "");
-    DatasetSnapshot data = new DatasetSnapshot(10, Sha256.of(new byte[] {1}));
-    registry
-        .versions()
-        .register(
-            NewVersion.seed(OTHER, "dense 784-8-10", 6370, data).withState(VersionState.ready()),
-            ArtifactSource.ofBytes("v1".getBytes(StandardCharsets.UTF_8)));
-    for (int v = 2; v <= 3; v++) {
-      registry
-          .versions()
-          .register(
-              NewVersion.grown(
-                      new VersionRef(OTHER, v - 1),
-                      Transform.widen("dense_0", 8, 16, 0, 1),
-                      "dense 784-16-10",
-                      12730,
-                      data,
-                      0)
-                  .withState(VersionState.ready()),
-              ArtifactSource.ofBytes(("v" + v).getBytes(StandardCharsets.UTF_8)));
-    }
-    registry
-        .aliases()
-        .move(
-            AliasName.CHAMPION, new VersionRef(OTHER, champion), Optional.empty(), "test", "setup");
-  }
-
   @Test
   void versionNumbersInTheBodyMustBeExactIntegers() throws Exception {
     try (DaemonHarness harness =
         DaemonHarness.create("api_ints", DaemonHarness.widenOnGrowth(0.0, 1))) {
       Net2NetDaemon daemon = harness.start("w");
       Registry registry = harness.registry();
-      threeVersionsWithChampion(registry, 3);
+      DaemonHarness.registerReadyVersions(registry, OTHER, 3, 3);
       String path = "/api/models/" + OTHER.value() + "/aliases/champion";
       for (String body :
           List.of(
-              "{\"version\":2,\"expected\":4294967299}", // 4294967299 truncated to int is 3, the
-              // champion
+              // 4294967299 truncated to int is 3, the champion
+              "{\"version\":2,\"expected\":4294967299}",
               "{\"version\":2,\"expected\":3.9}", // truncated it is 3 too
               "{\"version\":2,\"expected\":3.0}",
               "{\"version\":4294967298,\"expected\":3}", // 4294967298 truncated to int is 2

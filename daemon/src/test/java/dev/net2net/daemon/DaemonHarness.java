@@ -5,12 +5,22 @@ import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.datasets.FashionMnist;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryConfig;
+import dev.net2net.registry.Sha256;
 import dev.net2net.registry.TestDatabase;
+import dev.net2net.registry.artifact.ArtifactSource;
+import dev.net2net.registry.model.AliasName;
+import dev.net2net.registry.model.DatasetSnapshot;
+import dev.net2net.registry.model.ModelName;
+import dev.net2net.registry.model.NewVersion;
+import dev.net2net.registry.model.Transform;
+import dev.net2net.registry.model.VersionRef;
+import dev.net2net.registry.model.VersionState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +210,50 @@ public final class DaemonHarness implements AutoCloseable {
       observer = Registry.open(RegistryConfig.of(database.url(), home.resolve("artifacts")));
     }
     return observer;
+  }
+
+  /** Waits until the test model has a champion: its seed, trained by a started daemon. */
+  public void awaitSeed() throws InterruptedException {
+    ModelName name = new ModelName(MODEL);
+    await(
+        Duration.ofMinutes(2),
+        "the seed",
+        () ->
+            registry().models().find(name).isPresent()
+                && registry().aliases().resolve(name, AliasName.CHAMPION).isPresent());
+  }
+
+  /**
+   * Registers a model of {@code count} ready versions without training (a seed, then widenings of
+   * it, with small artifacts) and points its champion at {@code champion}.
+   */
+  public static void registerReadyVersions(
+      Registry registry, ModelName model, int count, int champion) {
+    registry.models().create(model, "");
+    DatasetSnapshot data = new DatasetSnapshot(10, Sha256.of(new byte[] {1}));
+    registry
+        .versions()
+        .register(
+            NewVersion.seed(model, "dense 784-8-10", 6370, data).withState(VersionState.ready()),
+            ArtifactSource.ofBytes("v1".getBytes(StandardCharsets.UTF_8)));
+    for (int v = 2; v <= count; v++) {
+      registry
+          .versions()
+          .register(
+              NewVersion.grown(
+                      new VersionRef(model, v - 1),
+                      Transform.widen("dense_0", 8, 16, 0, 1),
+                      "dense 784-16-10",
+                      12730,
+                      data,
+                      0)
+                  .withState(VersionState.ready()),
+              ArtifactSource.ofBytes(("v" + v).getBytes(StandardCharsets.UTF_8)));
+    }
+    registry
+        .aliases()
+        .move(
+            AliasName.CHAMPION, new VersionRef(model, champion), Optional.empty(), "test", "setup");
   }
 
   public static void await(Duration limit, String what, BooleanSupplier condition)

@@ -3,15 +3,7 @@ package dev.net2net.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.registry.Registry;
-import dev.net2net.registry.Sha256;
-import dev.net2net.registry.artifact.ArtifactSource;
-import dev.net2net.registry.model.AliasName;
-import dev.net2net.registry.model.DatasetSnapshot;
 import dev.net2net.registry.model.ModelName;
-import dev.net2net.registry.model.NewVersion;
-import dev.net2net.registry.model.Transform;
-import dev.net2net.registry.model.VersionRef;
-import dev.net2net.registry.model.VersionState;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -46,30 +38,7 @@ class HttpPropertiesTest {
     harness = DaemonHarness.create("http_props", DaemonHarness.widenOnGrowth(0.0, 1));
     daemon = harness.start("fuzz");
     Registry registry = harness.registry();
-    registry.models().create(OTHER, "");
-    DatasetSnapshot data = new DatasetSnapshot(10, Sha256.of(new byte[] {1}));
-    registry
-        .versions()
-        .register(
-            NewVersion.seed(OTHER, "dense 784-8-10", 6370, data).withState(VersionState.ready()),
-            ArtifactSource.ofBytes("v1".getBytes(StandardCharsets.UTF_8)));
-    for (int v = 2; v <= 3; v++) {
-      registry
-          .versions()
-          .register(
-              NewVersion.grown(
-                      new VersionRef(OTHER, v - 1),
-                      Transform.widen("dense_0", 8, 16, 0, 1),
-                      "dense 784-16-10",
-                      12730,
-                      data,
-                      0)
-                  .withState(VersionState.ready()),
-              ArtifactSource.ofBytes(("v" + v).getBytes(StandardCharsets.UTF_8)));
-    }
-    registry
-        .aliases()
-        .move(AliasName.CHAMPION, new VersionRef(OTHER, 3), Optional.empty(), "test", "setup");
+    DaemonHarness.registerReadyVersions(registry, OTHER, 3, 3);
   }
 
   @AfterContainer

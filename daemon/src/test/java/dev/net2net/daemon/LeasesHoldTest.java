@@ -8,7 +8,6 @@ import dev.net2net.daemon.config.DaemonConfig;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
-import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import java.sql.Connection;
@@ -42,12 +41,7 @@ class LeasesHoldTest {
                 new dev.net2net.training.seed.Seed.Mlp(List.of(64), "relu", 1e-3)));
       }
       Registry registry = harness.registry();
-      await(
-          Duration.ofMinutes(2),
-          "the seed",
-          () ->
-              registry.models().find(NAME).isPresent()
-                  && registry.aliases().resolve(NAME, AliasName.CHAMPION).isPresent());
+      harness.awaitSeed();
       harness.drip(1000);
       await(
           Duration.ofMinutes(4),

@@ -1,13 +1,11 @@
 package dev.net2net.daemon;
 
 import static dev.net2net.daemon.DaemonHarness.MODEL;
-import static dev.net2net.daemon.DaemonHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.registry.Sha256;
 import dev.net2net.registry.artifact.ArtifactSource;
 import dev.net2net.registry.event.Event;
-import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.NewVersion;
@@ -59,12 +57,7 @@ class LineageApiEndToEndTest {
     harness = DaemonHarness.create("lineage_api", DaemonHarness.widenOnGrowth(0.0, 1));
     harness.drip(1000);
     daemon = harness.start("lineage-worker");
-    await(
-        Duration.ofMinutes(2),
-        "the seed",
-        () ->
-            harness.registry().models().find(NAME).isPresent()
-                && harness.registry().aliases().resolve(NAME, AliasName.CHAMPION).isPresent());
+    harness.awaitSeed();
   }
 
   @AfterAll

@@ -46,12 +46,7 @@ class LineagePageBrowserTest {
     harness = DaemonHarness.create("lineage_page", DaemonHarness.widenOnGrowth(0.0, 1));
     harness.drip(1000);
     daemon = harness.start("page-worker");
-    await(
-        Duration.ofMinutes(2),
-        "the seed",
-        () ->
-            harness.registry().models().find(NAME).isPresent()
-                && harness.registry().aliases().resolve(NAME, AliasName.CHAMPION).isPresent());
+    harness.awaitSeed();
     var grow =
         harness.send(
             daemon,
