@@ -3,6 +3,7 @@ package dev.net2net.bench;
 import dev.net2net.bench.experiments.Deeper;
 import dev.net2net.bench.experiments.Design;
 import dev.net2net.bench.experiments.Headline;
+import dev.net2net.bench.experiments.Ingest;
 import dev.net2net.bench.experiments.OptimizerStates;
 import dev.net2net.bench.experiments.Throughput;
 import dev.net2net.bench.experiments.TransformCost;
@@ -31,7 +32,8 @@ public final class Bench {
             new OptimizerStates(),
             new Headline(),
             new TransformCost(),
-            new Throughput())) {
+            new Throughput(),
+            new Ingest())) {
       all.put(e.name(), e);
     }
     return all;

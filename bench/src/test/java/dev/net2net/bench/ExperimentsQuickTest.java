@@ -49,6 +49,9 @@ class ExperimentsQuickTest {
     assertThat(Files.readString(out.resolve("headline.md")))
         .contains("| wider | mlp | net2net + noise |");
     assertThat(Files.readString(out.resolve("throughput.md"))).contains("sgemm", "% of sgemm");
+    assertThat(Files.readString(out.resolve("ingest.md")))
+        .contains("| CSV, gzip |", "| Parquet |", "| IDX |", "| PNG folder |")
+        .contains("streamed from the cache (CachedSource)");
   }
 
   @Test
