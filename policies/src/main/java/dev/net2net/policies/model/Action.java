@@ -1,6 +1,9 @@
 package dev.net2net.policies.model;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -73,30 +76,80 @@ public sealed interface Action {
   }
 
   /**
-   * Grow two candidates from the same champion, train both with the same plan, and keep the better
-   * by the promotion gate's metric (which must still pass the gate).
+   * Grow several candidates from the same champion, each by its own action and, optionally, its own
+   * training plan (absent: the rule's), and keep the best of those that pass the promotion gate.
+   * The daemon runs one growth job per candidate, so any replica's worker may train any of them;
+   * the tournament ends when every candidate has ended or {@code deadline} (from the decision) has
+   * passed. {@code tryBoth} in a policy file is this with two candidates.
    */
-  record TryBoth(Action first, Action second) implements Action {
-    public TryBoth {
-      Objects.requireNonNull(first, "first");
-      Objects.requireNonNull(second, "second");
-      if (first instanceof TryBoth || second instanceof TryBoth) {
-        throw new IllegalArgumentException("tryBoth cannot nest another tryBoth");
-      }
-      if (first.kind() == second.kind()) {
+  record Tournament(List<Entrant> entrants, Duration deadline) implements Action {
+    public static final int MIN_CANDIDATES = 2;
+    public static final int MAX_CANDIDATES = 8;
+    public static final Duration DEFAULT_DEADLINE = Duration.ofHours(6);
+    public static final Duration MIN_DEADLINE = Duration.ofSeconds(1);
+
+    public Tournament {
+      entrants = List.copyOf(entrants);
+      Objects.requireNonNull(deadline, "deadline");
+      if (entrants.size() < MIN_CANDIDATES || entrants.size() > MAX_CANDIDATES) {
         throw new IllegalArgumentException(
-            "tryBoth needs two different kinds of action, got two " + first.kind());
+            "a tournament needs "
+                + MIN_CANDIDATES
+                + " to "
+                + MAX_CANDIDATES
+                + " candidates, got "
+                + entrants.size());
       }
+      for (int i = 0; i < entrants.size(); i++) {
+        int first = entrants.indexOf(entrants.get(i));
+        if (first != i) {
+          throw new IllegalArgumentException(
+              "candidate " + (i + 1) + " is the same as candidate " + (first + 1));
+        }
+      }
+      if (deadline.compareTo(MIN_DEADLINE) < 0) {
+        throw new IllegalArgumentException(
+            "a tournament's deadline must be at least 1s, got " + deadline);
+      }
+    }
+
+    /** Two candidates trained with the rule's plan: what {@code tryBoth} means. */
+    public static Tournament ofTwo(Action first, Action second) {
+      return new Tournament(
+          List.of(new Entrant(first, Optional.empty()), new Entrant(second, Optional.empty())),
+          DEFAULT_DEADLINE);
     }
 
     @Override
     public ActionKind kind() {
-      return ActionKind.TRY_BOTH;
+      return ActionKind.TOURNAMENT;
     }
 
     @Override
     public String describe() {
-      return "try both [" + first.describe() + "] and [" + second.describe() + "], keep the better";
+      StringBuilder s = new StringBuilder("tournament of ").append(entrants.size()).append(":");
+      for (Entrant e : entrants) {
+        s.append(" [").append(e.describe()).append("]");
+      }
+      return s.append(", keep the best (deadline ")
+          .append(Durations.format(deadline))
+          .append(")")
+          .toString();
+    }
+
+    /** One candidate: a single transform and the plan it is trained with, if not the rule's. */
+    public record Entrant(Action action, Optional<TrainingPlan> training) {
+      public Entrant {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(training, "training");
+        if (action instanceof Tournament) {
+          throw new IllegalArgumentException("a tournament's candidate cannot be a tournament");
+        }
+      }
+
+      public String describe() {
+        return action.describe() + training.map(t -> "; " + t.describe()).orElse("");
+      }
     }
   }
 

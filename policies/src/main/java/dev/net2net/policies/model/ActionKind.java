@@ -4,7 +4,7 @@ package dev.net2net.policies.model;
 public enum ActionKind {
   WIDEN("widen"),
   DEEPEN("deepen"),
-  TRY_BOTH("tryBoth"),
+  TOURNAMENT("tournament"),
   WIDEN_TOWERS("widenTowers"),
   DEEPEN_TOWERS("deepenTowers");
 

@@ -3,57 +3,77 @@ package dev.net2net.policies.parse;
 import static dev.net2net.policies.parse.Vocabulary.ACTION_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.ALL_HIDDEN;
 import static dev.net2net.policies.parse.Vocabulary.ALL_MERGES;
+import static dev.net2net.policies.parse.Vocabulary.CANDIDATE_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.DEEPEN_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.DEEPEN_TOWERS_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.LAST_HIDDEN;
+import static dev.net2net.policies.parse.Vocabulary.SINGLE_ACTION_KEYS;
+import static dev.net2net.policies.parse.Vocabulary.TOURNAMENT_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.TRY_BOTH_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.WIDEN_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.WIDEN_TOWERS_KEYS;
 
 import dev.net2net.policies.model.Action;
+import dev.net2net.policies.model.Durations;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.PolicyLayer;
+import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.policies.validate.Suggestions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Binds a rule's {@code action:}: one transform (widen, deepen, widenTowers, deepenTowers), or two
- * of them under {@code tryBoth:}, with the layers or merge vertices each applies to.
+ * Binds a rule's {@code action:}: one transform (widen, deepen, widenTowers, deepenTowers), or
+ * several candidates under {@code tournament:} (each one transform, optionally with its own {@code
+ * training:}), or two under {@code tryBoth:}, which is a tournament of two written shorter; with
+ * the layers or merge vertices each applies to.
  */
 final class ActionBinder {
 
   private final NodeReader read;
+  private final PlanBinder plans;
 
-  ActionBinder(NodeReader reader) {
+  ActionBinder(NodeReader reader, PlanBinder plans) {
     this.read = reader;
+    this.plans = plans;
   }
 
-  Optional<Action> action(Node node, String path) {
-    return read.mappingOf(ACTION_KEYS, this::action).bind(node, path);
+  /**
+   * The action at {@code node}; {@code ruleTraining} is the plan a tournament's candidate overrides
+   * key by key with its own {@code training:}.
+   */
+  Optional<Action> action(Node node, String path, TrainingPlan ruleTraining) {
+    return read.mappingOf(ACTION_KEYS, fields -> action(fields, ruleTraining)).bind(node, path);
   }
 
-  private Optional<Action> action(Fields action) {
+  private Optional<Action> action(Fields action, TrainingPlan ruleTraining) {
     Optional<String> kind =
         action.exactlyOne(
-            ACTION_KEYS, "an action", "to try two and keep the better, put both under tryBoth:");
+            ACTION_KEYS,
+            "an action",
+            "to try several and keep the best, list them under tournament: {candidates: [...]}");
     if (kind.isEmpty()) {
       return Optional.empty();
     }
     Node value = action.get(kind.get()).orElseThrow();
     String at = action.path(kind.get());
-    return kind.get().equals("tryBoth")
-        ? read.mappingOf(TRY_BOTH_KEYS, this::tryBoth).bind(value, at)
-        : singleAction(kind.get(), value, at);
+    return switch (kind.get()) {
+      case "tryBoth" -> read.mappingOf(TRY_BOTH_KEYS, this::tryBoth).bind(value, at);
+      case "tournament" -> tournament(value, at, ruleTraining);
+      default -> singleAction(kind.get(), value, at);
+    };
   }
 
   private Optional<Action> singleAction(String kind, Node value, String path) {
@@ -77,9 +97,8 @@ final class ActionBinder {
             tryBoth.path(),
             "tryBoth takes exactly two different actions (such as widen and"
                 + " deepen), found "
-                + (present.isEmpty()
-                    ? "none"
-                    : present.size() + ": " + String.join(", ", present)));
+                + (present.isEmpty() ? "none" : present.size() + ": " + String.join(", ", present))
+                + (present.size() > 2 ? "; for more, use tournament: {candidates: [...]}" : ""));
       }
       return Optional.empty();
     }
@@ -96,8 +115,140 @@ final class ActionBinder {
     if (first.isEmpty() || second.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Action.TryBoth(first.get(), second.get()));
+    return Optional.of(Action.Tournament.ofTwo(first.get(), second.get()));
   }
+
+  // ---- tournament
+
+  /**
+   * {@code tournament: {candidates: [...], deadline: 2h}}, or the list alone for the default
+   * deadline.
+   */
+  private Optional<Action> tournament(Node value, String path, TrainingPlan ruleTraining) {
+    if (value instanceof SequenceNode) {
+      return candidates(value, path, ruleTraining)
+          .map(list -> new Action.Tournament(list, Action.Tournament.DEFAULT_DEADLINE));
+    }
+    return read.mappingOf(TOURNAMENT_KEYS, fields -> tournament(fields, ruleTraining))
+        .bind(value, path);
+  }
+
+  private Optional<Action> tournament(Fields tournament, TrainingPlan ruleTraining) {
+    Optional<List<Action.Tournament.Entrant>> candidates =
+        tournament.required(
+            "candidates",
+            "candidates: [{widen: {factor: 1.5}}, {deepen: {after: last-hidden}}]",
+            (n, path) -> candidates(n, path, ruleTraining));
+    Optional<Duration> deadline =
+        tournament.optional(
+            "deadline",
+            (n, path) ->
+                read.duration(n, path, false)
+                    .filter(
+                        d -> {
+                          if (d.compareTo(Action.Tournament.MIN_DEADLINE) >= 0) {
+                            return true;
+                          }
+                          read.error(
+                              n,
+                              path,
+                              "a tournament's deadline must be at least 1s, found "
+                                  + Durations.format(d));
+                          return false;
+                        }),
+            Action.Tournament.DEFAULT_DEADLINE);
+    if (candidates.isEmpty() || deadline.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Action.Tournament(candidates.get(), deadline.get()));
+  }
+
+  private Optional<List<Action.Tournament.Entrant>> candidates(
+      Node node, String path, TrainingPlan ruleTraining) {
+    Optional<List<Node>> items = read.list(node, path);
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    int count = items.get().size();
+    if (count < Action.Tournament.MIN_CANDIDATES || count > Action.Tournament.MAX_CANDIDATES) {
+      read.error(
+          node,
+          path,
+          "a tournament takes "
+              + Action.Tournament.MIN_CANDIDATES
+              + " to "
+              + Action.Tournament.MAX_CANDIDATES
+              + " candidates, found "
+              + (count == 0 ? "an empty list" : String.valueOf(count))
+              + (count == 1 ? "; a single action goes directly under action:" : ""));
+      return Optional.empty();
+    }
+    List<Action.Tournament.Entrant> entrants = new ArrayList<>();
+    boolean complete = true;
+    for (int i = 0; i < count; i++) {
+      Node item = items.get().get(i);
+      String at = path + "[" + i + "]";
+      Optional<Node> nested = nestedChoice(item);
+      if (nested.isPresent()) {
+        read.error(
+            nested.get(),
+            at,
+            "a candidate cannot itself be a tryBoth or a tournament; list each of its actions as a"
+                + " candidate of this tournament");
+        complete = false;
+        continue;
+      }
+      Optional<Action.Tournament.Entrant> entrant =
+          read.mappingOf(CANDIDATE_KEYS, fields -> entrant(fields, ruleTraining)).bind(item, at);
+      if (entrant.isPresent() && entrants.contains(entrant.get())) {
+        read.error(
+            item,
+            at,
+            "candidate "
+                + (i + 1)
+                + " is the same as candidate "
+                + (entrants.indexOf(entrant.get()) + 1)
+                + " (the same action and training), which would only train it twice; change its"
+                + " action, noise seed or training");
+        complete = false;
+      }
+      entrant.ifPresent(entrants::add);
+      complete &= entrant.isPresent();
+    }
+    return complete ? Optional.of(entrants) : Optional.empty();
+  }
+
+  /** The key node of a {@code tryBoth:} or {@code tournament:} written as a candidate, if any. */
+  private static Optional<Node> nestedChoice(Node item) {
+    if (item instanceof MappingNode mapping) {
+      for (NodeTuple entry : mapping.getValue()) {
+        if (entry.getKeyNode() instanceof ScalarNode key
+            && (key.getValue().equals("tryBoth") || key.getValue().equals("tournament"))) {
+          return Optional.of(key);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Action.Tournament.Entrant> entrant(Fields candidate, TrainingPlan ruleTraining) {
+    Optional<String> kind =
+        candidate.exactlyOne(
+            SINGLE_ACTION_KEYS,
+            "a tournament candidate",
+            "each candidate is one action; list another candidate for the other");
+    Optional<Optional<TrainingPlan>> training =
+        candidate.optional(
+            "training", plans.training(ruleTraining).map(Optional::of), Optional.empty());
+    if (kind.isEmpty() || training.isEmpty()) {
+      return Optional.empty();
+    }
+    return singleAction(
+            kind.get(), candidate.get(kind.get()).orElseThrow(), candidate.path(kind.get()))
+        .map(action -> new Action.Tournament.Entrant(action, training.get()));
+  }
+
+  // ---- single transforms
 
   private Optional<Action> widen(Fields widen) {
     Optional<LayerSelection> layers =

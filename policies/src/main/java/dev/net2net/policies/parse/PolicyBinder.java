@@ -44,8 +44,8 @@ final class PolicyBinder {
     this.read = reader;
     MetricBinder metrics = new MetricBinder(reader);
     this.conditions = new ConditionBinder(reader, metrics);
-    this.actions = new ActionBinder(reader);
     this.plans = new PlanBinder(reader, metrics);
+    this.actions = new ActionBinder(reader, plans);
   }
 
   Optional<GrowthPolicy> bind(Node document) {
@@ -209,10 +209,16 @@ final class PolicyBinder {
         rule.required("when", "when: {datasetGrowth: {ratio: 1.5}}", conditions::condition);
     Optional<Duration> holdFor =
         rule.optional("for", (n, path) -> read.duration(n, path, true), Duration.ZERO);
-    Optional<Action> action =
-        rule.required("action", "action: {widen: {factor: 1.5}}", actions::action);
     Optional<TrainingPlan> training =
         policyTraining.flatMap(base -> rule.optional("training", plans.training(base), base));
+    // A tournament's candidate overrides the rule's plan key by key; with that plan in error
+    // (reported already), the defaults stand in so that the candidates are still checked.
+    TrainingPlan candidateBase = training.orElse(TrainingPlan.defaults());
+    Optional<Action> action =
+        rule.required(
+            "action",
+            "action: {widen: {factor: 1.5}}",
+            (node, path) -> actions.action(node, path, candidateBase));
     Optional<PromotionGate> promotion =
         policyPromotion.flatMap(base -> rule.optional("promotion", plans.promotion(base), base));
     if (name.isEmpty()

@@ -23,7 +23,12 @@ final class Vocabulary {
   static final List<String> UNDERFITTING_KEYS = List.of("metric", "mode", "maxGap", "target");
   static final List<String> SCHEDULE_KEYS = List.of("every");
   static final List<String> ACTION_KEYS =
-      List.of("widen", "deepen", "tryBoth", "widenTowers", "deepenTowers");
+      List.of("widen", "deepen", "tryBoth", "tournament", "widenTowers", "deepenTowers");
+  static final List<String> SINGLE_ACTION_KEYS =
+      List.of("widen", "deepen", "widenTowers", "deepenTowers");
+  static final List<String> TOURNAMENT_KEYS = List.of("candidates", "deadline");
+  static final List<String> CANDIDATE_KEYS =
+      List.of("widen", "deepen", "widenTowers", "deepenTowers", "training");
   static final List<String> TRY_BOTH_KEYS =
       List.of("widen", "deepen", "widenTowers", "deepenTowers");
   static final List<String> WIDEN_KEYS = List.of("layers", "factor", "width", "noise", "seed");

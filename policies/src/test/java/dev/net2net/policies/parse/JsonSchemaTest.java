@@ -84,6 +84,7 @@ class JsonSchemaTest {
             Map.entry("schedule", Vocabulary.SCHEDULE_KEYS),
             Map.entry("action", Vocabulary.ACTION_KEYS),
             Map.entry("tryBoth", Vocabulary.TRY_BOTH_KEYS),
+            Map.entry("candidate", Vocabulary.CANDIDATE_KEYS),
             Map.entry("widen", Vocabulary.WIDEN_KEYS),
             Map.entry("deepen", Vocabulary.DEEPEN_KEYS),
             Map.entry("widenTowers", Vocabulary.WIDEN_TOWERS_KEYS),
@@ -98,6 +99,15 @@ class JsonSchemaTest {
             assertThat(keys(map(definitions.get(definition))))
                 .as(definition)
                 .containsExactlyElementsOf(keys));
+  }
+
+  @Test
+  void aTournamentAllowsExactlyItsKeysAndTakesAListAlone() throws IOException {
+    Map<String, Object> tournament = map(map(schemaTree().get("$defs")).get("tournament"));
+    List<?> forms = (List<?>) tournament.get("oneOf");
+
+    assertThat(map(forms.get(0))).containsEntry("$ref", "#/$defs/candidates");
+    assertThat(keys(map(forms.get(1)))).containsExactlyElementsOf(Vocabulary.TOURNAMENT_KEYS);
   }
 
   /** The property names of an object schema, or of the one-key objects a oneOf chooses among. */
@@ -161,6 +171,12 @@ class JsonSchemaTest {
         "two-actions.yaml",
         "try-both-with-one.yaml",
         "try-both-nested.yaml",
+        "tournament-one-candidate.yaml",
+        "tournament-same-candidate-twice.yaml",
+        "tournament-candidate-with-two-actions.yaml",
+        "tournament-nested.yaml",
+        "tournament-candidate-training-zero-epochs.yaml",
+        "tournament-candidate-without-action.yaml",
         "learning-rate-scale-zero.yaml",
         "promotion-mode-without-metric.yaml",
         "promotion-negative-improvement.yaml",

@@ -73,9 +73,34 @@ class ShippedExamplesTest {
     assertThat(policy.rules())
         .allSatisfy(
             r -> {
-              assertThat(r.action()).isInstanceOf(Action.TryBoth.class);
+              assertThat(r.action())
+                  .as("tryBoth is a tournament of two")
+                  .isInstanceOfSatisfying(
+                      Action.Tournament.class, t -> assertThat(t.entrants()).hasSize(2));
               assertThat(r.promotion().maxParameters()).hasValue(2_000_000);
             });
+  }
+
+  @Test
+  void theTournamentTrainsEachCandidateWithItsOwnPlanOverTheRules() throws IOException {
+    GrowthPolicy policy = single("tournament-across-replicas.yaml");
+    Action.Tournament tournament = (Action.Tournament) policy.rules().get(0).action();
+
+    assertThat(tournament.deadline()).isEqualTo(Duration.ofHours(2));
+    assertThat(tournament.entrants())
+        .extracting(e -> e.action().kind())
+        .containsExactly(ActionKind.WIDEN, ActionKind.WIDEN, ActionKind.DEEPEN);
+    // epochs 3 from the candidate, the rest of the plan (rate, early stopping) from the rule's
+    assertThat(tournament.entrants().get(0).training())
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t.epochs()).isEqualTo(3);
+              assertThat(t.learningRateScale()).isEqualTo(0.1);
+              assertThat(t.earlyStopping()).isPresent();
+            });
+    assertThat(tournament.entrants().get(1).training()).isEmpty();
+    assertThat(tournament.entrants().get(2).training())
+        .hasValueSatisfying(t -> assertThat(t.learningRateScale()).isEqualTo(0.2));
   }
 
   @Test
