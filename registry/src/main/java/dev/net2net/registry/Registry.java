@@ -7,6 +7,7 @@ import dev.net2net.registry.db.Database;
 import dev.net2net.registry.db.LeaderLock;
 import dev.net2net.registry.db.Migrations;
 import dev.net2net.registry.decision.Decisions;
+import dev.net2net.registry.decision.Tournaments;
 import dev.net2net.registry.event.Events;
 import dev.net2net.registry.internal.Locks;
 import dev.net2net.registry.job.GrowthJobs;
@@ -39,6 +40,7 @@ public final class Registry implements AutoCloseable {
   private final Aliases aliases;
   private final Decisions decisions;
   private final GrowthJobs jobs;
+  private final Tournaments tournaments;
   private final DatasetShards shards;
   private final Events events;
 
@@ -50,6 +52,7 @@ public final class Registry implements AutoCloseable {
     this.aliases = new Aliases(database);
     this.decisions = new Decisions(database);
     this.jobs = new GrowthJobs(database);
+    this.tournaments = new Tournaments(database, decisions, jobs);
     this.shards = new DatasetShards(database);
     this.events = new Events(database);
   }
@@ -88,6 +91,10 @@ public final class Registry implements AutoCloseable {
 
   public GrowthJobs jobs() {
     return jobs;
+  }
+
+  public Tournaments tournaments() {
+    return tournaments;
   }
 
   public DatasetShards shards() {

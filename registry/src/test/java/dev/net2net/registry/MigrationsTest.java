@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
-  private static final int MIGRATION_COUNT = 8;
+  private static final int MIGRATION_COUNT = 9;
 
   @Test
   void migratingTwiceAppliesEverythingOnceThenNothing() throws Exception {

@@ -291,10 +291,10 @@ class RegistryCommandsTest {
 
       CommandRun first = CommandRun.of("migrate", "--db-url", emptyUrl);
       assertThat(first.exitCode()).as(first.toString()).isZero();
-      assertThat(first.out()).contains(emptyUrl + ": schema at version 8, 8 migration(s) applied");
+      assertThat(first.out()).contains(emptyUrl + ": schema at version 9, 9 migration(s) applied");
       assertThat(first.err()).as("progress is shown").contains("Migrating");
       CommandRun second = CommandRun.of("migrate", "--db-url", emptyUrl);
-      assertThat(second.out()).contains("schema at version 8, 0 migration(s) applied");
+      assertThat(second.out()).contains("schema at version 9, 0 migration(s) applied");
       assertThat(CommandRun.of("registry", "list", "--db-url", emptyUrl).out())
           .contains("No models registered");
     } finally {

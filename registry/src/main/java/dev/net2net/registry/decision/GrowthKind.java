@@ -13,7 +13,10 @@ public enum GrowthKind {
   SEED("seed"),
   WIDEN("widen"),
   DEEPEN("deepen"),
+  /** Two candidates in one job: what policies asked for before tournaments (older decisions). */
   TRY_BOTH("tryBoth"),
+  /** Several candidates, one job each, decided together; migration V9 admits it. */
+  TOURNAMENT("tournament"),
   WIDEN_TOWERS("widenTowers"),
   DEEPEN_TOWERS("deepenTowers");
 

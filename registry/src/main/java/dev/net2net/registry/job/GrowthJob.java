@@ -5,8 +5,12 @@ import dev.net2net.registry.model.ModelName;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** A growth job as stored. Lease fields are present exactly while it is running. */
+/**
+ * A growth job as stored. Lease fields are present exactly while it is running; {@code candidate}
+ * is its place (0, 1, ...) in its decision's tournament, absent for a job of its own.
+ */
 public record GrowthJob(
     long id,
     ModelName model,
@@ -22,7 +26,8 @@ public record GrowthJob(
     Optional<String> lastError,
     Optional<Integer> resultVersion,
     Instant createdAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    OptionalInt candidate) {
   public GrowthJob {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(dedupeKey, "dedupeKey");
@@ -36,5 +41,6 @@ public record GrowthJob(
     Objects.requireNonNull(resultVersion, "resultVersion");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
+    Objects.requireNonNull(candidate, "candidate");
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public final class GrowthJobs {
   private static final String COLUMNS =
       "j.id, m.name AS model_name, j.dedupe_key, j.decision_id, j.spec::text AS spec, j.status, j.attempts,"
           + " j.max_attempts, j.run_after, j.lease_owner, j.lease_expires_at, j.last_error,"
-          + " rv.version_number AS result_version, j.created_at, j.finished_at";
+          + " rv.version_number AS result_version, j.created_at, j.finished_at, j.candidate";
   private static final String FROM =
       " FROM growth_jobs j JOIN models m ON m.id = j.model_id LEFT JOIN model_versions rv ON rv.id = j.result_version_id";
 
@@ -342,6 +343,131 @@ public final class GrowthJobs {
         });
   }
 
+  /**
+   * Enqueues one job per candidate of the tournament {@code decisionId}, keyed {@code
+   * decision:<id>:candidate:<i>} so that retrying never adds a second; joins the caller's
+   * transaction (the decision and its candidates are recorded together).
+   */
+  public List<GrowthJob> enqueueCandidates(
+      ModelName model, long decisionId, List<JsonDocument> specs, int maxAttempts) {
+    return database.inTransaction(
+        "enqueuing the candidates of decision " + decisionId,
+        connection -> {
+          long modelId = Lookups.modelId(connection, model);
+          List<GrowthJob> jobs = new java.util.ArrayList<>();
+          for (int i = 0; i < specs.size(); i++) {
+            String key = "decision:" + decisionId + ":candidate:" + i;
+            try (PreparedStatement statement =
+                connection.prepareStatement(
+                    "INSERT INTO growth_jobs (model_id, dedupe_key, decision_id, spec, max_attempts, candidate)"
+                        + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")) {
+              statement.setLong(1, modelId);
+              statement.setString(2, key);
+              statement.setLong(3, decisionId);
+              statement.setString(4, specs.get(i).text());
+              statement.setInt(5, maxAttempts);
+              statement.setInt(6, i);
+              try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                  EventLog.append(
+                      connection,
+                      "job.enqueued",
+                      Optional.of(modelId),
+                      Optional.empty(),
+                      JsonDocument.of(
+                          Map.of(
+                              "job", rs.getLong(1),
+                              "dedupe_key", key,
+                              "decision", decisionId,
+                              "candidate", i)));
+                }
+              }
+            }
+            jobs.add(byDedupeKey(connection, key));
+          }
+          return jobs;
+        });
+  }
+
+  /** The candidate jobs of a tournament's decision, in candidate order. */
+  public List<GrowthJob> candidatesOf(long decisionId) {
+    return database.autoCommit(
+        "reading the candidates of decision " + decisionId,
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + FROM
+                      + " WHERE j.decision_id = ? AND j.candidate IS NOT NULL ORDER BY j.candidate")) {
+            statement.setLong(1, decisionId);
+            List<GrowthJob> jobs = new java.util.ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                jobs.add(job(rs));
+              }
+            }
+            return jobs;
+          }
+        });
+  }
+
+  /**
+   * Fails, for good, the candidates of {@code decisionId} that are still queued or running (their
+   * tournament was decided without them: its deadline passed). A worker still training one loses
+   * its lease at its next heartbeat and registers nothing. Returns how many were failed.
+   */
+  public int failUnfinishedCandidates(long decisionId, String reason) {
+    return database.inTransaction(
+        "giving up the unfinished candidates of decision " + decisionId,
+        connection -> {
+          int failed = 0;
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "UPDATE growth_jobs SET status = 'failed', last_error = ?,"
+                      + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+                      + " finished_at = clock_timestamp(), updated_at = clock_timestamp()"
+                      + " WHERE decision_id = ? AND candidate IS NOT NULL AND status IN ('queued', 'running')"
+                      + " RETURNING id, model_id")) {
+            statement.setString(1, reason);
+            statement.setLong(2, decisionId);
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                failed++;
+                EventLog.append(
+                    connection,
+                    "job.failed",
+                    Optional.of(rs.getLong(2)),
+                    Optional.empty(),
+                    JsonDocument.of(Map.of("job", rs.getLong(1), "reason", reason)));
+              }
+            }
+          }
+          return failed;
+        });
+  }
+
+  /** Candidate jobs queued or running, of one model or of all: a tournament's work in flight. */
+  public long candidatesInFlight(Optional<ModelName> model) {
+    return database.autoCommit(
+        "counting tournament candidates in flight",
+        connection -> {
+          String sql =
+              "SELECT count(*) FROM growth_jobs j JOIN models m ON m.id = j.model_id"
+                  + " WHERE j.candidate IS NOT NULL AND j.status IN ('queued', 'running')"
+                  + (model.isPresent() ? " AND m.name = ?" : "");
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (model.isPresent()) {
+              statement.setString(1, model.get().value());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
   public GrowthJob get(long id) {
     return database.autoCommit(
         "reading growth job " + id,
@@ -442,7 +568,9 @@ public final class GrowthJobs {
 
   /**
    * A job the queue gave up on ends its decision too, in the same transaction, unless the decision
-   * was resolved already: otherwise the decision would say "enqueued" for ever.
+   * was resolved already: otherwise the decision would say "enqueued" for ever. A tournament's
+   * candidate does not: its decision ends when the tournament is resolved ({@code Tournaments}),
+   * which counts a failed candidate as ended.
    */
   private static void resolveDecisionOfFailedJob(Connection connection, long jobId)
       throws SQLException {
@@ -450,6 +578,7 @@ public final class GrowthJobs {
         connection.prepareStatement(
             "UPDATE policy_decisions d SET outcome = ?, updated_at = clock_timestamp()"
                 + " FROM growth_jobs j WHERE j.id = ? AND d.id = j.decision_id AND d.outcome = ?"
+                + " AND j.candidate IS NULL"
                 + " RETURNING d.id, d.model_id")) {
       statement.setString(1, DecisionOutcome.FAILED.label());
       statement.setLong(2, jobId);
@@ -539,7 +668,8 @@ public final class GrowthJobs {
         Optional.ofNullable(rs.getString("last_error")),
         Rows.optionalInt(rs, "result_version"),
         Rows.instant(rs, "created_at"),
-        Rows.optionalInstant(rs, "finished_at"));
+        Rows.optionalInstant(rs, "finished_at"),
+        Rows.optionalInt(rs, "candidate").map(OptionalInt::of).orElse(OptionalInt.empty()));
   }
 
   private static void requireOwner(String owner) {
