@@ -192,6 +192,13 @@ public final class Net2NetDaemon implements AutoCloseable {
               vertx
                   .executeBlocking(() -> registry.jobs().oldestQueuedAge())
                   .onSuccess(age -> meters.queueAge(age.orElse(Duration.ZERO))));
+      vertx.setPeriodic(
+          5_000,
+          id ->
+              vertx
+                  .executeBlocking(
+                      () -> registry.jobs().candidatesInFlight(java.util.Optional.empty()))
+                  .onSuccess(meters::candidatesInFlight));
     } catch (Exception e) {
       daemon.stop();
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

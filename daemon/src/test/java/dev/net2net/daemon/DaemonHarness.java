@@ -172,6 +172,27 @@ public final class DaemonHarness implements AutoCloseable {
         1e-4);
   }
 
+  /**
+   * A replica's configuration: like {@link #config(String, int)} but with a home of its own (its
+   * shard cache and scratch files), as replicas on separate hosts have; the database, artifact
+   * store, data folder and policy stay shared.
+   */
+  public DaemonConfig replicaConfig(String worker, int hidden) {
+    DaemonConfig shared = config(worker, hidden);
+    return new DaemonConfig(
+        home.resolve("replica-" + worker),
+        shared.http(),
+        shared.databaseUrl(),
+        shared.artifacts(),
+        shared.policies(),
+        shared.models(),
+        shared.worker(),
+        shared.evaluationInterval(),
+        shared.scanInterval(),
+        shared.preservationTolerance(),
+        shared.leader());
+  }
+
   public Net2NetDaemon start(String worker) {
     return start(config(worker, 16));
   }

@@ -30,6 +30,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
+// Longer than 400 lines because every section of the daemon's file (http, database, models,
+// worker, leader, intervals) is read and checked here with its defaults, so that one run reports
+// every problem; each model's data settings have a reader of their own (DataSettingsReader).
 /**
  * Reads the daemon's YAML configuration, then applies environment overrides ({@code NET2NET_HOME},
  * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code
@@ -102,6 +105,7 @@ public final class ConfigLoader {
             "policies",
             "models",
             "worker",
+            "leader",
             "evaluation",
             "watch",
             "preservation"));
@@ -201,6 +205,31 @@ public final class ConfigLoader {
         heartbeat = lease.dividedBy(3);
       }
     }
+    if (w != null) {
+      atLeast(reader, w, "lease", lease, MIN_LEASE, "a lease is renewed by a database round trip");
+      atLeast(reader, w, "poll", poll, MIN_POLL, "every poll is a query on the shared database");
+    }
+    Duration leaderPoll = DaemonConfig.Leader.DEFAULT_POLL;
+    Duration leaderTick = DaemonConfig.Leader.DEFAULT_TICK;
+    ConfigReader.Section l = top.child("leader").orElse(null);
+    if (l != null) {
+      l.allowOnly(Set.of("poll", "tick"));
+      leaderPoll = l.duration("poll", leaderPoll);
+      leaderTick = l.duration("tick", leaderTick);
+      atLeast(
+          reader, l, "poll", leaderPoll, MIN_POLL, "every poll is a query on the shared database");
+      atLeast(reader, l, "tick", leaderTick, MIN_POLL, "every tick evaluates every model's policy");
+      if (leaderPoll.compareTo(DaemonConfig.Leader.MAX_POLL) > 0) {
+        reader.problem(
+            l.value("poll").orElseThrow(),
+            "leader.poll ("
+                + leaderPoll
+                + ") is longer than "
+                + DaemonConfig.Leader.MAX_POLL
+                + ": a dead leader would leave the policy engine idle that long");
+        leaderPoll = DaemonConfig.Leader.DEFAULT_POLL;
+      }
+    }
     Duration evaluation =
         top.child("evaluation")
             .map(
@@ -250,7 +279,35 @@ public final class ConfigLoader {
         new Worker(id, lease, heartbeat, poll),
         evaluation,
         scan,
-        tolerance);
+        tolerance,
+        new DaemonConfig.Leader(leaderPoll, leaderTick));
+  }
+
+  /** The shortest lease a worker may take. */
+  static final Duration MIN_LEASE = Duration.ofMillis(500);
+
+  /** The shortest poll or tick: each is a query on the shared database. */
+  static final Duration MIN_POLL = Duration.ofMillis(50);
+
+  private static void atLeast(
+      ConfigReader reader,
+      ConfigReader.Section section,
+      String key,
+      Duration value,
+      Duration min,
+      String why) {
+    if (section.has(key) && value.compareTo(min) < 0) {
+      reader.problem(
+          section.value(key).orElseThrow(),
+          section.name(key)
+              + " must be at least "
+              + min.toMillis()
+              + "ms ("
+              + why
+              + "), found "
+              + value.toMillis()
+              + "ms");
+    }
   }
 
   private static Optional<ModelSettings> model(

@@ -85,7 +85,7 @@ final class ConfigReader {
       return entries.containsKey(key);
     }
 
-    private String name(String key) {
+    String name(String key) {
       return path.isEmpty() ? key : path + "." + key;
     }
 

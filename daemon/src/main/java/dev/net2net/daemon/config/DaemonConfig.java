@@ -29,9 +29,37 @@ public record DaemonConfig(
     Worker worker,
     Duration evaluationInterval,
     Duration scanInterval,
-    double preservationTolerance) {
+    double preservationTolerance,
+    Leader leader) {
+
+  /** With the default leader timings. */
+  public DaemonConfig(
+      Path home,
+      Http http,
+      String databaseUrl,
+      Path artifacts,
+      Path policies,
+      List<ModelSettings> models,
+      Worker worker,
+      Duration evaluationInterval,
+      Duration scanInterval,
+      double preservationTolerance) {
+    this(
+        home,
+        http,
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        preservationTolerance,
+        Leader.defaults());
+  }
 
   public DaemonConfig {
+    Objects.requireNonNull(leader);
     Objects.requireNonNull(home);
     Objects.requireNonNull(http);
     Objects.requireNonNull(databaseUrl);
@@ -62,7 +90,8 @@ public record DaemonConfig(
         worker,
         evaluationInterval,
         scanInterval,
-        preservationTolerance);
+        preservationTolerance,
+        leader);
   }
 
   public DaemonConfig withPreservationTolerance(double tolerance) {
@@ -76,7 +105,23 @@ public record DaemonConfig(
         worker,
         evaluationInterval,
         scanInterval,
-        tolerance);
+        tolerance,
+        leader);
+  }
+
+  public DaemonConfig withLeader(Leader timings) {
+    return new DaemonConfig(
+        home,
+        http,
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        preservationTolerance,
+        timings);
   }
 
   /**
@@ -176,6 +221,32 @@ public record DaemonConfig(
       if (heartbeat.compareTo(lease) >= 0) {
         throw new IllegalArgumentException("the heartbeat must be shorter than the lease");
       }
+    }
+  }
+
+  /**
+   * The policy engine's leadership among replicas.
+   *
+   * @param poll how often a replica that does not lead tries to take the advisory lock, and the
+   *     leader checks that it still holds it: a killed leader is replaced within about this
+   * @param tick how often the leader evaluates every model's policy (besides the events that
+   *     trigger an evaluation) and decides due tournaments
+   */
+  public record Leader(Duration poll, Duration tick) {
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TICK = Duration.ofSeconds(10);
+    public static final Duration MAX_POLL = Duration.ofMinutes(10);
+
+    public Leader {
+      Objects.requireNonNull(poll);
+      Objects.requireNonNull(tick);
+      if (poll.isNegative() || poll.isZero() || tick.isNegative() || tick.isZero()) {
+        throw new IllegalArgumentException("leader timings must be positive");
+      }
+    }
+
+    public static Leader defaults() {
+      return new Leader(DEFAULT_POLL, DEFAULT_TICK);
     }
   }
 }

@@ -20,6 +20,7 @@ public record DaemonEvent(String type, String model, Instant at, Map<String, Obj
   public static final String TRAINING_EPOCH = "training.epoch";
   public static final String GROWTH_FINISHED = "growth.finished";
   public static final String DECISION = "policy.decision";
+  public static final String TOURNAMENT_DECIDED = "tournament.decided";
 
   public DaemonEvent {
     Objects.requireNonNull(type);

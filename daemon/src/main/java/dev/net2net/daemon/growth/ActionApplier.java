@@ -40,7 +40,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Carries out a policy's action on the champion: which layers "all hidden" and "last hidden" mean
  * in this network, one transform per layer in order, and the output difference measured once at the
- * end on real inputs. "Try both" gives two candidates; everything else one.
+ * end on real inputs. A tournament in one job (a job enqueued as "try both" before tournaments)
+ * gives a candidate per entrant; everything else one.
  */
 public final class ActionApplier {
   private final Continuation continuation;
@@ -61,9 +62,13 @@ public final class ActionApplier {
   }
 
   public List<Candidate> apply(Action action, Model champion) {
-    if (action instanceof Action.TryBoth both) {
-      List<Candidate> candidates = new ArrayList<>(apply(both.first(), champion));
-      candidates.addAll(apply(both.second(), champion));
+    if (action instanceof Action.Tournament tournament) {
+      // All candidates in one job: what a job enqueued as tryBoth before tournaments asks for.
+      // A tournament decided now has one job per candidate and reaches here one action at a time.
+      List<Candidate> candidates = new ArrayList<>();
+      for (Action.Tournament.Entrant entrant : tournament.entrants()) {
+        candidates.addAll(apply(entrant.action(), champion));
+      }
       return candidates;
     }
     List<TransformReport> steps = new ArrayList<>();

@@ -28,6 +28,7 @@ final class GrownVersions {
     Map<String, Object> transform = transformJson(candidate);
     transform.put("policy", spec.policy());
     transform.put("rule", spec.rule());
+    spec.seat().ifPresent(seat -> transform.put("candidate", seat.index()));
     Model student = candidate.student();
     return NewVersion.grown(
         parent,

@@ -139,7 +139,11 @@ public final class GrowthPipeline {
     Supplier<GrowthOutcome> registration;
     try {
       registration =
-          spec.kind() == GrowthSpec.Kind.SEED ? seed(cancelled) : grow(spec, jobId, cancelled);
+          spec.kind() == GrowthSpec.Kind.SEED
+              ? seed(cancelled)
+              : spec.seat().isPresent()
+                  ? candidate(spec, jobId, cancelled)
+                  : grow(spec, jobId, cancelled);
     } catch (TransformException e) {
       GrowthOutcome refused =
           new GrowthOutcome(
@@ -152,8 +156,11 @@ public final class GrowthPipeline {
       throw new CancellationException("the job was cancelled before its results were registered");
     }
     GrowthOutcome outcome = commit.commit(registration);
-    meters.growthAttempt(
-        model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
+    if (spec.seat().isEmpty()) {
+      // A candidate's attempt is counted when its tournament is decided (TournamentResolver).
+      meters.growthAttempt(
+          model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("kind", kind.label());
     fields.put("rule", spec.rule());
@@ -278,7 +285,7 @@ public final class GrowthPipeline {
    * winner.
    */
   private Supplier<GrowthOutcome> grow(GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
-    Growing growing = start(spec);
+    Growing growing = start(spec, currentChampion());
     List<Candidate> candidates = transform(spec, jobId, growing);
     Training training = train(spec.training(), jobId, growing, candidates, cancelled);
     if (training.trained().isEmpty()) {
@@ -301,6 +308,62 @@ public final class GrowthPipeline {
     };
   }
 
+  // ---- a tournament's candidate
+
+  /**
+   * One candidate of a tournament: grown from the tournament's champion (the one at the decision,
+   * whatever is champion now), trained with its own plan, and registered as a {@code candidate}
+   * version with its final measurements and the champion's on the same rows. Its job's commit then
+   * tries to decide the tournament ({@link TournamentResolver}), which this candidate alone never
+   * does.
+   */
+  private Supplier<GrowthOutcome> candidate(
+      GrowthSpec spec, long jobId, BooleanSupplier cancelled) {
+    GrowthSpec.Seat seat = spec.seat().orElseThrow();
+    String label = "candidate " + (seat.index() + 1) + " of " + seat.of();
+    Growing growing = start(spec, seat.champion());
+    List<Candidate> candidates = transform(spec, jobId, growing);
+    Training training = train(spec.training(), jobId, growing, candidates, cancelled);
+    if (training.trained().isEmpty()) {
+      GrowthOutcome failed =
+          new GrowthOutcome(
+              AttemptOutcome.FAILED,
+              Optional.empty(),
+              label + " failed: " + String.join("; ", training.failures()));
+      return () -> {
+        training.failedRegistrations().forEach(Runnable::run);
+        return failed;
+      };
+    }
+    Trained trained = training.trained().get(0);
+    String metric = spec.gate().metric().name();
+    double championValue = growing.before().metric(metric);
+    double value = trained.result().best().metric(metric);
+    return () -> {
+      ModelVersion version =
+          register(
+              GrownVersions.grown(
+                      growing.championRef(), trained.candidate(), growing.snapshot(), spec)
+                  .withState(VersionState.candidate()),
+              trained.candidate().student());
+      finalMetrics(trained.metrics(), trained.result().best());
+      trained.metrics().add(Metric.finalValue("validation", "champion_" + metric, championValue));
+      registry.versions().recordMetrics(version.ref(), trained.metrics());
+      return new GrowthOutcome(
+          AttemptOutcome.IN_PROGRESS,
+          Optional.of(version.ref()),
+          String.format(
+              Locale.ROOT,
+              "%s trained as version %d: %s %s %.4f -> %.4f",
+              label,
+              version.number(),
+              trained.candidate().label(),
+              metric,
+              championValue,
+              value));
+    };
+  }
+
   /**
    * What a growth starts from: the champion, its data and its measurement on the validation rows.
    */
@@ -312,12 +375,14 @@ public final class GrowthPipeline {
       BatchSource validation,
       ModelEvaluation before) {}
 
-  private Growing start(GrowthSpec spec) {
-    int championNumber =
-        registry
-            .aliases()
-            .resolve(name(), AliasName.CHAMPION)
-            .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
+  private int currentChampion() {
+    return registry
+        .aliases()
+        .resolve(name(), AliasName.CHAMPION)
+        .orElseThrow(() -> new TransformException("the model has no champion to grow yet"));
+  }
+
+  private Growing start(GrowthSpec spec, int championNumber) {
     VersionRef championRef = new VersionRef(name(), championNumber);
     Path championZip = registry.versions().verifiedArtifactPath(championRef);
     Model champion = ModelFiles.load(championZip);

@@ -16,6 +16,7 @@ import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.WidthChange;
 import dev.net2net.registry.JsonDocument;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,9 @@ import java.util.OptionalLong;
 /**
  * What a growth job asks for, self-contained so that any replica's worker can carry it out even if
  * the policy file changed meanwhile: the kind ({@code seed} for a model's first version, or {@code
- * grow}) and, for growth, the policy, rule, action, training plan and promotion gate.
+ * grow}) and, for growth, the policy, rule, action, training plan and promotion gate. A
+ * tournament's candidate job also names its {@link Seat}: its place among the candidates and the
+ * champion version every candidate of the tournament grows from.
  */
 public record GrowthSpec(
     Kind kind,
@@ -34,7 +37,8 @@ public record GrowthSpec(
     String rule,
     Optional<Action> action,
     TrainingPlan training,
-    PromotionGate gate) {
+    PromotionGate gate,
+    Optional<Seat> seat) {
 
   public enum Kind {
     SEED,
@@ -50,9 +54,58 @@ public record GrowthSpec(
     Objects.requireNonNull(action);
     Objects.requireNonNull(training);
     Objects.requireNonNull(gate);
+    Objects.requireNonNull(seat);
     if (kind == Kind.GROW && action.isEmpty()) {
       throw new IllegalArgumentException("a growth needs an action");
     }
+    if (seat.isPresent() && action.filter(a -> !(a instanceof Action.Tournament)).isEmpty()) {
+      throw new IllegalArgumentException("a tournament's candidate grows by one single action");
+    }
+  }
+
+  public GrowthSpec(
+      Kind kind,
+      String policy,
+      String rule,
+      Optional<Action> action,
+      TrainingPlan training,
+      PromotionGate gate) {
+    this(kind, policy, rule, action, training, gate, Optional.empty());
+  }
+
+  /**
+   * A candidate's place in its tournament: {@code index} of {@code of} (from 0), grown from the
+   * champion version {@code champion} (the one at the decision, for every candidate alike).
+   */
+  public record Seat(int index, int of, int champion) {
+    public Seat {
+      if (of < 2 || index < 0 || index >= of || champion < 1) {
+        throw new IllegalArgumentException(
+            "candidate " + index + " of " + of + " from version " + champion);
+      }
+    }
+  }
+
+  /**
+   * The jobs of a tournament, one per candidate: its own action, its own plan (or the rule's), the
+   * rule's gate, and its seat.
+   */
+  public static List<GrowthSpec> candidates(Growth growth, int champion) {
+    Action.Tournament tournament = (Action.Tournament) growth.action();
+    List<GrowthSpec> specs = new ArrayList<>();
+    for (int i = 0; i < tournament.entrants().size(); i++) {
+      Action.Tournament.Entrant entrant = tournament.entrants().get(i);
+      specs.add(
+          new GrowthSpec(
+              Kind.GROW,
+              growth.policy(),
+              growth.rule(),
+              Optional.of(entrant.action()),
+              entrant.training().orElse(growth.training()),
+              growth.gate(),
+              Optional.of(new Seat(i, tournament.entrants().size(), champion))));
+    }
+    return specs;
   }
 
   public static GrowthSpec seed() {
@@ -81,7 +134,25 @@ public record GrowthSpec(
     root.put("policy", policy);
     root.put("rule", rule);
     action.ifPresent(a -> root.set("action", action(a)));
-    ObjectNode t = root.putObject("training");
+    root.set("training", training(training));
+    ObjectNode g = root.putObject("gate");
+    g.put("metric", gate.metric().name());
+    g.put("split", gate.metric().split().yamlName());
+    g.put("mode", gate.metric().mode().yamlName());
+    g.put("minImprovement", gate.minImprovement());
+    gate.maxParameters().ifPresent(m -> g.put("maxParameters", m));
+    seat.ifPresent(
+        s -> {
+          ObjectNode c = root.putObject("candidate");
+          c.put("index", s.index());
+          c.put("of", s.of());
+          c.put("champion", s.champion());
+        });
+    return JsonDocument.parse(root.toString());
+  }
+
+  private static ObjectNode training(TrainingPlan training) {
+    ObjectNode t = JSON.createObjectNode();
     t.put("learningRateScale", training.learningRateScale());
     t.put("epochs", training.epochs());
     training.batchSize().ifPresent(b -> t.put("batchSize", b));
@@ -93,13 +164,20 @@ public record GrowthSpec(
               es.put("patience", e.patience());
               es.put("minDelta", e.minDelta());
             });
-    ObjectNode g = root.putObject("gate");
-    g.put("metric", gate.metric().name());
-    g.put("split", gate.metric().split().yamlName());
-    g.put("mode", gate.metric().mode().yamlName());
-    g.put("minImprovement", gate.minImprovement());
-    gate.maxParameters().ifPresent(m -> g.put("maxParameters", m));
-    return JsonDocument.parse(root.toString());
+    return t;
+  }
+
+  private static TrainingPlan parseTraining(JsonNode t) {
+    return new TrainingPlan(
+        t.path("learningRateScale").asDouble(0.1),
+        t.path("epochs").asInt(TrainingPlan.DEFAULT_EPOCHS),
+        t.has("batchSize") ? OptionalInt.of(t.get("batchSize").asInt()) : OptionalInt.empty(),
+        t.has("earlyStopping")
+            ? Optional.of(
+                new TrainingPlan.EarlyStopping(
+                    t.path("earlyStopping").path("patience").asInt(),
+                    t.path("earlyStopping").path("minDelta").asDouble()))
+            : Optional.empty());
   }
 
   private static ObjectNode action(Action a) {
@@ -124,10 +202,15 @@ public record GrowthSpec(
       n.set("after", layer(d.after()));
       d.kernel().ifPresent(k -> n.put("kernel", k));
       n.put("batchNorm", d.batchNorm());
-    } else if (a instanceof Action.TryBoth t) {
-      n.put("type", "tryBoth");
-      n.set("first", action(t.first()));
-      n.set("second", action(t.second()));
+    } else if (a instanceof Action.Tournament t) {
+      n.put("type", "tournament");
+      n.put("deadlineMillis", t.deadline().toMillis());
+      ArrayNode entrants = n.putArray("candidates");
+      for (Action.Tournament.Entrant e : t.entrants()) {
+        ObjectNode entrant = entrants.addObject();
+        entrant.set("action", action(e.action()));
+        e.training().ifPresent(plan -> entrant.set("training", training(plan)));
+      }
     } else if (a instanceof Action.WidenTowers w) {
       n.put("type", "widenTowers");
       n.set("merges", merges(w.merges()));
@@ -170,18 +253,7 @@ public record GrowthSpec(
   public static GrowthSpec parse(JsonDocument json) {
     JsonNode root = json.tree();
     Kind kind = Kind.valueOf(root.path("kind").asText("grow").toUpperCase());
-    JsonNode t = root.path("training");
-    TrainingPlan training =
-        new TrainingPlan(
-            t.path("learningRateScale").asDouble(0.1),
-            t.path("epochs").asInt(TrainingPlan.DEFAULT_EPOCHS),
-            t.has("batchSize") ? OptionalInt.of(t.get("batchSize").asInt()) : OptionalInt.empty(),
-            t.has("earlyStopping")
-                ? Optional.of(
-                    new TrainingPlan.EarlyStopping(
-                        t.path("earlyStopping").path("patience").asInt(),
-                        t.path("earlyStopping").path("minDelta").asDouble()))
-                : Optional.empty());
+    TrainingPlan training = parseTraining(root.path("training"));
     JsonNode g = root.path("gate");
     PromotionGate gate =
         g.isMissingNode()
@@ -199,13 +271,21 @@ public record GrowthSpec(
                     : OptionalLong.empty());
     Optional<Action> action =
         root.has("action") ? Optional.of(parseAction(root.get("action"))) : Optional.empty();
+    JsonNode c = root.path("candidate");
+    Optional<Seat> seat =
+        c.isMissingNode()
+            ? Optional.empty()
+            : Optional.of(
+                new Seat(
+                    c.path("index").asInt(), c.path("of").asInt(), c.path("champion").asInt()));
     return new GrowthSpec(
         kind,
         root.path("policy").asText("-"),
         root.path("rule").asText("-"),
         action,
         training,
-        gate);
+        gate,
+        seat);
   }
 
   private static Action parseAction(JsonNode n) {
@@ -234,8 +314,22 @@ public record GrowthSpec(
               parseLayer(n.get("after")),
               n.has("kernel") ? OptionalInt.of(n.get("kernel").asInt()) : OptionalInt.empty(),
               n.path("batchNorm").asBoolean());
+      // Jobs enqueued before tournaments: two candidates in one job, as then.
       case "tryBoth" ->
-          new Action.TryBoth(parseAction(n.get("first")), parseAction(n.get("second")));
+          Action.Tournament.ofTwo(parseAction(n.get("first")), parseAction(n.get("second")));
+      case "tournament" -> {
+        List<Action.Tournament.Entrant> entrants = new ArrayList<>();
+        n.get("candidates")
+            .forEach(
+                e ->
+                    entrants.add(
+                        new Action.Tournament.Entrant(
+                            parseAction(e.get("action")),
+                            e.has("training")
+                                ? Optional.of(parseTraining(e.get("training")))
+                                : Optional.empty())));
+        yield new Action.Tournament(entrants, Duration.ofMillis(n.get("deadlineMillis").asLong()));
+      }
       case "widenTowers" ->
           new Action.WidenTowers(
               parseMerges(n.get("merges")),

@@ -14,15 +14,20 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Longer than 400 lines because a job's life on one worker (claim, lease heartbeat, the fenced
+// commit, including a tournament candidate's decision lock, and the end recorded however it came)
+// shares the lease keeper and the worker's state; the lease keeper is a small inner class.
 /**
  * Claims growth jobs from the registry's queue and runs them one at a time on a worker thread of
  * its own (DL4J training never touches an event loop). The lease is renewed by a thread of its own,
@@ -170,6 +175,14 @@ public final class GrowthWorkerVerticle extends VerticleBase {
             worker.heartbeat().toMillis(),
             worker.heartbeat().toMillis(),
             TimeUnit.MILLISECONDS);
+    // A tournament's candidate: its commit takes the decision's row lock first (the order the
+    // resolver locks in), registers the candidate, completes its job, and decides the tournament
+    // if it was the last to end; all in one transaction fenced by the lease.
+    Optional<Long> tournament =
+        claimed.job().candidate().isPresent() ? claimed.job().decisionId() : Optional.empty();
+    TournamentResolver resolver =
+        new TournamentResolver(
+            services.registry(), services.meters(), services.events(), worker.id());
     JobCommit commit =
         registration -> {
           if (keeper.lost()) {
@@ -177,33 +190,47 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                 "growth job " + jobId + ": the lease was lost before its results were registered");
           }
           Lease lease = keeper.lease();
+          Supplier<GrowthOutcome> fenced =
+              () ->
+                  services
+                      .registry()
+                      .jobs()
+                      .underLease(
+                          lease,
+                          () -> {
+                            GrowthOutcome outcome = registration.get();
+                            Failpoints.reach("alias-move");
+                            if (tournament.isPresent()) {
+                              services.registry().jobs().complete(lease, outcome.version());
+                              resolver.tryResolve(tournament.get());
+                              return outcome;
+                            }
+                            claimed
+                                .job()
+                                .decisionId()
+                                .ifPresent(
+                                    d ->
+                                        services
+                                            .registry()
+                                            .decisions()
+                                            .resolve(
+                                                d,
+                                                Vocabularies.decisionOutcome(outcome.outcome()),
+                                                outcome.version().map(VersionRef::number)));
+                            services.registry().jobs().complete(lease, outcome.version());
+                            return outcome;
+                          });
           GrowthOutcome committed =
-              services
-                  .registry()
-                  .jobs()
-                  .underLease(
-                      lease,
-                      () -> {
-                        GrowthOutcome outcome = registration.get();
-                        Failpoints.reach("alias-move");
-                        claimed
-                            .job()
-                            .decisionId()
-                            .ifPresent(
-                                d ->
-                                    services
-                                        .registry()
-                                        .decisions()
-                                        .resolve(
-                                            d,
-                                            Vocabularies.decisionOutcome(outcome.outcome()),
-                                            outcome.version().map(VersionRef::number)));
-                        services.registry().jobs().complete(lease, outcome.version());
-                        return outcome;
-                      });
+              tournament.isPresent()
+                  ? services.registry().tournaments().underDecisionLock(tournament.get(), fenced)
+                  : fenced.get();
           keeper.end();
           return committed;
         };
+    String jobKind =
+        claimed.job().candidate().isPresent()
+            ? "candidate"
+            : claimed.job().decisionId().isPresent() ? "growth" : "seed";
     executor
         .executeBlocking(
             () -> {
@@ -244,6 +271,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                       () -> {
                         Lease lease = keeper.lease();
                         if (ar.succeeded()) {
+                          services.meters().workerJob(worker.id(), jobKind, "succeeded");
                           GrowthOutcome outcome = ar.result();
                           LOG.info(
                               "{}: job {} {}: {}",
@@ -252,6 +280,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                               outcome.outcome(),
                               outcome.summary());
                         } else if (ar.cause() instanceof LeaseLostException || keeper.lost()) {
+                          services.meters().workerJob(worker.id(), jobKind, "lease_lost");
                           LOG.warn(
                               "{}: job {} abandoned, nothing registered: its lease was lost ({})",
                               model,
@@ -262,6 +291,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                               .registry()
                               .jobs()
                               .release(lease, "handed back: the worker stopped", Duration.ZERO);
+                          services.meters().workerJob(worker.id(), jobKind, "handed_back");
                           LOG.info("{}: job {} handed back for another worker", model, jobId);
                         } else if (ar.cause() instanceof DataNotReadyException e) {
                           services.registry().jobs().release(lease, e.getMessage(), NO_DATA_DELAY);
@@ -272,6 +302,9 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                               .registry()
                               .jobs()
                               .fail(lease, String.valueOf(ar.cause()), RETRY_DELAY);
+                          services.meters().workerJob(worker.id(), jobKind, "failed");
+                          // a candidate failed for good may have been the last to end
+                          tournament.ifPresent(resolver::tryResolve);
                         }
                         return null;
                       })

@@ -76,6 +76,7 @@ final class ApiJson {
         .put("model", j.model().value())
         .put("status", j.status().label())
         .put("decision", j.decisionId().orElse(null))
+        .put("candidate", j.candidate().isPresent() ? j.candidate().getAsInt() : null)
         .put("attempts", j.attempts())
         .put("maxAttempts", j.maxAttempts())
         .put("leaseOwner", j.leaseOwner().orElse(null))

@@ -376,8 +376,58 @@ public final class ApiVerticle extends VerticleBase {
     ModelName name = PathParams.model(nameText);
     services.registry().models().get(name);
     JsonArray list = new JsonArray();
-    services.registry().decisions().recent(name, limit).forEach(d -> list.add(ApiJson.decision(d)));
+    for (var d : services.registry().decisions().recent(name, limit)) {
+      JsonObject decision = ApiJson.decision(d);
+      if (d.growthKind().orElse(null) == dev.net2net.registry.decision.GrowthKind.TOURNAMENT) {
+        services
+            .registry()
+            .tournaments()
+            .find(d.id())
+            .ifPresent(t -> decision.put("tournament", tournament(t)));
+      }
+      list.add(decision);
+    }
     return list;
+  }
+
+  /** A tournament's deadline and candidates, each with its job's state and its version's. */
+  private JsonObject tournament(dev.net2net.registry.decision.Tournament t) {
+    JsonArray candidates = new JsonArray();
+    for (var job : t.candidates()) {
+      JsonObject c =
+          new JsonObject()
+              .put("candidate", job.candidate().orElseThrow())
+              .put(
+                  "action",
+                  dev.net2net.daemon.growth.GrowthSpec.parse(job.spec())
+                      .action()
+                      .map(a -> a.describe())
+                      .orElse(null))
+              .put("job", job.id())
+              .put("status", job.status().label())
+              .put("attempts", job.attempts())
+              .put("worker", job.leaseOwner().orElse(null))
+              .put("lastError", job.lastError().orElse(null))
+              .put("version", job.resultVersion().orElse(null));
+      job.resultVersion()
+          .ifPresent(
+              v -> {
+                var state =
+                    services
+                        .registry()
+                        .versions()
+                        .get(new dev.net2net.registry.model.VersionRef(job.model(), v))
+                        .state();
+                c.put("versionStatus", state.status().label())
+                    .put("versionReason", state.reason().orElse(null));
+              });
+      candidates.add(c);
+    }
+    return new JsonObject()
+        .put("deadline", t.deadline().toString())
+        .put("deadlinePassed", t.deadlinePassed())
+        .put("decided", t.resolved())
+        .put("candidates", candidates);
   }
 
   private JsonArray jobs(Optional<String> model, int limit) {

@@ -47,6 +47,9 @@ public final class DaemonMeters {
   public static final String JOB_QUEUE_DEPTH = "net2net.jobs.queue.depth";
   public static final String JOB_QUEUE_AGE = "net2net.jobs.queue.oldest.age";
   public static final String LEADER = "net2net.policy.leader";
+  public static final String CANDIDATES_IN_FLIGHT = "net2net.tournament.candidates.in.flight";
+  public static final String TOURNAMENTS = "net2net.tournaments";
+  public static final String WORKER_JOBS = "net2net.worker.jobs";
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
@@ -93,6 +96,14 @@ public final class DaemonMeters {
               .tags("model", model, "kind", kind.metricLabel(), "outcome", outcomeLabel(outcome))
               .register(registry);
         }
+      }
+    }
+    for (AttemptOutcome outcome : AttemptOutcome.values()) {
+      if (outcome != AttemptOutcome.IN_PROGRESS) {
+        Counter.builder(TOURNAMENTS)
+            .description("Tournaments decided, by outcome")
+            .tags("model", model, "outcome", outcomeLabel(outcome))
+            .register(registry);
       }
     }
     for (String outcome : new String[] {"ingested", "quarantined"}) {
@@ -201,6 +212,33 @@ public final class DaemonMeters {
 
   public void leader(boolean leading) {
     set(LEADER, "1 while this replica leads the policy engine", null, leading ? 1 : 0);
+  }
+
+  /** Tournament candidates queued or running, across every replica (read from the registry). */
+  public void candidatesInFlight(long candidates) {
+    set(CANDIDATES_IN_FLIGHT, "Tournament candidates queued or running", null, candidates);
+  }
+
+  /** A tournament decided (on whichever replica decided it), by outcome. */
+  public void tournamentDecided(String model, AttemptOutcome outcome) {
+    Counter.builder(TOURNAMENTS)
+        .description("Tournaments decided, by outcome")
+        .tags("model", model, "outcome", outcomeLabel(outcome))
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * A job this replica's worker ran, by worker id (bounded: one per replica), kind of job ({@code
+   * seed}, {@code growth}, {@code candidate}) and how it ended ({@code succeeded}, {@code failed},
+   * {@code handed_back}, {@code lease_lost}): the per-replica work of the dashboards.
+   */
+  public void workerJob(String worker, String kind, String outcome) {
+    Counter.builder(WORKER_JOBS)
+        .description("Jobs run by this replica's worker, by kind and outcome")
+        .tags("worker", worker, "kind", kind, "outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   private static String outcomeLabel(AttemptOutcome outcome) {

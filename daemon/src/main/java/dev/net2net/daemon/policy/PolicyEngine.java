@@ -15,12 +15,14 @@ import dev.net2net.policies.evaluate.ManualRequest;
 import dev.net2net.policies.evaluate.PendingConditions;
 import dev.net2net.policies.evaluate.RuleReport;
 import dev.net2net.policies.evaluate.Signals;
+import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.registry.JsonDocument;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.decision.DecisionOutcome;
 import dev.net2net.registry.decision.NewDecision;
 import dev.net2net.registry.decision.PolicyDecision;
+import dev.net2net.registry.decision.Tournament;
 import dev.net2net.registry.job.Enqueued;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
@@ -200,9 +202,9 @@ public final class PolicyEngine {
                         m.decidedAt(),
                         m.rule().equals("*") ? Optional.empty() : Optional.of(m.rule()))));
     Map<Long, GrowthJob> jobs = new java.util.HashMap<>();
-    registry
-        .jobs()
-        .recent(Optional.of(name), 500)
+    registry.jobs().recent(Optional.of(name), 500).stream()
+        // a tournament's candidates end one by one: its decision says when the attempt ended
+        .filter(j -> j.candidate().isEmpty())
         .forEach(j -> j.decisionId().ifPresent(d -> jobs.put(d, j)));
     Decision decision =
         Evaluator.decide(policy.get(), signals, history(recent, jobs, state.pending));
@@ -255,6 +257,39 @@ public final class PolicyEngine {
     }
     var growth = decision.growth().get();
     state.lastHeld = "";
+    if (growth.action() instanceof Action.Tournament tournament) {
+      // One decision, one job per candidate, recorded together: any replica's worker may take any.
+      Tournament entered =
+          registry
+              .tournaments()
+              .enter(
+                  NewDecision.growth(
+                      name,
+                      growth.policy(),
+                      growth.rule(),
+                      seen,
+                      growth.action().kind().name() + ": " + growth.action().describe(),
+                      Vocabularies.growthKind(growth.action().kind())),
+                  tournament.deadline(),
+                  GrowthSpec.candidates(growth, champion.get()).stream()
+                      .map(GrowthSpec::toJson)
+                      .toList(),
+                  NewJob.DEFAULT_MAX_ATTEMPTS);
+      events.publish(
+          DaemonEvent.of(
+              DaemonEvent.DECISION,
+              model.name(),
+              Map.of(
+                  "rule",
+                  growth.rule(),
+                  "action",
+                  growth.action().describe(),
+                  "decision",
+                  entered.decision().id(),
+                  "candidates",
+                  entered.candidates().size())));
+      return Optional.of(entered.candidates().get(0).id());
+    }
     PolicyDecision recorded =
         registry
             .decisions()

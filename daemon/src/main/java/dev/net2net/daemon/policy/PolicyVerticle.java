@@ -3,6 +3,7 @@ package dev.net2net.daemon.policy;
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.daemon.events.EventBusSink;
+import dev.net2net.daemon.growth.TournamentResolver;
 import dev.net2net.registry.db.LeaderLock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,8 +24,6 @@ public final class PolicyVerticle extends VerticleBase {
   public static final String WAKE_WORKER = "net2net.jobs.wake";
   public static final String EVALUATE = "net2net.policy.evaluate";
   private static final Logger LOG = LoggerFactory.getLogger(PolicyVerticle.class);
-  private static final long LEADERSHIP_CHECK_MS = 5_000;
-  private static final long TICK_MS = 10_000;
 
   private final DaemonServices services;
   private Optional<LeaderLock> lock = Optional.empty();
@@ -52,8 +51,15 @@ public final class PolicyVerticle extends VerticleBase {
           }
         });
     vertx.eventBus().<String>consumer(EVALUATE, m -> request(m.body()));
-    leadershipTimer = vertx.setPeriodic(0, LEADERSHIP_CHECK_MS, id -> checkLeadership());
-    tickTimer = vertx.setPeriodic(TICK_MS, id -> services.models().keySet().forEach(this::request));
+    var leader = services.config().leader();
+    leadershipTimer = vertx.setPeriodic(0, leader.poll().toMillis(), id -> checkLeadership());
+    tickTimer =
+        vertx.setPeriodic(
+            leader.tick().toMillis(),
+            id -> {
+              services.models().keySet().forEach(this::request);
+              decideDueTournaments();
+            });
     return Future.succeededFuture();
   }
 
@@ -88,6 +94,34 @@ public final class PolicyVerticle extends VerticleBase {
                 LOG.warn("this replica lost the policy-engine lead");
               }
             });
+  }
+
+  /**
+   * On the leader: decides the tournaments that are due but that no candidate's commit decided (the
+   * last candidate failed for good, or the deadline passed with candidates still queued or
+   * running). Each is decided once whoever gets there first, under the decision's row lock.
+   */
+  private void decideDueTournaments() {
+    if (lock.isEmpty() || services.stopping().get()) {
+      return;
+    }
+    TournamentResolver resolver =
+        new TournamentResolver(
+            services.registry(),
+            services.meters(),
+            services.events(),
+            "policy leader " + services.config().worker().id());
+    vertx
+        .executeBlocking(
+            () -> {
+              int decided = 0;
+              for (long decision : services.registry().tournaments().due()) {
+                decided += resolver.tryResolve(decision).isPresent() ? 1 : 0;
+              }
+              return decided;
+            },
+            false)
+        .onFailure(e -> LOG.warn("deciding due tournaments failed: {}", e.toString()));
   }
 
   private void request(String model) {

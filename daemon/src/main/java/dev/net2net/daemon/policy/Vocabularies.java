@@ -16,7 +16,7 @@ public final class Vocabularies {
     return switch (kind) {
       case WIDEN -> GrowthKind.WIDEN;
       case DEEPEN -> GrowthKind.DEEPEN;
-      case TRY_BOTH -> GrowthKind.TRY_BOTH;
+      case TOURNAMENT -> GrowthKind.TOURNAMENT;
       case WIDEN_TOWERS -> GrowthKind.WIDEN_TOWERS;
       case DEEPEN_TOWERS -> GrowthKind.DEEPEN_TOWERS;
     };
@@ -27,7 +27,8 @@ public final class Vocabularies {
     return switch (kind) {
       case WIDEN -> ActionKind.WIDEN;
       case DEEPEN -> ActionKind.DEEPEN;
-      case TRY_BOTH -> ActionKind.TRY_BOTH;
+      // tryBoth is a tournament of two now; older decisions recorded it under its own name
+      case TRY_BOTH, TOURNAMENT -> ActionKind.TOURNAMENT;
       case WIDEN_TOWERS -> ActionKind.WIDEN_TOWERS;
       case DEEPEN_TOWERS -> ActionKind.DEEPEN_TOWERS;
       case SEED -> throw new IllegalArgumentException("a seed is not a policy action");

@@ -105,7 +105,7 @@ class ActionApplierTest {
   void tryBothGivesTwoCandidates() {
     List<Candidate> c =
         applier.apply(
-            new Action.TryBoth(
+            Action.Tournament.ofTwo(
                 new Action.Deepen(new PolicyLayer.ByName("layer0"), OptionalInt.empty(), false),
                 new Action.Widen(
                     new LayerSelection.Listed(List.of(new PolicyLayer.ByIndex(1))),

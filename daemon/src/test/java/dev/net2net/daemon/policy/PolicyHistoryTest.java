@@ -55,7 +55,8 @@ class PolicyHistoryTest {
         Optional.of("lease expired"),
         Optional.empty(),
         T0,
-        status == JobStatus.FAILED ? Optional.of(T0.plusSeconds(600)) : Optional.empty());
+        status == JobStatus.FAILED ? Optional.of(T0.plusSeconds(600)) : Optional.empty(),
+        java.util.OptionalInt.empty());
   }
 
   @Test

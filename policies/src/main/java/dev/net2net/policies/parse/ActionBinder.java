@@ -34,6 +34,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
+// Longer than 400 lines because every action of the language (widen, deepen, the tower actions,
+// tryBoth and the tournament with its candidates) is bound here with its refusals, in sections,
+// sharing the layer and merge selections; the plans a candidate brings are PlanBinder's.
 /**
  * Binds a rule's {@code action:}: one transform (widen, deepen, widenTowers, deepenTowers), or
  * several candidates under {@code tournament:} (each one transform, optionally with its own {@code
