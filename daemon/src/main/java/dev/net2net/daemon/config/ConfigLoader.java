@@ -223,9 +223,9 @@ public final class ConfigLoader {
         reader.problem(
             l.value("poll").orElseThrow(),
             "leader.poll ("
-                + leaderPoll
+                + dev.net2net.policies.model.Durations.format(leaderPoll)
                 + ") is longer than "
-                + DaemonConfig.Leader.MAX_POLL
+                + dev.net2net.policies.model.Durations.format(DaemonConfig.Leader.MAX_POLL)
                 + ": a dead leader would leave the policy engine idle that long");
         leaderPoll = DaemonConfig.Leader.DEFAULT_POLL;
       }

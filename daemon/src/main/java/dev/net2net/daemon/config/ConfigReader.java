@@ -172,7 +172,12 @@ final class ConfigReader {
           .map(
               t -> {
                 try {
-                  Duration d = Durations.parse(t.trim());
+                  // Milliseconds for the short timings of tests and fast failover (500ms); the
+                  // policy language's units otherwise.
+                  Duration d =
+                      t.trim().matches("[0-9]{1,9}ms")
+                          ? Duration.ofMillis(Long.parseLong(t.trim().replace("ms", "")))
+                          : Durations.parse(t.trim());
                   if (d.isZero() || d.isNegative()) {
                     problem(
                         value(key).get(),

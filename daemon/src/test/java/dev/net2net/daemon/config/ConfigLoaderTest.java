@@ -112,6 +112,61 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFailoverTimingsAreReadInMillisecondsToo() throws Exception {
+    DaemonConfig config =
+        ConfigLoader.load(
+            write(
+                "models: [{name: m}]\n"
+                    + "worker: {lease: 3s, heartbeat: 1s, poll: 250ms}\n"
+                    + "leader: {poll: 500ms, tick: 1s}\n"),
+            Map.of());
+
+    assertThat(config.worker().poll()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.leader())
+        .isEqualTo(new DaemonConfig.Leader(Duration.ofMillis(500), Duration.ofSeconds(1)));
+    assertThat(ConfigLoader.load(write("models: [{name: m}]\n"), Map.of()).leader())
+        .as("the defaults")
+        .isEqualTo(new DaemonConfig.Leader(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void timingsTooShortOrTooLongAreRefusedWithTheirPlaceAndWhy() throws Exception {
+    Path file =
+        write(
+            """
+        models: [{name: m}]
+        worker: {lease: 100ms, heartbeat: 20ms, poll: 10ms}
+        leader: {poll: 1h, tick: 5ms, every: 2s}
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:2:17")
+                                .contains("worker.lease must be at least 500ms"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:2:")
+                                .contains("worker.poll must be at least 50ms"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:3:16")
+                                .contains("leader.poll (1h) is longer than 10m"))
+                    .anySatisfy(p -> assertThat(p).contains("leader.tick must be at least 50ms"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:3:")
+                                .contains("unknown key 'leader.every'")));
+  }
+
+  @Test
   void everyProblemIsReportedAtOnceWithItsPlace() throws Exception {
     Path file =
         write(
