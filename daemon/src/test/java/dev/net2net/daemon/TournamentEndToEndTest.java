@@ -51,6 +51,7 @@ class TournamentEndToEndTest {
                     - widen: {factor: 2}
                       training: {epochs: %d}
                     - deepen: {after: last-hidden}
+                    - deepen: {after: no-such-layer}
           training: {learningRateScale: 0.1, epochs: %d, batchSize: 64}
           promotion: {metric: accuracy, minImprovement: 0.0}
           guards: {cooldown: 1h, maxGrowthsPerDay: 10}
@@ -62,7 +63,7 @@ class TournamentEndToEndTest {
   }
 
   @Test
-  void threeCandidatesOnTwoDaemonsAreDecidedOnce() throws Exception {
+  void fourCandidatesOnTwoDaemonsAreDecidedOnce() throws Exception {
     try (DaemonHarness harness = DaemonHarness.create("tournament", tournamentOnGrowth(1, "10m"))) {
       harness.drip(1000);
       // Each replica has a home of its own (its shard cache), as on separate hosts.
@@ -81,8 +82,11 @@ class TournamentEndToEndTest {
       Tournament t = registry.tournaments().recent(NAME, 20).get(0);
       assertThat(t.decision().growthKind()).contains(GrowthKind.TOURNAMENT);
       assertThat(t.decision().outcome()).isEqualTo(DecisionOutcome.PROMOTED);
-      assertThat(t.candidates()).hasSize(3);
+      assertThat(t.candidates()).hasSize(4);
       assertThat(t.candidates()).extracting(GrowthJob::status).containsOnly(JobStatus.SUCCEEDED);
+      assertThat(t.candidates().get(3).resultVersion())
+          .as("the candidate whose transform was refused")
+          .isEmpty();
       List<ModelVersion> grown =
           registry.versions().list(NAME).stream().filter(v -> v.parent().isPresent()).toList();
       assertThat(grown).hasSize(3);
@@ -111,7 +115,7 @@ class TournamentEndToEndTest {
               .map(Event::payload)
               .map(p -> p.string("owner").orElse("?"))
               .toList();
-      assertThat(claimedBy).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(claimedBy).hasSizeGreaterThanOrEqualTo(4);
 
       var decisions = harness.get(a, "/api/models/" + MODEL + "/decisions?limit=50");
       assertThat(decisions.status()).isEqualTo(200);
@@ -124,18 +128,21 @@ class TournamentEndToEndTest {
                   .orElseThrow()
                   .getJsonObject("tournament");
       assertThat(tournament.getBoolean("decided")).isTrue();
-      assertThat(tournament.getJsonArray("candidates"))
-          .hasSize(3)
-          .allSatisfy(
-              c -> {
-                JsonObject candidate = (JsonObject) c;
-                assertThat(candidate.getString("status")).isEqualTo("succeeded");
-                assertThat(candidate.getString("versionStatus")).isIn("ready", "rejected");
-              });
+      JsonArray candidates = tournament.getJsonArray("candidates");
+      assertThat(candidates).hasSize(4);
+      for (int i = 0; i < 3; i++) {
+        assertThat(candidates.getJsonObject(i).getString("status")).isEqualTo("succeeded");
+        assertThat(candidates.getJsonObject(i).getString("versionStatus"))
+            .isIn("ready", "rejected");
+      }
+      assertThat(candidates.getJsonObject(3).getString("action")).contains("no-such-layer");
+      assertThat(candidates.getJsonObject(3).getValue("version")).isNull();
 
       String metrics = harness.get(a, "/metrics").body() + harness.get(b, "/metrics").body();
       assertThat(metrics)
           .contains("net2net_tournaments_total{model=\"test-mlp\",outcome=\"promoted\"} 1.0")
+          .contains(
+              "net2net_growth_attempts_total{kind=\"tournament\",model=\"test-mlp\",outcome=\"promoted\"} 1.0")
           .contains("net2net_tournament_candidates_in_flight")
           .containsPattern(
               "net2net_worker_jobs_total\\{kind=\"candidate\",outcome=\"succeeded\",worker=\"worker-[ab]\"\\}");

@@ -96,6 +96,7 @@ final class DemoConsole {
         }
         line("%-10s %s", outcome.toLowerCase(Locale.ROOT), e.field("summary"));
       }
+      case DaemonEvent.TOURNAMENT_DECIDED -> line("%-10s %s", "tournament", e.field("summary"));
       default -> {}
     }
   }

@@ -162,7 +162,7 @@ class ThreeReplicaFailoverTest {
     int movesBefore = championMoves();
     Files.writeString(armed, "armed");
     Instant grew = Instant.now();
-    drip(rowsDripped / 2);
+    drip((rowsDripped + 1) / 2);
     Replica victim = awaitValue("a replica at the student-training failpoint", this::atFailpoint);
     Tournament open = latestTournament().orElseThrow();
     GrowthJob interrupted =
@@ -180,26 +180,46 @@ class ThreeReplicaFailoverTest {
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(finished.attempts()).isEqualTo(2);
     assertDecidedOnce(t, before, movesBefore);
-    Instant reclaimed =
+    Event reclaim =
         registry.events().after(before, 1000).stream()
             .filter(e -> e.type().equals("job.claimed"))
-            .filter(e -> e.payload().text().contains("\"job\":" + interrupted.id()))
-            .filter(e -> !e.payload().text().contains("\"owner\":\"" + victim.id + "\""))
-            .map(Event::occurredAt)
+            .filter(e -> field(e, "job") == interrupted.id())
+            .filter(e -> !e.payload().string("owner").equals(Optional.of(victim.id)))
             .findFirst()
             .orElseThrow();
+    Instant reclaimed = reclaim.occurredAt();
+    String reclaimer = reclaim.payload().string("owner").orElse("?");
+    // A worker runs one job at a time: the orphan waits for its lease to expire and for a worker
+    // to be free. Whether the replica that took it over was still training its own candidate:
+    String busy =
+        t.candidates().stream()
+            .filter(j -> j.id() != interrupted.id())
+            .filter(j -> claimedBy(j, before).equals(Optional.of(reclaimer)))
+            .map(j -> j.finishedAt().orElseThrow())
+            .filter(end -> end.isAfter(killed))
+            .map(
+                end ->
+                    String.format(
+                        Locale.ROOT,
+                        "; %s was training its own candidate until %.2f s after the kill",
+                        reclaimer,
+                        seconds(killed, end)))
+            .findFirst()
+            .orElse("; " + reclaimer + " was idle");
     rows.add(
         String.format(
             Locale.ROOT,
-            "| (b)+(d) #%d worker %s%s killed mid-candidate | decision %d: %s, candidate job %d in 2 attempts | reclaimed by another replica %.2f s after the kill (lease %s) | finished elsewhere %.2f s after the kill; tournament decided %.1f s after the data growth |",
+            "| (b)+(d) #%d worker %s%s killed mid-candidate | decision %d: %s, candidate job %d in 2 attempts | reclaimed by %s %.2f s after the kill (lease %s%s) | finished there %.2f s after the kill; tournament decided %.1f s after the data growth |",
             repetition,
             victim.id,
             wasLeader ? " (also the leader)" : "",
             t.decision().id(),
             t.decision().outcome().label(),
             interrupted.id(),
+            reclaimer,
             seconds(killed, reclaimed),
             LEASE,
+            busy,
             seconds(killed, finished.finishedAt().orElseThrow()),
             seconds(grew, t.decision().updatedAt())));
     victim.start();
@@ -257,7 +277,7 @@ class ThreeReplicaFailoverTest {
     long resolutions =
         registry.events().after(eventsBefore, 2000).stream()
             .filter(e -> e.type().equals("decision.resolved"))
-            .filter(e -> e.payload().text().contains("\"decision\":" + t.decision().id()))
+            .filter(e -> field(e, "decision") == t.decision().id())
             .count();
     assertThat(resolutions).as("resolutions of decision " + t.decision().id()).isEqualTo(1);
     List<ModelVersion> candidates =
@@ -282,17 +302,27 @@ class ThreeReplicaFailoverTest {
     Set<String> owners = new LinkedHashSet<>();
     for (Event e : registry.events().after(eventsBefore, 2000)) {
       if (e.type().equals("job.claimed")
-          && t.candidates().stream()
-              .anyMatch(j -> e.payload().text().contains("\"job\":" + j.id() + ","))) {
+          && t.candidates().stream().anyMatch(j -> field(e, "job") == j.id())) {
         e.payload().string("owner").ifPresent(owners::add);
       }
     }
     return owners;
   }
 
+  /** The worker whose claim of {@code job} came last (the one that finished it). */
+  private Optional<String> claimedBy(GrowthJob job, long eventsBefore) {
+    Optional<String> owner = Optional.empty();
+    for (Event e : registry.events().after(eventsBefore, 2000)) {
+      if (e.type().equals("job.claimed") && field(e, "job") == job.id()) {
+        owner = e.payload().string("owner");
+      }
+    }
+    return owner;
+  }
+
   private Tournament growAndAwaitTournament() throws Exception {
     Optional<Long> last = latestTournament().map(t -> t.decision().id());
-    drip(rowsDripped / 2);
+    drip((rowsDripped + 1) / 2);
     Tournament open =
         awaitValue(
             "a new tournament",
@@ -347,6 +377,11 @@ class ThreeReplicaFailoverTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** A number field of an event's payload, or -1. */
+  private static long field(Event e, String name) {
+    return e.payload().number(name).map(Number::longValue).orElse(-1L);
   }
 
   private static double seconds(Instant from, Instant to) {

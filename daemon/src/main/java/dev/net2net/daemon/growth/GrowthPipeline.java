@@ -157,7 +157,7 @@ public final class GrowthPipeline {
     }
     GrowthOutcome outcome = commit.commit(registration);
     if (spec.seat().isEmpty()) {
-      // A candidate's attempt is counted when its tournament is decided (TournamentResolver).
+      // A tournament is counted once, as one attempt, when it is decided (TournamentResolver).
       meters.growthAttempt(
           model.name(), kind, outcome.outcome(), Duration.ofNanos(System.nanoTime() - started));
     }

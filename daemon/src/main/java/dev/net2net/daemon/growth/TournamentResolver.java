@@ -8,6 +8,7 @@ import dev.net2net.policies.evaluate.AttemptOutcome;
 import dev.net2net.policies.model.PromotionGate;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.alias.AliasMoveResult;
+import dev.net2net.registry.decision.GrowthKind;
 import dev.net2net.registry.decision.Tournament;
 import dev.net2net.registry.job.GrowthJob;
 import dev.net2net.registry.job.JobStatus;
@@ -17,6 +18,8 @@ import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
 import dev.net2net.registry.model.VersionState;
 import dev.net2net.registry.model.VersionStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +179,13 @@ public final class TournamentResolver {
             outcome.version().map(VersionRef::number));
     String model = tournament.decision().model().value();
     meters.tournamentDecided(model, outcome.outcome());
+    // One growth attempt of kind tournament, from the decision to its outcome (the candidates' own
+    // jobs are not counted as attempts).
+    meters.growthAttempt(
+        model,
+        GrowthKind.TOURNAMENT,
+        outcome.outcome(),
+        Duration.between(tournament.decision().decidedAt(), Instant.now()));
     LOG.info("{}: tournament of decision {} decided by {}: {}", model, decision, by, outcome);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("decision", decision);
