@@ -57,19 +57,22 @@ public final class TournamentResolver {
     this.by = by;
   }
 
-  /** A trained candidate as the gate sees it. */
-  private record Entry(
-      int index, ModelVersion version, double value, double champion, boolean passes) {
+  /** A trained candidate: its version and where it stands. */
+  private record Entry(ModelVersion version, Standing standing) {
+    int index() {
+      return standing.index();
+    }
+
     String summary(String metric) {
       return String.format(
           Locale.ROOT,
           "candidate %d (version %d, %s): %s %.4f -> %.4f",
-          index + 1,
+          standing.index() + 1,
           version.number(),
           version.transform().map(t -> t.kind()).orElse("?"),
           metric,
-          champion,
-          value);
+          standing.champion(),
+          standing.value());
     }
   }
 
@@ -89,7 +92,7 @@ public final class TournamentResolver {
     List<String> ended = new ArrayList<>();
     for (GrowthJob job : tournament.candidates()) {
       int index = job.candidate().orElseThrow();
-      Optional<Entry> entry = entry(job, index, gate, metric);
+      Optional<Entry> entry = entry(job, index, metric);
       entry.ifPresent(trained::add);
       if (entry.isEmpty()) {
         ended.add(
@@ -101,17 +104,9 @@ public final class TournamentResolver {
                     : "did not train"));
       }
     }
-    Optional<Entry> winner = Optional.empty();
-    for (Entry e : trained) {
-      if (e.passes()
-          && (winner.isEmpty()
-              || gate.metric().mode().improvement(e.value(), e.champion())
-                  > gate.metric()
-                      .mode()
-                      .improvement(winner.get().value(), winner.get().champion()))) {
-        winner = Optional.of(e);
-      }
-    }
+    Optional<Standing> best = Standing.winner(trained.stream().map(Entry::standing).toList(), gate);
+    Optional<Entry> winner =
+        best.flatMap(b -> trained.stream().filter(e -> e.standing() == b).findFirst());
     for (Entry e : trained) {
       if (winner.isPresent() && e == winner.get()) {
         registry.versions().updateState(e.version().ref(), VersionState.ready());
@@ -198,7 +193,7 @@ public final class TournamentResolver {
   }
 
   /** A candidate that trained and is still a candidate version, with its measurements. */
-  private Optional<Entry> entry(GrowthJob job, int index, PromotionGate gate, String metric) {
+  private Optional<Entry> entry(GrowthJob job, int index, String metric) {
     if (job.status() != JobStatus.SUCCEEDED || job.resultVersion().isEmpty()) {
       return Optional.empty();
     }
@@ -213,12 +208,11 @@ public final class TournamentResolver {
     if (value.isEmpty() || champion.isEmpty()) {
       return Optional.empty();
     }
-    boolean passes =
-        gate.passes(value.getAsDouble(), champion.getAsDouble())
-            && (gate.maxParameters().isEmpty()
-                || version.parameterCount() <= gate.maxParameters().getAsLong());
     return Optional.of(
-        new Entry(index, version, value.getAsDouble(), champion.getAsDouble(), passes));
+        new Entry(
+            version,
+            new Standing(
+                index, value.getAsDouble(), champion.getAsDouble(), version.parameterCount())));
   }
 
   private static OptionalDouble finalValue(List<Metric> metrics, String name) {

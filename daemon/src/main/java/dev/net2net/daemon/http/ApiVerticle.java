@@ -2,10 +2,14 @@ package dev.net2net.daemon.http;
 
 import dev.net2net.daemon.DaemonServices;
 import dev.net2net.daemon.DaemonStartException;
+import dev.net2net.daemon.growth.GrowthSpec;
 import dev.net2net.daemon.policy.PolicySet;
 import dev.net2net.daemon.policy.PolicyVerticle;
 import dev.net2net.errors.ErrorKind;
+import dev.net2net.policies.model.Action;
 import dev.net2net.registry.alias.AliasMoveResult;
+import dev.net2net.registry.decision.GrowthKind;
+import dev.net2net.registry.decision.Tournament;
 import dev.net2net.registry.model.AliasName;
 import dev.net2net.registry.model.Lineage;
 import dev.net2net.registry.model.ModelName;
@@ -378,7 +382,7 @@ public final class ApiVerticle extends VerticleBase {
     JsonArray list = new JsonArray();
     for (var d : services.registry().decisions().recent(name, limit)) {
       JsonObject decision = ApiJson.decision(d);
-      if (d.growthKind().orElse(null) == dev.net2net.registry.decision.GrowthKind.TOURNAMENT) {
+      if (d.growthKind().orElse(null) == GrowthKind.TOURNAMENT) {
         services
             .registry()
             .tournaments()
@@ -391,7 +395,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /** A tournament's deadline and candidates, each with its job's state and its version's. */
-  private JsonObject tournament(dev.net2net.registry.decision.Tournament t) {
+  private JsonObject tournament(Tournament t) {
     JsonArray candidates = new JsonArray();
     for (var job : t.candidates()) {
       JsonObject c =
@@ -399,10 +403,7 @@ public final class ApiVerticle extends VerticleBase {
               .put("candidate", job.candidate().orElseThrow())
               .put(
                   "action",
-                  dev.net2net.daemon.growth.GrowthSpec.parse(job.spec())
-                      .action()
-                      .map(a -> a.describe())
-                      .orElse(null))
+                  GrowthSpec.parse(job.spec()).action().map(Action::describe).orElse(null))
               .put("job", job.id())
               .put("status", job.status().label())
               .put("attempts", job.attempts())
@@ -413,11 +414,7 @@ public final class ApiVerticle extends VerticleBase {
           .ifPresent(
               v -> {
                 var state =
-                    services
-                        .registry()
-                        .versions()
-                        .get(new dev.net2net.registry.model.VersionRef(job.model(), v))
-                        .state();
+                    services.registry().versions().get(new VersionRef(job.model(), v)).state();
                 c.put("versionStatus", state.status().label())
                     .put("versionReason", state.reason().orElse(null));
               });
