@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,6 +27,7 @@ import java.util.zip.CRC32C;
  */
 public final class CacheWriter implements RowSink, AutoCloseable {
   private static final int BUFFER = 1 << 20;
+  private static final AtomicLong WRITERS = new AtomicLong();
   private final Path target;
   private final Path partial;
   private final Path holdoutPartial;
@@ -43,8 +45,17 @@ public final class CacheWriter implements RowSink, AutoCloseable {
 
   public CacheWriter(Path target, HoldoutRule rule, String source) {
     this.target = target;
-    this.partial = target.resolveSibling("." + target.getFileName() + ".partial");
-    this.holdoutPartial = target.resolveSibling("." + target.getFileName() + ".holdout.partial");
+    // Named per writer: two daemons sharing one home may convert the same shard at once, and each
+    // must write its own scratch files; the last rename wins with identical content.
+    String scratch =
+        "."
+            + target.getFileName()
+            + "."
+            + ProcessHandle.current().pid()
+            + "-"
+            + WRITERS.incrementAndGet();
+    this.partial = target.resolveSibling(scratch + ".partial");
+    this.holdoutPartial = target.resolveSibling(scratch + ".holdout.partial");
     this.rule = rule;
     this.source = source;
   }

@@ -50,6 +50,27 @@ class CacheFileTest {
   }
 
   @Test
+  void twoWritersOfOneShardAtOnceBothFinishWithTheSameCache() {
+    // Two daemons sharing one home convert the same new shard at the same moment.
+    Path target = dir.resolve("shared.cache");
+    RowLayout layout = RowLayout.tabular(List.of("a", "b"), 3);
+    try (CacheWriter first = new CacheWriter(target, HoldoutRule.none(), "shared");
+        CacheWriter second = new CacheWriter(target, HoldoutRule.none(), "shared")) {
+      first.begin(layout);
+      second.begin(layout);
+      for (int i = 0; i < 100; i++) {
+        first.row(new float[] {i, -i}, i % 3);
+        second.row(new float[] {i, -i}, i % 3);
+      }
+      CacheFile a = first.finish();
+      CacheFile b = second.finish();
+      assertThat(a.header()).isEqualTo(b.header());
+    }
+    assertThat(CacheFile.openVerified(target).trainRows()).isEqualTo(100);
+    assertThat(dir.toFile().list()).containsExactly("shared.cache");
+  }
+
+  @Test
   void aFlippedByteAnywhereInTheRowsIsDetected() throws IOException {
     CacheFile cache = Rows.cache(dir, 1, 500, HoldoutRule.none());
     try (RandomAccessFile f = new RandomAccessFile(cache.path().toFile(), "rw")) {
