@@ -1,0 +1,78 @@
+package dev.net2net.spark;
+
+import dev.net2net.errors.ErrorKind;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.Utils;
+
+/**
+ * The one Spark context of this process (Spark allows one per JVM), made on first use and shared by
+ * every model whose configuration names the same master; stopped by Spark's own shutdown hook or by
+ * {@link #stop()}.
+ */
+final class SparkContexts {
+  private static final String LOOPBACK = "127.0.0.1";
+  private static JavaSparkContext context;
+
+  private SparkContexts() {}
+
+  static synchronized JavaSparkContext get(SparkSettings settings) {
+    if (context != null && !context.sc().isStopped()) {
+      if (!context.master().equals(settings.master())) {
+        throw new SparkTrainingException(
+            ErrorKind.BAD_INPUT,
+            "this process already trains on Spark master "
+                + context.master()
+                + " and Spark allows one context per JVM; give every model with engine spark the"
+                + " same training.master (asked for "
+                + settings.master()
+                + ")");
+      }
+      return context;
+    }
+    if (settings.isLocal()) {
+      // The in-process master and workers of local-cluster bind to this host name, which Spark
+      // otherwise takes from the machine's first interface: keep everything on the loopback.
+      Utils.setCustomHostname(LOOPBACK);
+    }
+    context = new JavaSparkContext(conf(settings));
+    return context;
+  }
+
+  static synchronized Optional<JavaSparkContext> current() {
+    return Optional.ofNullable(context).filter(c -> !c.sc().isStopped());
+  }
+
+  static synchronized void stop() {
+    if (context != null) {
+      context.stop();
+      context = null;
+    }
+  }
+
+  static SparkConf conf(SparkSettings settings) {
+    SparkConf conf =
+        new SparkConf()
+            .setMaster(settings.master())
+            .setAppName("net2net")
+            .set("spark.ui.enabled", "false");
+    if (settings.isLocal()) {
+      // Everything on this machine: listen on the loopback interface only.
+      conf.set("spark.driver.host", LOOPBACK).set("spark.driver.bindAddress", LOOPBACK);
+    }
+    settings
+        .localClusterMemoryMb()
+        .ifPresent(
+            memory ->
+                conf
+                    // The executors are JVMs of their own: they get this one's classes, and the
+                    // launcher's Scala version (a distribution's scripts would set it).
+                    .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
+                    // Spark asks 1 GB per executor by default: more than a worker of less memory
+                    // offers, and the application would wait for executors forever.
+                    .set("spark.executor.memory", memory + "m"));
+    return conf;
+  }
+}
