@@ -1,6 +1,7 @@
 package dev.net2net.spark;
 
 import dev.net2net.errors.ErrorKind;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,6 +14,7 @@ import org.apache.spark.util.Utils;
  */
 final class SparkContexts {
   private static final String LOOPBACK = "127.0.0.1";
+  private static final Duration EXECUTOR_START = Duration.ofMinutes(3);
   private static JavaSparkContext context;
 
   private SparkContexts() {}
@@ -37,7 +39,38 @@ final class SparkContexts {
       Utils.setCustomHostname(LOOPBACK);
     }
     context = new JavaSparkContext(conf(settings));
+    settings.localClusterExecutors().ifPresent(SparkContexts::awaitExecutors);
     return context;
+  }
+
+  /**
+   * Waits until a local cluster's executor JVMs have registered, so that the first round is spread
+   * over all of them (Spark would otherwise schedule it on whichever registered first).
+   */
+  private static void awaitExecutors(int executors) {
+    long deadline = System.nanoTime() + EXECUTOR_START.toNanos();
+    // The driver counts as one block manager.
+    while (context.sc().getExecutorMemoryStatus().size() - 1 < executors) {
+      if (System.nanoTime() > deadline) {
+        int registered = context.sc().getExecutorMemoryStatus().size() - 1;
+        stop();
+        throw new SparkTrainingException(
+            ErrorKind.UNAVAILABLE,
+            registered
+                + " of "
+                + executors
+                + " executors of the local cluster registered within "
+                + EXECUTOR_START.toSeconds()
+                + " s; their logs are in SPARK_HOME/work/");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SparkTrainingException(
+            ErrorKind.UNAVAILABLE, "interrupted while waiting for Spark executors");
+      }
+    }
   }
 
   static synchronized Optional<JavaSparkContext> current() {
@@ -61,6 +94,11 @@ final class SparkContexts {
       // Everything on this machine: listen on the loopback interface only.
       conf.set("spark.driver.host", LOOPBACK).set("spark.driver.bindAddress", LOOPBACK);
     }
+    // The partitions of a round: one per core (Spark's default is at least 2, and counts only the
+    // executors registered so far).
+    settings
+        .localCores()
+        .ifPresent(cores -> conf.set("spark.default.parallelism", String.valueOf(cores)));
     settings
         .localClusterMemoryMb()
         .ifPresent(

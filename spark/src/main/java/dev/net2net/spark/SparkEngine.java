@@ -84,7 +84,7 @@ public final class SparkEngine implements TrainingEngine {
     JavaSparkContext sc = context();
     int workers = sc.defaultParallelism();
     ParameterAveragingTrainingMaster master =
-        new ParameterAveragingTrainingMaster.Builder(loop.batchSize())
+        new ParameterAveragingTrainingMaster.Builder(workers, loop.batchSize())
             .batchSizePerWorker(loop.batchSize())
             .averagingFrequency(settings.averagingFrequency())
             .workerPrefetchNumBatches(0)

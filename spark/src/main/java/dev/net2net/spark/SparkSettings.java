@@ -119,6 +119,32 @@ public record SparkSettings(String master, int averagingFrequency) {
     return master.startsWith("local");
   }
 
+  /**
+   * The cores a local master trains on ({@code local[N]}: N threads; {@code
+   * local-cluster[N,cores,memoryMB]}: N times cores), empty for a remote master (Spark tells).
+   */
+  public Optional<Integer> localCores() {
+    Matcher cluster = LOCAL_CLUSTER.matcher(master);
+    if (cluster.matches()) {
+      return Optional.of(Integer.parseInt(cluster.group(1)) * Integer.parseInt(cluster.group(2)));
+    }
+    Matcher local = LOCAL.matcher(master);
+    if (local.matches()) {
+      String n = local.group(2);
+      return Optional.of(
+          n == null
+              ? 1
+              : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n));
+    }
+    return Optional.empty();
+  }
+
+  /** The number of executors of a {@code local-cluster[N,cores,memoryMB]} master. */
+  public Optional<Integer> localClusterExecutors() {
+    Matcher m = LOCAL_CLUSTER.matcher(master);
+    return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+  }
+
   /** The executor memory of a {@code local-cluster[N,cores,memoryMB]} master. */
   public Optional<Integer> localClusterMemoryMb() {
     Matcher m = LOCAL_CLUSTER.matcher(master);

@@ -4,7 +4,7 @@
  * {@code RDDTrainingApproach.Direct}): {@code UIDProvider}, which {@code
  * ParameterAveragingTrainingMaster}'s constructor calls, and interfaces its methods name ({@code
  * DataSetLoader}, {@code StatsStorageRouter}, ...), which the JVM's verifier loads. The project's
- * build bans deeplearning4j-core (it brings OpenCV and HDF5 natives), so these nine declarations,
+ * build bans deeplearning4j-core (it brings OpenCV and HDF5 natives), so these eight declarations,
  * written from DeepLearning4J 1.0.0-M2.1's signatures (Apache License 2.0), stand in for it. The
  * paths that would load files with them (exported DataSets, stats listeners) are not used.
  */
