@@ -1,8 +1,12 @@
 package dev.net2net.spark;
 
 import dev.net2net.errors.ErrorKind;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.Utils;
@@ -73,6 +77,18 @@ final class SparkContexts {
     }
   }
 
+  /**
+   * This JVM's classpath with every entry absolute: the executors run in a folder of their own
+   * ({@code SPARK_HOME/work/APP/N}), where a relative entry names nothing and every task fails with
+   * {@code NoClassDefFoundError}.
+   */
+  static String absoluteClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
   static synchronized Optional<JavaSparkContext> current() {
     return Optional.ofNullable(context).filter(c -> !c.sc().isStopped());
   }
@@ -106,7 +122,7 @@ final class SparkContexts {
                 conf
                     // The executors are JVMs of their own: they get this one's classes, and the
                     // launcher's Scala version (a distribution's scripts would set it).
-                    .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                    .set("spark.executor.extraClassPath", absoluteClassPath())
                     .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
                     // Spark asks 1 GB per executor by default: more than a worker of less memory
                     // offers, and the application would wait for executors forever.
