@@ -11,11 +11,15 @@ import dev.net2net.training.ModelEvaluation;
 import dev.net2net.training.TrainingLoop;
 import dev.net2net.training.engine.InProcessEngine;
 import dev.net2net.training.engine.TrainingEngine;
+import dev.net2net.training.seed.Seed;
+import dev.net2net.training.seed.SeedModels;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -61,5 +65,26 @@ class SparkEquivalenceTest {
       assertThat(actual.accuracy()).isCloseTo(expected.accuracy(), within(0.01));
       assertThat(actual.loss()).isCloseTo(expected.loss(), within(0.03));
     }
+  }
+
+  @Test
+  void aComputationGraphTrainsOnSparkToo() {
+    // The daemon's inception seeds are graphs: SparkComputationGraph trains them.
+    ComputationGraph graph =
+        (ComputationGraph) SeedModels.build(new Seed.Inception(0.25, 1, 1e-3), 42);
+    INDArray before = graph.params().dup();
+    TrainingLoop.Result result =
+        TrainingLoop.train(
+            new SparkEngine(new SparkSettings("local[1]", 2)),
+            graph,
+            Examples.forModel(graph, train.slice(0, 256)),
+            Examples.forModel(graph, validation.slice(0, 100)),
+            TrainingLoop.Settings.of(1, 32),
+            TrainingLoop.Listener.none(),
+            () -> false);
+    assertThat(result.epochs())
+        .singleElement()
+        .satisfies(e -> assertThat(e.trainLoss()).isFinite());
+    assertThat(graph.params()).isNotEqualTo(before);
   }
 }
