@@ -1,11 +1,12 @@
 package dev.net2net.training;
 
+import dev.net2net.training.engine.InProcessEngine;
+import dev.net2net.training.engine.TrainingEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * which may be the starting ones: a grown student starts exactly as good as its champion, and
  * training that makes it worse is undone), NaN and out-of-memory turned into a {@link
  * TrainingFailedException}, cancellation between batches, and a report per epoch for progress and
- * metrics.
+ * metrics. The epochs themselves run on a {@link TrainingEngine}: in this process by default, or
+ * data-parallel elsewhere (Spark).
  */
 public final class TrainingLoop {
 
@@ -81,6 +83,7 @@ public final class TrainingLoop {
 
   private TrainingLoop() {}
 
+  /** Trains in this process ({@link InProcessEngine}). */
   public static Result train(
       Model model,
       BatchSource train,
@@ -88,6 +91,34 @@ public final class TrainingLoop {
       Settings settings,
       Listener listener,
       BooleanSupplier cancelled) {
+    return train(
+        InProcessEngine.instance(), model, train, validation, settings, listener, cancelled);
+  }
+
+  /**
+   * Trains with {@code engine} running the epochs; the evaluations, early stopping and restoring of
+   * the best weights are the same for every engine.
+   */
+  public static Result train(
+      TrainingEngine engine,
+      Model model,
+      BatchSource train,
+      BatchSource validation,
+      Settings settings,
+      Listener listener,
+      BooleanSupplier cancelled) {
+    try (TrainingEngine.Epochs epochs = engine.start(model, train, settings, cancelled)) {
+      return train(epochs, model, train, validation, settings, listener);
+    }
+  }
+
+  private static Result train(
+      TrainingEngine.Epochs epochs,
+      Model model,
+      BatchSource train,
+      BatchSource validation,
+      Settings settings,
+      Listener listener) {
     if (train.rows() == 0) {
       throw new IllegalArgumentException("no training examples");
     }
@@ -100,26 +131,14 @@ public final class TrainingLoop {
     Random random = new Random(settings.seed());
     for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
       long started = System.nanoTime();
-      double lossSum = 0;
-      int batches = 0;
-      try (MiniBatches next = train.shuffled(settings.batchSize(), random)) {
-        while (next.hasNext()) {
-          DataSet data = next.next();
-          if (cancelled.getAsBoolean()) {
-            throw new CancellationException("training cancelled in epoch " + epoch);
-          }
-          double loss = fitBatch(model, data, epoch, batches + 1);
-          lossSum += loss;
-          batches++;
-        }
-      }
+      double trainLoss = epochs.run(epoch, random);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       ModelEvaluation evaluation = Evaluations.evaluate(model, validation);
       EpochReport report =
           new EpochReport(
               epoch,
               settings.epochs(),
-              lossSum / batches,
+              trainLoss,
               evaluation,
               took,
               train.rows() / Math.max(1e-9, took.toNanos() / 1e9));

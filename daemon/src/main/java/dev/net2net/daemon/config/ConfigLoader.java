@@ -6,6 +6,7 @@ import dev.net2net.daemon.config.DaemonConfig.Validation;
 import dev.net2net.daemon.config.DaemonConfig.Worker;
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
+import dev.net2net.training.engine.EngineChoice;
 import dev.net2net.training.seed.Seed;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -312,7 +313,9 @@ public final class ConfigLoader {
 
   private static Optional<ModelSettings> model(
       ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
-    m.allowOnly(Set.of("name", "data", "schema", "holdout", "validation", "seed", "seedTraining"));
+    m.allowOnly(
+        Set.of(
+            "name", "data", "schema", "holdout", "validation", "seed", "seedTraining", "training"));
     Optional<String> name = m.text("name");
     if (name.isEmpty()) {
       reader.problem(m.node(), "each model needs a 'name'");
@@ -399,8 +402,12 @@ public final class ConfigLoader {
       holdout = Optional.of(new Holdout.Fraction(DataSettingsReader.DEFAULT_HOLDOUT));
     }
     DataSettingsReader.checkSeedFits(reader, m, seed, schema);
+    EngineChoice engine =
+        m.child("training")
+            .map(section -> EngineSettingsReader.read(reader, section))
+            .orElseGet(EngineChoice::inProcess);
     return Optional.of(
-        new ModelSettings(name.get(), data, validation, seed, training, schema, holdout));
+        new ModelSettings(name.get(), data, validation, seed, training, schema, holdout, engine));
   }
 
   private static Optional<String> env(Map<String, String> env, String key) {

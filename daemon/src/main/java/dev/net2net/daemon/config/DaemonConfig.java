@@ -2,6 +2,7 @@ package dev.net2net.daemon.config;
 
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
+import dev.net2net.training.engine.EngineChoice;
 import dev.net2net.training.seed.Seed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +150,7 @@ public record DaemonConfig(
    * @param seed the architecture trained when the model has no version yet (sized from the schema)
    * @param schema what its examples look like; empty for Fashion-MNIST-shaped images
    * @param holdout which rows validate; empty for the fixed {@code validation} set
+   * @param training the engine its seed and candidates train on ({@code training: {engine: ...}})
    */
   public record ModelSettings(
       String name,
@@ -157,11 +159,24 @@ public record DaemonConfig(
       Seed seed,
       SeedTraining seedTraining,
       Optional<DatasetSchema> schema,
-      Optional<Holdout> holdout) {
+      Optional<Holdout> holdout,
+      EngineChoice training) {
     /** A Fashion-MNIST-shaped model validated on {@code validation} (no schema, no holdout). */
     public ModelSettings(
         String name, Path data, Validation validation, Seed seed, SeedTraining seedTraining) {
       this(name, data, validation, seed, seedTraining, Optional.empty(), Optional.empty());
+    }
+
+    /** A model trained in this process. */
+    public ModelSettings(
+        String name,
+        Path data,
+        Validation validation,
+        Seed seed,
+        SeedTraining seedTraining,
+        Optional<DatasetSchema> schema,
+        Optional<Holdout> holdout) {
+      this(name, data, validation, seed, seedTraining, schema, holdout, EngineChoice.inProcess());
     }
 
     /**
@@ -180,6 +195,7 @@ public record DaemonConfig(
       Objects.requireNonNull(validation);
       Objects.requireNonNull(seed);
       Objects.requireNonNull(seedTraining);
+      Objects.requireNonNull(training);
     }
   }
 

@@ -36,6 +36,8 @@ import dev.net2net.training.MiniBatches;
 import dev.net2net.training.ModelEvaluation;
 import dev.net2net.training.TrainingFailedException;
 import dev.net2net.training.TrainingLoop;
+import dev.net2net.training.engine.TrainingEngine;
+import dev.net2net.training.engine.TrainingEngines;
 import dev.net2net.training.seed.Seed;
 import dev.net2net.training.seed.SeedModels;
 import dev.net2net.training.seed.SeedShape;
@@ -221,6 +223,7 @@ public final class GrowthPipeline {
       try {
         TrainingLoop.Result result =
             TrainingLoop.train(
+                engine(),
                 seed,
                 model.training(seed, data, normalizer),
                 validation,
@@ -485,6 +488,7 @@ public final class GrowthPipeline {
       try {
         TrainingLoop.Result result =
             TrainingLoop.train(
+                engine(),
                 candidate.student(),
                 growing.train(),
                 growing.validation(),
@@ -653,6 +657,13 @@ public final class GrowthPipeline {
       fields.put("samplesPerSecond", report.samplesPerSecond());
       events.publish(DaemonEvent.of(DaemonEvent.TRAINING_EPOCH, model.name(), fields));
     };
+  }
+
+  /**
+   * The engine the model's configuration chose ({@code training.engine}; in-process by default).
+   */
+  private TrainingEngine engine() {
+    return TrainingEngines.open(model.settings().training());
   }
 
   private static void finalMetrics(List<Metric> metrics, ModelEvaluation evaluation) {
