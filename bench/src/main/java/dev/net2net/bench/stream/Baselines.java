@@ -38,7 +38,7 @@ final class Baselines {
   /**
    * (b) TFX-style: at each growth job, the architecture of the daemon's champion after the job
    * (grown, or unchanged when the gate rejected the growth) from fresh random weights, trained on
-   * all the data so far at the full learning rate.
+   * all the data so far at the seed's learning rate (a version may have been saved with another).
    */
   static ArmCurve retrain(
       StreamSettings settings,
@@ -51,6 +51,8 @@ final class Baselines {
     double seconds = run.seeded().seconds();
     for (DaemonArm.Growth g : run.growths()) {
       Model architecture = load(registry, g.championAfter());
+      // From scratch means at the seed's rate, whatever rate the grown version was saved with.
+      Rates.set(architecture, settings.seedRate());
       Model fresh = RandomInit.like(architecture, seed * 1_000 + g.index());
       double took = train(fresh, g, 1.0, validation, served, seed);
       seconds += took;

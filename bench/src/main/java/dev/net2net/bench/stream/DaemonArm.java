@@ -83,11 +83,20 @@ final class DaemonArm {
       double seconds) {}
 
   /** Everything the run left: the served curve, the jobs and the registry's versions. */
+  /** A version in the registry at the end, with the learning rates its zip was saved with. */
+  record Version(
+      int number,
+      String parent,
+      String transform,
+      long parameters,
+      String state,
+      List<Double> rates) {}
+
   record Run(
       ArmCurve curve,
       Seeded seeded,
       List<Growth> growths,
-      List<ModelVersion> versions,
+      List<Version> versions,
       int decisions,
       int heldForCooldown) {}
 
@@ -186,7 +195,19 @@ final class DaemonArm {
       clock.advanceTo(next);
     }
     ModelName name = new ModelName(settings.model());
-    List<ModelVersion> versions = registry.versions().list(name);
+    List<Version> versions = new ArrayList<>();
+    for (ModelVersion v : registry.versions().list(name)) {
+      versions.add(
+          new Version(
+              v.ref().number(),
+              v.parent().map(String::valueOf).orElse("-"),
+              v.transform().map(t -> t.kind()).orElse("seed"),
+              v.parameterCount(),
+              v.state().status().name().toLowerCase(Locale.ROOT),
+              Rates.of(
+                  dev.net2net.io.ModelFiles.load(
+                      registry.versions().verifiedArtifactPath(v.ref())))));
+    }
     int decisions = registry.decisions().recent(name, 10_000).size();
     return new Run(
         new ArmCurve(settings.label(), seed, ArmCurve.DAEMON, points),

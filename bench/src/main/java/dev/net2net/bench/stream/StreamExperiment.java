@@ -11,7 +11,6 @@ import dev.net2net.daemon.config.DaemonConfig;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryConfig;
-import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.training.seed.Seed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,9 +52,11 @@ public final class StreamExperiment implements Experiment {
     long[] seeds = o.longs("seeds", new long[] {1, 2, 3}, new long[] {1});
     String database = o.string("database", FreshDatabase.DEFAULT_ADMIN_URL);
     Path policies = Path.of(o.string("policies", defaultPolicies().toString()));
-    int shards = o.integer("shards", 8, 3);
+    int mlpShards = o.integer("mlp-shards", 8, 3);
+    int inceptionShards = o.integer("inception-shards", 6, 3);
+    int inceptionSeedEpochs = o.integer("inception-seed-epochs", 10, 3);
     int mlpRows = o.integer("mlp-shard-rows", 600, 100);
-    int inceptionRows = o.integer("inception-shard-rows", 200, 64);
+    int inceptionRows = o.integer("inception-shard-rows", 300, 64);
     int mlpValidation = o.integer("mlp-validation", 1_000, 200);
     int inceptionValidation = o.integer("inception-validation", 500, 100);
     int mlpWidth = o.integer("mlp-width", Models.narrowMlpWidth(), 16);
@@ -72,7 +73,7 @@ public final class StreamExperiment implements Experiment {
                     new Seed.Mlp(List.of(mlpWidth, mlpWidth), "relu", Models.LEARNING_RATE),
                     new DaemonConfig.SeedTraining(3, 64),
                     policies.resolve("demo.yaml"),
-                    shards,
+                    mlpShards,
                     mlpRows,
                     mlpValidation,
                     Duration.ofMinutes(1),
@@ -84,9 +85,9 @@ public final class StreamExperiment implements Experiment {
                     "inception",
                     "fashion-inception",
                     new Seed.Inception(inceptionWidth, inceptionModules, Models.LEARNING_RATE),
-                    new DaemonConfig.SeedTraining(3, 64),
+                    new DaemonConfig.SeedTraining(inceptionSeedEpochs, 64),
                     policies.resolve("inception-towers.yaml"),
-                    shards,
+                    inceptionShards,
                     inceptionRows,
                     inceptionValidation,
                     Duration.ofHours(1),
@@ -95,7 +96,7 @@ public final class StreamExperiment implements Experiment {
                     // must hold "for: 5m", so the second one fires it.
                     Duration.ofMinutes(6),
                     2,
-                    Duration.ofHours(3));
+                    Duration.ofHours(1));
             default ->
                 throw new IllegalArgumentException(
                     "unknown model '" + m + "' in --models; known: mlp, inception");
@@ -437,17 +438,28 @@ public final class StreamExperiment implements Experiment {
         .table(t);
     Markdown v =
         Markdown.table(
-            "model", ">seed", ">version", ">parent", "transform", ">parameters", "state");
+            "model",
+            ">seed",
+            ">version",
+            ">parent",
+            "transform",
+            ">parameters",
+            "state",
+            ">learning rate saved");
     for (Result r : results) {
-      for (ModelVersion mv : r.daemon().versions()) {
+      for (DaemonArm.Version mv : r.daemon().versions()) {
         v.row(
             r.settings().label(),
             r.seed(),
-            mv.ref().number(),
-            mv.parent().map(String::valueOf).orElse("-"),
-            mv.transform().map(tr -> tr.kind()).orElse("seed"),
-            String.format(Locale.ROOT, "%,d", mv.parameterCount()),
-            mv.state().status().name().toLowerCase(Locale.ROOT));
+            mv.number(),
+            mv.parent(),
+            mv.transform(),
+            String.format(Locale.ROOT, "%,d", mv.parameters()),
+            mv.state(),
+            mv.rates().stream()
+                .map(x -> Markdown.f("%.3g", x))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("-"));
       }
     }
     report.section("The registry's versions at the end of each run").table(v);

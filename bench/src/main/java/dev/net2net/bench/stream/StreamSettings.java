@@ -48,6 +48,20 @@ record StreamSettings(
     }
   }
 
+  /** The seed's learning rate: what a model trained from scratch starts at. */
+  double seedRate() {
+    if (seed instanceof Seed.Mlp m) {
+      return m.learningRate();
+    }
+    if (seed instanceof Seed.Inception i) {
+      return i.learningRate();
+    }
+    if (seed instanceof Seed.Cnn c) {
+      return c.learningRate();
+    }
+    throw new IllegalArgumentException("the stream benchmark builds its seeds; got " + seed);
+  }
+
   int trainingRows() {
     return shards * shardRows;
   }
