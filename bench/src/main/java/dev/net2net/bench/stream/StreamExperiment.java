@@ -53,12 +53,12 @@ public final class StreamExperiment implements Experiment {
     String database = o.string("database", FreshDatabase.DEFAULT_ADMIN_URL);
     Path policies = Path.of(o.string("policies", defaultPolicies().toString()));
     int mlpShards = o.integer("mlp-shards", 8, 3);
-    int inceptionShards = o.integer("inception-shards", 6, 3);
+    int inceptionShards = o.integer("inception-shards", 4, 3);
     int inceptionSeedEpochs = o.integer("inception-seed-epochs", 10, 3);
     int mlpRows = o.integer("mlp-shard-rows", 600, 100);
-    int inceptionRows = o.integer("inception-shard-rows", 300, 64);
+    int inceptionRows = o.integer("inception-shard-rows", 200, 64);
     int mlpValidation = o.integer("mlp-validation", 1_000, 200);
-    int inceptionValidation = o.integer("inception-validation", 500, 100);
+    int inceptionValidation = o.integer("inception-validation", 300, 100);
     int mlpWidth = o.integer("mlp-width", Models.narrowMlpWidth(), 16);
     double inceptionWidth = o.number("inception-width", Models.TEACHER_WIDTH, 0.25);
     int inceptionModules = o.integer("inception-modules", 2, 1);
@@ -164,8 +164,9 @@ public final class StreamExperiment implements Experiment {
       throw new UncheckedIOException(e);
     }
     try {
-      for (long seed : seeds) {
-        for (StreamSettings s : settings) {
+      // Model by model, so that the page has every seed of the first model early in a long run.
+      for (StreamSettings s : settings) {
+        for (long seed : seeds) {
           results.add(runOne(s, seed, work.resolve(s.label() + "-" + seed), database));
           // The page so far, after every run: a long run that is stopped still leaves its results.
           write(context, settings, seeds, results, started);
@@ -463,6 +464,35 @@ public final class StreamExperiment implements Experiment {
       }
     }
     report.section("The registry's versions at the end of each run").table(v);
+    for (String model : results.stream().map(r -> r.settings().label()).distinct().toList()) {
+      List<Result> rs = results.stream().filter(r -> r.settings().label().equals(model)).toList();
+      double seedRate = rs.get(0).settings().seedRate();
+      List<Double> grown =
+          rs.stream()
+              .flatMap(r -> r.daemon().versions().stream())
+              .filter(x -> !x.transform().equals("seed") && !x.rates().isEmpty())
+              .map(x -> x.rates().get(0))
+              .toList();
+      long below = grown.stream().filter(x -> x < seedRate * 0.999).count();
+      report.text(
+          String.format(
+              Locale.ROOT,
+              "%s: %d of %d grown versions were saved with a learning rate below the seed's %.3g"
+                  + "%s. A version's saved rate is the rate its own children start from (scaled"
+                  + " again by the policy's learningRateScale while they train).",
+              model,
+              below,
+              grown.size(),
+              seedRate,
+              below == 0
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      " (the lowest: %.3g, %.4fx the seed's)",
+                      grown.stream().mapToDouble(Double::doubleValue).min().orElse(seedRate),
+                      grown.stream().mapToDouble(Double::doubleValue).min().orElse(seedRate)
+                          / seedRate)));
+    }
   }
 
   private static void figures(Report report, List<StreamSettings> settings, List<Result> results) {
