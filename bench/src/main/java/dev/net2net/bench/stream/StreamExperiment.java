@@ -32,8 +32,9 @@ import java.util.stream.Stream;
  * daemon's own code path (arm a, {@link DaemonArm}), against retraining the grown architecture from
  * scratch and fine-tuning the seed at the same points (arms b and c, {@link Baselines}), for the
  * MLP and the mini-Inception, with the shipped policies {@code demo.yaml} and {@code
- * inception-towers.yaml}. Writes {@code stream.md}, {@code stream-curves.csv}, {@code
- * stream-growths.csv} and the figures. Each model and seed runs on a fresh registry database.
+ * inception-towers.yaml} (and {@code deepen-on-plateau.yaml}, model {@code mlp-deepen}). Writes
+ * {@code stream.md} (or {@code --page NAME}), {@code stream-curves.csv}, {@code stream-growths.csv}
+ * and the figures. Each model and seed runs on a fresh registry database.
  */
 public final class StreamExperiment implements Experiment {
   /**
@@ -49,6 +50,7 @@ public final class StreamExperiment implements Experiment {
   @Override
   public Runnable prepare(Options o, Context context) {
     List<String> models = Arrays.asList(o.string("models", "mlp,inception").split(","));
+    String page = o.string("page", "stream");
     long[] seeds = o.longs("seeds", new long[] {1, 2, 3}, new long[] {1});
     String database = o.string("database", FreshDatabase.DEFAULT_ADMIN_URL);
     Path policies = Path.of(o.string("policies", defaultPolicies().toString()));
@@ -80,6 +82,24 @@ public final class StreamExperiment implements Experiment {
                     Duration.ofSeconds(20),
                     3,
                     Duration.ofMinutes(1));
+            case "mlp-deepen" ->
+                // The same MLP under the shipped deepen-only policy: its triggers (a plateau of
+                // five
+                // evaluations held for 30 minutes, underfitting) and guards (a 2-hour cooldown, 4 a
+                // day) are set for a slower stream, so a shard arrives every hour.
+                new StreamSettings(
+                    "mlp-deepen",
+                    "fashion-mlp",
+                    new Seed.Mlp(List.of(mlpWidth, mlpWidth), "relu", Models.LEARNING_RATE),
+                    new DaemonConfig.SeedTraining(3, 64),
+                    policies.resolve("deepen-on-plateau.yaml"),
+                    mlpShards,
+                    mlpRows,
+                    mlpValidation,
+                    Duration.ofHours(1),
+                    Duration.ofMinutes(10),
+                    7,
+                    Duration.ofHours(2));
             case "inception" ->
                 new StreamSettings(
                     "inception",
@@ -99,7 +119,7 @@ public final class StreamExperiment implements Experiment {
                     Duration.ofHours(1));
             default ->
                 throw new IllegalArgumentException(
-                    "unknown model '" + m + "' in --models; known: mlp, inception");
+                    "unknown model '" + m + "' in --models; known: mlp, mlp-deepen, inception");
           });
     }
     for (StreamSettings s : settings) {
@@ -112,7 +132,7 @@ public final class StreamExperiment implements Experiment {
             s.label() + ": " + s.trainingRows() + " images asked, Fashion-MNIST has 60,000");
       }
     }
-    return () -> run(context, settings, seeds, database);
+    return () -> run(context, settings, seeds, database, page);
   }
 
   private static Path defaultPolicies() {
@@ -154,7 +174,8 @@ public final class StreamExperiment implements Experiment {
     }
   }
 
-  static void run(Context context, List<StreamSettings> settings, long[] seeds, String database) {
+  static void run(
+      Context context, List<StreamSettings> settings, long[] seeds, String database, String page) {
     Instant started = Instant.now();
     List<Result> results = new ArrayList<>();
     Path work;
@@ -169,7 +190,7 @@ public final class StreamExperiment implements Experiment {
         for (long seed : seeds) {
           results.add(runOne(s, seed, work.resolve(s.label() + "-" + seed), database));
           // The page so far, after every run: a long run that is stopped still leaves its results.
-          write(context, settings, seeds, results, started);
+          write(context, page, settings, seeds, results, started);
         }
       }
     } finally {
@@ -201,16 +222,17 @@ public final class StreamExperiment implements Experiment {
 
   private static void write(
       Context context,
+      String page,
       List<StreamSettings> settings,
       long[] seeds,
       List<Result> results,
       Instant started) {
-    writeCurves(context.out().resolve("stream-curves.csv"), results);
-    writeGrowths(context.out().resolve("stream-growths.csv"), results);
+    writeCurves(context.out().resolve(page + "-curves.csv"), results);
+    writeGrowths(context.out().resolve(page + "-growths.csv"), results);
     Report report =
         new Report(
                 context.out(),
-                "stream",
+                page,
                 "The stream benchmark: a grown lineage against retraining and fine-tuning",
                 "Fashion-MNIST arrives in shards over simulated time and goes through the daemon's own code"
                     + " path: its shard ingester, a PostgreSQL registry, its policy engine with a shipped policy,"
@@ -356,7 +378,15 @@ public final class StreamExperiment implements Experiment {
                 + (rs.size() - reached.length)
                 + " of "
                 + rs.size()
-                + " seeds never reached (b)'s final accuracy";
+                + " seeds never reached (b)'s final accuracy; (a) ended "
+                + pm(
+                    rs.stream()
+                        .mapToDouble(
+                            r ->
+                                r.arm(ArmCurve.RETRAIN).last().accuracy()
+                                    - r.arm(ArmCurve.DAEMON).last().accuracy()),
+                    4)
+                + " below it";
       } else if (ratio.mean() <= GOAL) {
         verdict = "met";
       } else {
