@@ -157,9 +157,17 @@ public final class StreamExperiment implements Experiment {
 
     /** Arm (a)'s time to arm (b)'s final accuracy over (b)'s time; NaN when never reached. */
     double ratio() {
+      if (!grew()) {
+        return Double.NaN;
+      }
       ArmCurve retrain = arm(ArmCurve.RETRAIN);
       ArmCurve.Point reached = arm(ArmCurve.DAEMON).firstReaching(retrain.last().accuracy());
       return reached == null ? Double.NaN : reached.seconds() / retrain.totalSeconds();
+    }
+
+    /** Whether the daemon ran a growth job; without one the three arms are the seed alone. */
+    boolean grew() {
+      return !daemon.growths().isEmpty();
     }
 
     /** Mean served accuracy from the seed's end to the slowest arm's end. */
@@ -360,14 +368,18 @@ public final class StreamExperiment implements Experiment {
     Markdown t =
         Markdown.table(
             "model",
-            ">seeds reached",
+            ">seeds reached (of those that grew)",
             ">target: (b)'s final accuracy",
             ">(b)'s time s",
             ">ratio (a)/(b)",
             "goal",
             "verdict");
     for (StreamSettings s : settings) {
-      List<Result> rs = of(results, s);
+      List<Result> rs = of(results, s).stream().filter(Result::grew).toList();
+      if (rs.isEmpty()) {
+        t.row(s.label(), "0 of 0", "-", "-", "n/a", "<= " + GOAL, "no growth job in any seed");
+        continue;
+      }
       double[] reached =
           rs.stream().mapToDouble(Result::ratio).filter(d -> !Double.isNaN(d)).toArray();
       Stat ratio = Stat.of(reached);
@@ -420,8 +432,10 @@ public final class StreamExperiment implements Experiment {
           r.seed(),
           f4(retrain.last().accuracy()),
           f1(retrain.totalSeconds()),
-          reached == null ? "never" : f1(reached.seconds()),
-          reached == null ? "not reached" : Markdown.f("%.3f", r.ratio()),
+          !r.grew() ? "-" : reached == null ? "never" : f1(reached.seconds()),
+          !r.grew()
+              ? "no growth job (the policy never fired)"
+              : reached == null ? "not reached" : Markdown.f("%.3f", r.ratio()),
           f4(r.arm(ArmCurve.DAEMON).last().accuracy()),
           f4(r.arm(ArmCurve.FINE_TUNE).last().accuracy()));
     }
