@@ -41,6 +41,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
+// Longer than 400 lines because one run's state (the simulated clock, the evaluation schedule, the
+// cooldown, the job in flight and the curve it feeds) is shared by the schedule, the evaluation
+// tick and
+// the job runner, which read top to bottom in the order they happen; the shards' writer is a nested
+// class.
 /**
  * Arm (a): the daemon itself on a stream of Fashion-MNIST shards. Its own classes do the work, as
  * the daemon's verticles would call them: the shards are written into a watched folder and taken in
