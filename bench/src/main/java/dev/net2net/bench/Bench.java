@@ -39,11 +39,24 @@ public final class Bench {
     return all;
   }
 
+  /**
+   * Experiments that {@code all} leaves out: the stream benchmark needs PostgreSQL (a local server
+   * or an embedded one) and runs for about 40 minutes on its own.
+   */
+  public static Map<String, Experiment> standalone() {
+    Map<String, Experiment> alone = new LinkedHashMap<>();
+    Experiment stream = new dev.net2net.bench.stream.StreamExperiment();
+    alone.put(stream.name(), stream);
+    return alone;
+  }
+
   public static void main(String[] args) {
     if (args.length == 0) {
       System.err.println(
           "usage: bench/run <"
               + String.join("|", experiments().keySet())
+              + "|"
+              + String.join("|", standalone().keySet())
               + "|all> [--quick] [--out DIR] [options]");
       System.exit(2);
     }
@@ -74,10 +87,16 @@ public final class Bench {
         work.add(e.prepare(options, context));
       }
     } else {
-      Experiment e = experiments().get(name);
+      Experiment e = experiments().getOrDefault(name, standalone().get(name));
       if (e == null) {
         throw new IllegalArgumentException(
-            "unknown experiment '" + name + "'; known: " + experiments().keySet() + ", all");
+            "unknown experiment '"
+                + name
+                + "'; known: "
+                + experiments().keySet()
+                + ", "
+                + standalone().keySet()
+                + ", all");
       }
       work.add(e.prepare(options, context));
     }
