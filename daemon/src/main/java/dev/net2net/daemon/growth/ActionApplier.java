@@ -99,7 +99,9 @@ public final class ActionApplier {
                 width,
                 noise,
                 widen.seed().orElse(seed) + steps.size(),
-                continuation);
+                // One growth scales the rate once: each later layer's step keeps the rate the
+                // first set, or a widen of k layers would train at scale^k of its parent's rate.
+                steps.isEmpty() ? continuation : continuation.withLearningRateScale(1.0));
         Transformed<Model> step = Net2WiderNet.widen(student, request);
         student = step.student();
         steps.add(step.report());

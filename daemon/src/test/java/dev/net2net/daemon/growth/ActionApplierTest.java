@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.net2net.TransformException;
 import dev.net2net.continuation.Continuation;
+import dev.net2net.continuation.LearningRates;
 import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
@@ -56,6 +57,26 @@ class ActionApplierTest {
     MultiLayerNetwork student = (MultiLayerNetwork) c.get(0).student();
     assertThat(((DenseLayer) student.getLayer(0).conf().getLayer()).getNOut()).isEqualTo(24);
     assertThat(((DenseLayer) student.getLayer(1).conf().getLayer()).getNOut()).isEqualTo(16);
+  }
+
+  @Test
+  void widenOfSeveralLayersScalesTheLearningRateOnce() {
+    MultiLayerNetwork teacher = mlp();
+    double before = LearningRates.rate(teacher.getLayer(0).conf().getLayer(), 0, 0).orElseThrow();
+    List<Candidate> c =
+        applier.apply(
+            new Action.Widen(
+                new LayerSelection.AllHidden(),
+                new WidthChange.ByFactor(2),
+                0,
+                OptionalLong.empty()),
+            teacher);
+    MultiLayerNetwork student = (MultiLayerNetwork) c.get(0).student();
+    // reducedRate() is 0.1x; a per-layer application would give 0.01x after two widened layers
+    for (int i = 0; i < student.getnLayers(); i++) {
+      assertThat(LearningRates.rate(student.getLayer(i).conf().getLayer(), 0, 0).orElseThrow())
+          .isCloseTo(0.1 * before, org.assertj.core.data.Offset.offset(1e-12));
+    }
   }
 
   @Test
