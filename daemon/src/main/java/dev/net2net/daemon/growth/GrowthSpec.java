@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.net2net.policies.evaluate.Growth;
 import dev.net2net.policies.model.Action;
+import dev.net2net.policies.model.ContinuationPlan;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
@@ -93,6 +94,10 @@ public record GrowthSpec(
               es.put("patience", e.patience());
               es.put("minDelta", e.minDelta());
             });
+    ObjectNode cont = t.putObject("continuation");
+    cont.put("schedule", training.continuation().schedule().yamlName());
+    cont.put("warmup", training.continuation().warmup());
+    cont.put("optimizerState", training.continuation().optimizerState().yamlName());
     ObjectNode g = root.putObject("gate");
     g.put("metric", gate.metric().name());
     g.put("split", gate.metric().split().yamlName());
@@ -165,6 +170,21 @@ public record GrowthSpec(
   }
 
   /**
+   * A job's continuation; a job queued before continuations existed ran the reduced rate held
+   * constant, optimizer state reset, and still does.
+   */
+  private static ContinuationPlan continuation(JsonNode c) {
+    if (c.isMissingNode()) {
+      return ContinuationPlan.constant();
+    }
+    return new ContinuationPlan(
+        ContinuationPlan.Schedule.valueOf(c.path("schedule").asText("constant").toUpperCase()),
+        c.path("warmup").asDouble(0),
+        ContinuationPlan.OptimizerState.valueOf(
+            c.path("optimizerState").asText("reset").toUpperCase()));
+  }
+
+  /**
    * Reads a job's spec; a spec that does not parse is a bug or tampering, reported with the job.
    */
   public static GrowthSpec parse(JsonDocument json) {
@@ -181,7 +201,8 @@ public record GrowthSpec(
                     new TrainingPlan.EarlyStopping(
                         t.path("earlyStopping").path("patience").asInt(),
                         t.path("earlyStopping").path("minDelta").asDouble()))
-                : Optional.empty());
+                : Optional.empty(),
+            continuation(t.path("continuation")));
     JsonNode g = root.path("gate");
     PromotionGate gate =
         g.isMissingNode()
