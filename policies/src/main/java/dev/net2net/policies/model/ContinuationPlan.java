@@ -68,9 +68,14 @@ public record ContinuationPlan(Schedule schedule, double warmup, OptimizerState 
     return new ContinuationPlan(Schedule.CONSTANT, 0, OptimizerState.RESET);
   }
 
-  /** The default: see {@code docs/results/continuation-inception.md} for the evidence. */
+  /**
+   * The default, with the plan's default scale of 1: a warm restart from the champion's own rate,
+   * cosine to zero over the round, optimizer state reset. It ended above the paper's constant x0.1
+   * on the plateaued mini-Inception and on young MLP teachers; see {@code
+   * docs/results/conv-growth.md} for the evidence and how thin it is.
+   */
   public static ContinuationPlan defaults() {
-    return constant();
+    return new ContinuationPlan(Schedule.COSINE, 0, OptimizerState.RESET);
   }
 
   public String describe() {

@@ -59,7 +59,8 @@ class PolicyLoaderTest {
     assertThat(policy.guards().maxParameters()).isEmpty();
     assertThat(policy.guards().maxConsecutiveFailures()).isEqualTo(3);
     assertThat(rule.holdFor()).isZero();
-    assertThat(rule.training().learningRateScale()).isEqualTo(0.1);
+    assertThat(rule.training().learningRateScale()).isEqualTo(1.0);
+    assertThat(rule.training().continuation()).isEqualTo(ContinuationPlan.defaults());
     assertThat(rule.training().epochs()).isEqualTo(5);
     assertThat(rule.training().earlyStopping()).isEmpty();
     assertThat(rule.promotion().metric().name()).isEqualTo("accuracy");
