@@ -130,28 +130,7 @@ public final class Schedules implements Experiment {
       String baselines,
       double noise) {
     java.time.Instant started = java.time.Instant.now();
-    List<Curve> all = new ArrayList<>();
-    Report report =
-        new Report(
-                context.out(),
-                name,
-                "How a grown student should continue: learning-rate schedule and optimizer state",
-                "The Net2WiderNet student (zero-sum noise "
-                    + noise
-                    + ") of each teacher continues under several learning-rate schedules, each a factor on the"
-                    + " teacher's final rate (Adam, 1e-3): constant (the paper's reduced rate at x0.1), cosine from"
-                    + " the teacher's full rate down to zero at the end of the student's budget (a warm restart), and"
-                    + " a linear warm-up over the first part of the budget up to the teacher's full rate, then constant."
-                    + " Each with the teacher's Adam state carried (mapped like the parameters, iteration count kept)"
-                    + " and reset. The yardstick is random init of the student's architecture (same seed, full rate,"
-                    + " same budget): 'epochs to target' is the fraction of that budget a student needs to first reach"
-                    + " random init's final accuracy (at the evaluation points; load-independent, unlike time)."
-                    + " Raw curves: `"
-                    + name
-                    + "-curves.csv`.",
-                context.machine(),
-                context.command())
-            .startedAt(started);
+    List<Done> done = new ArrayList<>();
     for (int i = 0; i < families.size(); i++) {
       String family = families.get(i);
       Setup setup = setups.get(i);
@@ -187,35 +166,77 @@ public final class Schedules implements Experiment {
           family.startsWith("mlp")
               ? "mlp-" + Models.narrowMlpWidth()
               : ConvFamily.named(family.replace("-young", "")).teacherName();
-      runs.run(s, teacherName, seed -> teacher(family, seed), arms);
-      all.addAll(runs.curves);
-      Curves.writeCsv(context.out().resolve(name + "-curves.csv"), all);
-      List<Curve> yardstick = new ArrayList<>(runs.curves);
-      if (!init) {
-        // The reference run's random init of the same student (same seeds, same data and budget),
-        // read now: that run may be going on beside this one.
-        List<Curve> reference =
-            !baselines.isEmpty() && Files.exists(Path.of(baselines))
-                ? Curves.readCsv(Path.of(baselines))
-                : List.of();
-        for (Curve c : reference) {
-          if (c.group().equals(group) && c.arm().equals(INIT)) {
-            yardstick.add(new Curve(curveGroup, INIT, c.seed(), c.points()));
-          }
+      done.add(new Done(family, s, runs, curveGroup, group));
+      // Seed by seed, the page rewritten after each, so that a run cut short still has a page.
+      for (long seed : s.seeds()) {
+        runs.run(s.withSeeds(seed), teacherName, x -> teacher(family, x), arms);
+        List<Curve> all = new ArrayList<>();
+        done.forEach(d -> all.addAll(d.runs().curves));
+        Curves.writeCsv(context.out().resolve(name + "-curves.csv"), all);
+        Report report = page(context, name, noise, started);
+        for (Done d : done) {
+          section(report, d, init, baselines);
+        }
+        report.write();
+      }
+    }
+  }
+
+  /** A family's comparison so far. */
+  private record Done(
+      String family, Setup setup, Comparison runs, String curveGroup, String group) {}
+
+  private static void section(Report report, Done d, boolean init, String baselines) {
+    List<Curve> yardstick = new ArrayList<>(d.runs().curves);
+    if (!init) {
+      // The reference run's random init of the same student (same seeds, same data and budget),
+      // read now: that run may be going on beside this one.
+      List<Curve> reference =
+          !baselines.isEmpty() && Files.exists(Path.of(baselines))
+              ? Curves.readCsv(Path.of(baselines))
+              : List.of();
+      for (Curve c : reference) {
+        if (c.group().equals(d.group()) && c.arm().equals(INIT)) {
+          yardstick.add(new Curve(d.curveGroup(), INIT, c.seed(), c.points()));
         }
       }
-      report
-          .section(family + ": " + Wider.cap(runs.teacherSummary()))
-          .text("Setup: " + s.describe() + ".")
-          .table(Curves.table(runs.curves, curveGroup, runs.made, runs.params))
-          .text(
-              "Epochs to random init's final accuracy, as a fraction of its budget (mean over the seeds"
-                  + " that reached it), and the area under the accuracy-by-epoch curve divided by the"
-                  + " epochs (mean accuracy over training):")
-          .table(targets(runs.curves, yardstick, curveGroup));
-      Curves.figures(report, runs.curves, curveGroup, family + " student, by schedule");
     }
-    report.write();
+    report
+        .section(d.family() + ": " + Wider.cap(d.runs().teacherSummary()))
+        .text("Setup: " + d.setup().describe() + ".")
+        .table(Curves.table(d.runs().curves, d.curveGroup(), d.runs().made, d.runs().params))
+        .text(
+            "Epochs to random init's final accuracy, as a fraction of its budget (mean over the seeds"
+                + " that reached it; random init from "
+                + (init ? "this run" : "`" + Path.of(baselines).getFileName() + "`")
+                + "), and the area under the accuracy-by-epoch curve divided by the epochs (mean"
+                + " accuracy over training):")
+        .table(targets(d.runs().curves, yardstick, d.curveGroup()));
+    Curves.figures(report, d.runs().curves, d.curveGroup(), d.family() + " student, by schedule");
+  }
+
+  private static Report page(
+      Context context, String name, double noise, java.time.Instant started) {
+    return new Report(
+            context.out(),
+            name,
+            "How a grown student should continue: learning-rate schedule and optimizer state",
+            "The Net2WiderNet student (zero-sum noise "
+                + noise
+                + ") of each teacher continues under several learning-rate schedules, each a factor on the"
+                + " teacher's final rate (Adam, 1e-3): constant (the paper's reduced rate at x0.1), cosine from"
+                + " the teacher's full rate down to zero at the end of the student's budget (a warm restart), and"
+                + " a linear warm-up over the first part of the budget up to the teacher's full rate, then constant."
+                + " Each with the teacher's Adam state carried (mapped like the parameters, iteration count kept)"
+                + " and reset. The yardstick is random init of the student's architecture (same seed, full rate,"
+                + " same budget): 'epochs to target' is the fraction of that budget a student needs to first reach"
+                + " random init's final accuracy (at the evaluation points; load-independent, unlike time)."
+                + " Raw curves: `"
+                + name
+                + "-curves.csv`.",
+            context.machine(),
+            context.command())
+        .startedAt(started);
   }
 
   static Markdown targets(List<Curve> curves, List<Curve> yardstick, String group) {
@@ -232,6 +253,7 @@ public final class Schedules implements Experiment {
       List<Double> fractions = new ArrayList<>();
       List<Double> areas = new ArrayList<>();
       int n = 0;
+      int missing = 0;
       for (Curve c : Curves.of(curves, group, arm)) {
         n++;
         areas.add(area(c));
@@ -241,6 +263,8 @@ public final class Schedules implements Experiment {
                 .findFirst()
                 .orElse(null);
         if (base == null) {
+          n--;
+          missing++;
           continue;
         }
         Curve.Point reach = c.firstReaching(base.last().accuracy());
@@ -250,7 +274,10 @@ public final class Schedules implements Experiment {
       }
       t.row(
           arm,
-          fractions.size() + " of " + n,
+          fractions.size()
+              + " of "
+              + n
+              + (missing > 0 ? " (" + missing + " without a random-init baseline yet)" : ""),
           fractions.isEmpty()
               ? "n/a"
               : Curves.Stat.of(fractions.stream().mapToDouble(d -> d).toArray()).pm(3),

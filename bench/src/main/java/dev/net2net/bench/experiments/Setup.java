@@ -70,6 +70,21 @@ record Setup(
         o.number("conv-min-delta", 0.003, 0.003));
   }
 
+  /** The same budget for some of the seeds. */
+  Setup withSeeds(long... some) {
+    return new Setup(
+        family,
+        train,
+        validation,
+        epochs,
+        teacherEpochs,
+        batch,
+        evalsPerEpoch,
+        some,
+        teacherPatience,
+        teacherMinDelta);
+  }
+
   /** The number of optimizer steps of one student's training. */
   long studentSteps() {
     return (long) epochs * ((train + batch - 1) / batch);
