@@ -29,6 +29,8 @@ public final class Bench {
             new Wider(),
             new Deeper(),
             new Design(),
+            new dev.net2net.bench.experiments.ConvNets(),
+            new dev.net2net.bench.experiments.Schedules(),
             new OptimizerStates(),
             new Headline(),
             new TransformCost(),

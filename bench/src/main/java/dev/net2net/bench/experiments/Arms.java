@@ -50,7 +50,7 @@ final class Arms {
    * Net2WiderNet on the named layers of a chain, one after another, each to {@code width} units.
    */
   static Made widenChain(
-      MultiLayerNetwork teacher,
+      Model teacher,
       List<String> layers,
       int width,
       Noise noise,
@@ -72,12 +72,7 @@ final class Arms {
 
   /** Random pad of the named layers of a chain. */
   static Made padChain(
-      MultiLayerNetwork teacher,
-      List<String> layers,
-      int width,
-      long seed,
-      Continuation c,
-      INDArray probes) {
+      Model teacher, List<String> layers, int width, long seed, Continuation c, INDArray probes) {
     var clock = new dev.net2net.bench.train.CurveTrainer.Clock();
     Model current = teacher;
     for (int i = 0; i < layers.size(); i++) {
@@ -138,6 +133,32 @@ final class Arms {
       i++;
     }
     return made(teacher, current, clock, probes);
+  }
+
+  /**
+   * Net2DeeperNet for residual networks: a residual block (random inner convolution with an
+   * identity batch normalization, zero outer convolution) after each named vertex of a graph.
+   */
+  static Made deepenResidual(
+      ComputationGraph teacher,
+      List<String> after,
+      Continuation c,
+      INDArray probes,
+      boolean measure) {
+    var clock = new dev.net2net.bench.train.CurveTrainer.Clock();
+    Model current = teacher;
+    for (int i = 0; i < after.size(); i++) {
+      current =
+          Net2DeeperNet.deepenWithoutMeasuring(
+                  current,
+                  DeepenRequest.after(after.get(i))
+                      .withResidual()
+                      .withBatchNorm(BatchNormMode.IDENTITY)
+                      .withContinuation(step(c, i)),
+                  probes)
+              .student();
+    }
+    return made(teacher, current, clock, measure ? probes : null);
   }
 
   /** Net2DeeperNet: an identity dense layer after each named layer of a chain. */

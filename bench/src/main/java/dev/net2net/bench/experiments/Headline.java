@@ -46,24 +46,46 @@ public final class Headline implements Experiment {
     java.time.Instant started = java.time.Instant.now();
     List<Ratio> ratios = new ArrayList<>();
     List<String> sources = new ArrayList<>();
-    for (String experiment : List.of("wider", "deeper", "design", "optimizer")) {
+    List<String> experiments = new ArrayList<>(List.of("wider", "deeper", "design", "optimizer"));
+    // Then every other experiment's curves (convnets-*, continuation-*), in name order.
+    try (var files = Files.list(from)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith("-curves.csv"))
+          .map(f -> f.substring(0, f.length() - "-curves.csv".length()))
+          .filter(e -> !experiments.contains(e))
+          .sorted()
+          .forEach(experiments::add);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    // A student's random-init baseline is in its own file, or else (an experiment that reuses
+    // another's baselines, like continuation-*) in any file with the same group.
+    List<Curve> everyBaseline = new ArrayList<>();
+    for (String experiment : experiments) {
+      Path csv = from.resolve(experiment + "-curves.csv");
+      if (Files.exists(csv)) {
+        Curves.readCsv(csv).stream()
+            .filter(c -> c.arm().equals("random init"))
+            .forEach(everyBaseline::add);
+      }
+    }
+    for (String experiment : experiments) {
       Path csv = from.resolve(experiment + "-curves.csv");
       if (!Files.exists(csv)) {
         continue;
       }
       sources.add("`" + csv.getFileName() + "`");
       List<Curve> curves = Curves.readCsv(csv);
+      List<Curve> ownBaselines =
+          curves.stream().filter(c -> c.arm().equals("random init")).toList();
       for (Curve student : curves) {
         if (student.arm().equals("random init") || student.arm().equals("random pad")) {
           continue;
         }
         Curve baseline =
-            curves.stream()
-                .filter(
-                    c ->
-                        c.group().equals(student.group())
-                            && c.arm().equals("random init")
-                            && c.seed() == student.seed())
+            java.util.stream.Stream.concat(ownBaselines.stream(), everyBaseline.stream())
+                .filter(c -> c.group().equals(student.group()) && c.seed() == student.seed())
                 .findFirst()
                 .orElse(null);
         if (baseline == null) {
@@ -120,7 +142,11 @@ public final class Headline implements Experiment {
                     + " shown: the same ratio in process CPU time (less sensitive to other load on this shared machine) and"
                     + " in epochs. Computed from "
                     + String.join(", ", sources)
-                    + ".",
+                    + ". The conv-net rows (`convnets-<family>`: teachers trained to a plateau; see"
+                    + " `convnets-inception.md`) have groups `<family>-<growth>`; the `continuation-<family>` rows"
+                    + " (learning-rate schedules, see `continuation-inception.md`) are measured against the random init of"
+                    + " `convnets-<family>` (same seed and group, run beside them in another process: compare their"
+                    + " epoch and CPU ratios rather than wall).",
                 context.machine(),
                 context.command())
             .startedAt(started);

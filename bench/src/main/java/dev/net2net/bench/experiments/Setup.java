@@ -20,7 +20,75 @@ record Setup(
     int teacherEpochs,
     int batch,
     int evalsPerEpoch,
-    long[] seeds) {
+    long[] seeds,
+    int teacherPatience,
+    double teacherMinDelta) {
+
+  Setup(
+      String family,
+      int train,
+      int validation,
+      int epochs,
+      int teacherEpochs,
+      int batch,
+      int evalsPerEpoch,
+      long[] seeds) {
+    this(family, train, validation, epochs, teacherEpochs, batch, evalsPerEpoch, seeds, 0, 0);
+  }
+
+  /** The same budget for another group of curves (the teachers stay shared). */
+  Setup as(String otherFamily) {
+    return new Setup(
+        otherFamily,
+        train,
+        validation,
+        epochs,
+        teacherEpochs,
+        batch,
+        evalsPerEpoch,
+        seeds,
+        teacherPatience,
+        teacherMinDelta);
+  }
+
+  /**
+   * A conv net's budget ({@code --conv-train}, ...): the teacher trains until its validation
+   * accuracy plateaus (at most {@code --conv-teacher-epochs}, stopping after {@code
+   * --conv-patience} epochs without a gain above {@code --conv-min-delta}).
+   */
+  static Setup conv(Options o, String family) {
+    return new Setup(
+        family,
+        o.integer("conv-train", 4_000, 64),
+        o.integer("conv-validation", 1_000, 32),
+        o.integer("conv-epochs", 3, 1),
+        o.integer("conv-teacher-epochs", 12, 2),
+        o.integer("conv-batch", 128, 32),
+        o.integer("conv-evals", 2, 1),
+        o.longs("seeds", new long[] {1, 2, 3}, new long[] {1}),
+        o.integer("conv-patience", 2, 1),
+        o.number("conv-min-delta", 0.003, 0.003));
+  }
+
+  /** The same budget for some of the seeds. */
+  Setup withSeeds(long... some) {
+    return new Setup(
+        family,
+        train,
+        validation,
+        epochs,
+        teacherEpochs,
+        batch,
+        evalsPerEpoch,
+        some,
+        teacherPatience,
+        teacherMinDelta);
+  }
+
+  /** The number of optimizer steps of one student's training. */
+  long studentSteps() {
+    return (long) epochs * ((train + batch - 1) / batch);
+  }
 
   static Setup mlp(Options o) {
     return new Setup(
@@ -56,12 +124,17 @@ record Setup(
 
   String describe() {
     return Markdown.f(
-        "%s: %s; batch %d; teacher trained %d epoch(s), every student %d epoch(s), validation "
+        "%s: %s; batch %d; teacher trained %s, every student %d epoch(s), validation "
             + "accuracy measured %d time(s) per epoch; seeds %s",
         family,
         Data.describe(train, validation),
         batch,
-        teacherEpochs,
+        teacherPatience > 0
+            ? Markdown.f(
+                "until its end-of-epoch validation accuracy gained no more than %s in %d epochs in a"
+                    + " row (early stopping, at most %d epochs)",
+                teacherMinDelta, teacherPatience, teacherEpochs)
+            : teacherEpochs + " epoch(s)",
         epochs,
         evalsPerEpoch,
         Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(", ")));

@@ -8,7 +8,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
@@ -26,7 +29,48 @@ final class Teachers {
 
   private static final Map<String, Trained> CACHE = new HashMap<>();
 
+  /** Where trained teachers are also kept between processes, or null. */
+  private static Path disk;
+
   private Teachers() {}
+
+  /**
+   * Keeps trained teachers (with their curves) in {@code dir} too, so that a later process (another
+   * experiment of the same setup) reuses them instead of training them again.
+   */
+  static synchronized void keepIn(Path dir) {
+    disk = dir;
+  }
+
+  private static Path fileOf(String key, String suffix) {
+    return disk.resolve(key.replaceAll("[^A-Za-z0-9.-]", "_") + suffix);
+  }
+
+  private static Trained load(String key) {
+    Path zip = fileOf(key, ".zip");
+    Path csv = fileOf(key, ".csv");
+    if (!Files.exists(zip) || !Files.exists(csv)) {
+      return null;
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(zip);
+      boolean graph = Files.readString(fileOf(key, ".kind")).strip().equals("graph");
+      return new Trained(bytes, graph, Curves.readCsv(csv).get(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void save(String key, Trained t) {
+    try {
+      Files.createDirectories(disk);
+      Files.write(fileOf(key, ".zip"), t.model());
+      Files.writeString(fileOf(key, ".kind"), t.graph() ? "graph" : "chain");
+      Curves.writeCsv(fileOf(key, ".csv"), List.of(t.curve()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   record Teacher<T extends Model>(T model, Curve curve) {}
 
@@ -46,8 +90,18 @@ final class Teachers {
             + "/"
             + setup.batch()
             + "/"
-            + setup.evalsPerEpoch();
+            + setup.evalsPerEpoch()
+            + (setup.teacherPatience() > 0
+                ? "/patience" + setup.teacherPatience() + "/" + setup.teacherMinDelta()
+                : "");
     Trained t = CACHE.get(key);
+    if (t == null && disk != null) {
+      t = load(key);
+      if (t != null) {
+        Experiment.log("teacher " + name + " seed " + seed + " read from " + disk);
+        CACHE.put(key, t);
+      }
+    }
     if (t == null) {
       T model = fresh.get();
       Experiment.log(
@@ -70,7 +124,9 @@ final class Teachers {
               setup.batch(),
               setup.evalsPerEpoch(),
               0,
-              0);
+              0,
+              setup.teacherPatience(),
+              setup.teacherMinDelta());
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try {
         ModelSerializer.writeModel(model, bytes, true);
@@ -79,6 +135,9 @@ final class Teachers {
       }
       t = new Trained(bytes.toByteArray(), model instanceof ComputationGraph, curve);
       CACHE.put(key, t);
+      if (disk != null) {
+        save(key, t);
+      }
     }
     try {
       Model copy =

@@ -71,14 +71,14 @@ public final class Report {
     return this;
   }
 
+  /** Writes the page as it stands; may be called again as sections are added. */
   public Path write() {
-    body.append("Total run time: ")
-        .append(Duration.between(started, Instant.now()).toSeconds())
-        .append(" s.\n");
+    String page =
+        body + "Total run time: " + Duration.between(started, Instant.now()).toSeconds() + " s.\n";
     Path md = dir.resolve(name + ".md");
     try {
       Files.createDirectories(dir);
-      Files.writeString(md, body.toString());
+      Files.writeString(md, page);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

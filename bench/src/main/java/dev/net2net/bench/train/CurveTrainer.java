@@ -59,6 +59,45 @@ public final class CurveTrainer {
       int evalsPerEpoch,
       double startWall,
       double startCpu) {
+    return train(
+        group,
+        arm,
+        seed,
+        model,
+        train,
+        validation,
+        epochs,
+        batchSize,
+        evalsPerEpoch,
+        startWall,
+        startCpu,
+        0,
+        0);
+  }
+
+  /**
+   * As above, but with early stopping when {@code patience > 0}: training ends after the first
+   * epoch whose end-of-epoch validation accuracy has not beaten the best one by more than {@code
+   * minDelta} for {@code patience} epochs in a row ({@code epochs} is then the most it trains). The
+   * network is left as it is at the end (the best parameters are not restored, so that its
+   * optimizer state matches its parameters).
+   */
+  public static Curve train(
+      String group,
+      String arm,
+      long seed,
+      Model model,
+      Examples train,
+      Examples validation,
+      int epochs,
+      int batchSize,
+      int evalsPerEpoch,
+      double startWall,
+      double startCpu,
+      int patience,
+      double minDelta) {
+    double best = Double.NEGATIVE_INFINITY;
+    int since = 0;
     List<Curve.Point> points = new ArrayList<>();
     ModelEvaluation e0 = Evaluations.evaluate(model, validation);
     points.add(new Curve.Point(0, 0, startWall, startCpu, e0.accuracy(), e0.loss()));
@@ -97,6 +136,25 @@ public final class CurveTrainer {
             t = System.nanoTime();
             c = cpuNanos();
           }
+        }
+      }
+      if (patience > 0) {
+        double accuracy = points.get(points.size() - 1).accuracy();
+        dev.net2net.bench.Experiment.log(
+            String.format(
+                java.util.Locale.ROOT,
+                "%s %s seed %d: epoch %d, validation accuracy %.4f, %.0f s",
+                group,
+                arm,
+                seed,
+                epoch,
+                accuracy,
+                wall));
+        if (accuracy > best + minDelta) {
+          best = accuracy;
+          since = 0;
+        } else if (++since >= patience) {
+          break;
         }
       }
     }

@@ -3,7 +3,6 @@ package dev.net2net.daemon.growth;
 import dev.net2net.TransformException;
 import dev.net2net.continuation.Continuation;
 import dev.net2net.continuation.LearningRates;
-import dev.net2net.continuation.OptimizerState;
 import dev.net2net.daemon.data.Dataset;
 import dev.net2net.daemon.events.DaemonEvent;
 import dev.net2net.daemon.events.EventSink;
@@ -420,8 +419,7 @@ public final class GrowthPipeline {
 
   /** The candidates the action makes of the champion, each with its measured preservation error. */
   private List<Candidate> transform(GrowthSpec spec, long jobId, Growing growing) {
-    Continuation continuation =
-        new Continuation(spec.training().learningRateScale(), OptimizerState.RESET);
+    Continuation continuation = StudentSchedule.continuation(spec.training());
     INDArray probes = firstFeatures(growing.validation(), PROBES);
     INDArray statistics = firstFeatures(growing.train(), STATISTICS);
     long transformStarted = System.nanoTime();
@@ -486,19 +484,28 @@ public final class GrowthPipeline {
       }
       List<Metric> metrics = new ArrayList<>();
       try {
+        TrainingLoop.Settings settings = settings(plan, jobId);
+        StudentSchedule.begin(
+            candidate.student(), plan, growing.train().rows(), settings.batchSize());
+        TrainingLoop.Listener listener = epochListener(candidate.label(), metrics);
         TrainingLoop.Result result =
             TrainingLoop.train(
                 engine(),
                 candidate.student(),
                 growing.train(),
                 growing.validation(),
-                settings(plan, jobId),
-                epochListener(candidate.label(), metrics),
+                settings,
+                report -> {
+                  listener.epoch(report);
+                  // The rate the next step will use: the schedule, as training followed it.
+                  LearningRates.current(candidate.student())
+                      .ifPresent(
+                          rate ->
+                              metrics.add(
+                                  Metric.atEpoch("train", "learning_rate", report.epoch(), rate)));
+                },
                 cancelled);
-        // The reduced rate belongs to this round of continued training. The version keeps its
-        // parent's
-        // rate, or every growth would shrink it again until nothing learns.
-        LearningRates.scale(candidate.student(), 1.0 / plan.learningRateScale());
+        StudentSchedule.end(candidate.student(), plan);
         trained.add(new Trained(candidate, result, metrics));
       } catch (TrainingFailedException e) {
         String reason = e.getMessage();

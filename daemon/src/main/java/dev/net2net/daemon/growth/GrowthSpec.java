@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.net2net.policies.evaluate.Growth;
 import dev.net2net.policies.model.Action;
+import dev.net2net.policies.model.ContinuationPlan;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
@@ -164,6 +165,10 @@ public record GrowthSpec(
               es.put("patience", e.patience());
               es.put("minDelta", e.minDelta());
             });
+    ObjectNode cont = t.putObject("continuation");
+    cont.put("schedule", training.continuation().schedule().yamlName());
+    cont.put("warmup", training.continuation().warmup());
+    cont.put("optimizerState", training.continuation().optimizerState().yamlName());
     return t;
   }
 
@@ -177,7 +182,8 @@ public record GrowthSpec(
                 new TrainingPlan.EarlyStopping(
                     t.path("earlyStopping").path("patience").asInt(),
                     t.path("earlyStopping").path("minDelta").asDouble()))
-            : Optional.empty());
+            : Optional.empty(),
+        continuation(t.path("continuation")));
   }
 
   private static ObjectNode action(Action a) {
@@ -245,6 +251,21 @@ public record GrowthSpec(
       return list;
     }
     return JSON.getNodeFactory().textNode("all");
+  }
+
+  /**
+   * A job's continuation; a job queued before continuations existed ran the reduced rate held
+   * constant, optimizer state reset, and still does.
+   */
+  private static ContinuationPlan continuation(JsonNode c) {
+    if (c.isMissingNode()) {
+      return ContinuationPlan.constant();
+    }
+    return new ContinuationPlan(
+        ContinuationPlan.Schedule.valueOf(c.path("schedule").asText("constant").toUpperCase()),
+        c.path("warmup").asDouble(0),
+        ContinuationPlan.OptimizerState.valueOf(
+            c.path("optimizerState").asText("reset").toUpperCase()));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.net2net.daemon.growth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.policies.model.Action;
+import dev.net2net.policies.model.ContinuationPlan;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.MergeSelection;
 import dev.net2net.policies.model.MetricRef;
@@ -60,7 +61,12 @@ class GrowthSpecTest {
             new Action.DeepenTowers(new MergeSelection.Named(List.of("m1", "m2")), 2, 3, true));
     TrainingPlan plan =
         new TrainingPlan(
-            0.05, 7, OptionalInt.of(32), Optional.of(new TrainingPlan.EarlyStopping(2, 0.001)));
+            0.05,
+            7,
+            OptionalInt.of(32),
+            Optional.of(new TrainingPlan.EarlyStopping(2, 0.001)),
+            new ContinuationPlan(
+                ContinuationPlan.Schedule.CONSTANT, 0.1, ContinuationPlan.OptimizerState.CARRY));
     PromotionGate gate =
         new PromotionGate(
             new MetricRef("loss", Split.VALIDATION, Mode.MIN), 0.01, OptionalLong.of(1_000_000));
@@ -126,5 +132,15 @@ class GrowthSpecTest {
                     .extracting(e -> e.action().kind().yamlName())
                     .containsExactly("deepen", "widen"));
     assertThat(legacy.seat()).isEmpty();
+  }
+
+  @Test
+  void aJobQueuedBeforeContinuationsExistedKeepsTheConstantReducedRate() {
+    var json =
+        dev.net2net.registry.JsonDocument.parse(
+            "{\"kind\":\"seed\",\"policy\":\"-\",\"rule\":\"seed\","
+                + "\"training\":{\"learningRateScale\":0.1,\"epochs\":5}}");
+    assertThat(GrowthSpec.parse(json).training().continuation())
+        .isEqualTo(ContinuationPlan.constant());
   }
 }

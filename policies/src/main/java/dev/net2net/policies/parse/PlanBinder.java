@@ -1,10 +1,14 @@
 package dev.net2net.policies.parse;
 
+import static dev.net2net.policies.parse.Vocabulary.CONTINUATION_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.EARLY_STOPPING_KEYS;
 import static dev.net2net.policies.parse.Vocabulary.GUARD_KEYS;
+import static dev.net2net.policies.parse.Vocabulary.OPTIMIZER_STATES;
 import static dev.net2net.policies.parse.Vocabulary.PROMOTION_KEYS;
+import static dev.net2net.policies.parse.Vocabulary.SCHEDULES;
 import static dev.net2net.policies.parse.Vocabulary.TRAINING_KEYS;
 
+import dev.net2net.policies.model.ContinuationPlan;
 import dev.net2net.policies.model.Durations;
 import dev.net2net.policies.model.Guards;
 import dev.net2net.policies.model.MetricRef;
@@ -13,6 +17,7 @@ import dev.net2net.policies.model.Split;
 import dev.net2net.policies.model.TrainingPlan;
 import dev.net2net.policies.model.TrainingPlan.EarlyStopping;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -64,10 +69,16 @@ final class PlanBinder {
             "earlyStopping",
             read.mappingOf(EARLY_STOPPING_KEYS, this::earlyStopping).map(Optional::of),
             base.earlyStopping());
+    Optional<ContinuationPlan> continuation =
+        training.optional(
+            "continuation",
+            read.mappingOf(CONTINUATION_KEYS, c -> continuation(c, base.continuation())),
+            base.continuation());
     if (learningRateScale.isEmpty()
         || epochs.isEmpty()
         || batchSize.isEmpty()
-        || earlyStopping.isEmpty()) {
+        || earlyStopping.isEmpty()
+        || continuation.isEmpty()) {
       return Optional.empty();
     }
     if (earlyStopping.get().isPresent() && earlyStopping.get().get().patience() >= epochs.get()) {
@@ -90,7 +101,45 @@ final class PlanBinder {
             learningRateScale.get(),
             Math.toIntExact(epochs.get()),
             batchSize.get(),
-            earlyStopping.get()));
+            earlyStopping.get(),
+            continuation.get()));
+  }
+
+  /**
+   * How the candidate continues: keys given here override {@code base} (the policy's, or the
+   * defaults), like the training plan's own keys.
+   */
+  private Optional<ContinuationPlan> continuation(Fields c, ContinuationPlan base) {
+    Optional<ContinuationPlan.Schedule> schedule =
+        c.optional(
+            "schedule",
+            (n, path) ->
+                read.choice(n, path, SCHEDULES)
+                    .map(v -> ContinuationPlan.Schedule.valueOf(v.toUpperCase(Locale.ROOT))),
+            base.schedule());
+    Optional<Double> warmup =
+        c.optional(
+            "warmup",
+            (n, path) ->
+                read.number(
+                    n,
+                    path,
+                    d -> d >= 0 && d <= ContinuationPlan.MAX_WARMUP,
+                    "a fraction of the training's steps, from 0 to "
+                        + ContinuationPlan.MAX_WARMUP
+                        + " (0.1 warms up over the first tenth)"),
+            base.warmup());
+    Optional<ContinuationPlan.OptimizerState> state =
+        c.optional(
+            "optimizerState",
+            (n, path) ->
+                read.choice(n, path, OPTIMIZER_STATES)
+                    .map(v -> ContinuationPlan.OptimizerState.valueOf(v.toUpperCase(Locale.ROOT))),
+            base.optimizerState());
+    if (schedule.isEmpty() || warmup.isEmpty() || state.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContinuationPlan(schedule.get(), warmup.get(), state.get()));
   }
 
   private Optional<EarlyStopping> earlyStopping(Fields stopping) {

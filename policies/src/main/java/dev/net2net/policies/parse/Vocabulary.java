@@ -36,7 +36,10 @@ final class Vocabulary {
   static final List<String> WIDEN_TOWERS_KEYS = List.of("merges", "factor", "noise");
   static final List<String> DEEPEN_TOWERS_KEYS = List.of("merges", "convs", "kernel", "batchNorm");
   static final List<String> TRAINING_KEYS =
-      List.of("learningRateScale", "epochs", "batchSize", "earlyStopping");
+      List.of("learningRateScale", "epochs", "batchSize", "earlyStopping", "continuation");
+  static final List<String> CONTINUATION_KEYS = List.of("schedule", "warmup", "optimizerState");
+  static final List<String> SCHEDULES = List.of("constant", "cosine");
+  static final List<String> OPTIMIZER_STATES = List.of("reset", "carry");
   static final List<String> EARLY_STOPPING_KEYS = List.of("patience", "minDelta");
   static final List<String> PROMOTION_KEYS = List.of("metric", "mode", "minImprovement");
   static final List<String> GUARD_KEYS =

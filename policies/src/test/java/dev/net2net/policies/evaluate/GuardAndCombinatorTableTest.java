@@ -306,7 +306,7 @@ class GuardAndCombinatorTableTest {
 
     assertThat(growth.policy()).isEqualTo("test-policy");
     assertThat(growth.training().epochs()).isEqualTo(7);
-    assertThat(growth.training().learningRateScale()).isEqualTo(0.1);
+    assertThat(growth.training().learningRateScale()).isEqualTo(1.0);
     assertThat(growth.gate().metric().name()).isEqualTo("loss");
     assertThat(growth.gate().passes(0.40, 0.42)).isTrue();
     assertThat(growth.gate().passes(0.415, 0.42)).isFalse();

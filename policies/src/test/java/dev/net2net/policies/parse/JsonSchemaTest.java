@@ -91,6 +91,7 @@ class JsonSchemaTest {
             Map.entry("deepenTowers", Vocabulary.DEEPEN_TOWERS_KEYS),
             Map.entry("training", Vocabulary.TRAINING_KEYS),
             Map.entry("earlyStopping", Vocabulary.EARLY_STOPPING_KEYS),
+            Map.entry("continuation", Vocabulary.CONTINUATION_KEYS),
             Map.entry("promotion", Vocabulary.PROMOTION_KEYS),
             Map.entry("guards", Vocabulary.GUARD_KEYS));
     Map<String, Object> definitions = map(schema.get("$defs"));

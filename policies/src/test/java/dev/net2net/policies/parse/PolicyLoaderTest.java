@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.net2net.policies.model.Action;
 import dev.net2net.policies.model.Condition;
+import dev.net2net.policies.model.ContinuationPlan;
 import dev.net2net.policies.model.GrowthPolicy;
 import dev.net2net.policies.model.LayerSelection;
 import dev.net2net.policies.model.Mode;
@@ -58,7 +59,8 @@ class PolicyLoaderTest {
     assertThat(policy.guards().maxParameters()).isEmpty();
     assertThat(policy.guards().maxConsecutiveFailures()).isEqualTo(3);
     assertThat(rule.holdFor()).isZero();
-    assertThat(rule.training().learningRateScale()).isEqualTo(0.1);
+    assertThat(rule.training().learningRateScale()).isEqualTo(1.0);
+    assertThat(rule.training().continuation()).isEqualTo(ContinuationPlan.defaults());
     assertThat(rule.training().epochs()).isEqualTo(5);
     assertThat(rule.training().earlyStopping()).isEmpty();
     assertThat(rule.promotion().metric().name()).isEqualTo("accuracy");
@@ -71,6 +73,58 @@ class PolicyLoaderTest {
                 new WidthChange.ByFactor(2),
                 Action.DEFAULT_NOISE,
                 OptionalLong.empty()));
+  }
+
+  @Test
+  void aPolicyChoosesHowCandidatesContinueAndARuleOverridesItKeyByKey() {
+    LoadResult result =
+        parse(
+            HEADER
+                + """
+        spec:
+          model: m
+          training:
+            learningRateScale: 1
+            continuation: {schedule: constant, warmup: 0.1, optimizerState: carry}
+          rules:
+            - name: r
+              when: {manual: true}
+              action: {deepen: {after: 2}}
+              training: {continuation: {schedule: cosine}}
+            - name: s
+              when: {manual: true}
+              action: {deepen: {after: 1}}
+        """);
+
+    assertThat(result.diagnostics()).isEmpty();
+    var rules = result.policies().get(0).rules();
+    assertThat(rules.get(0).training().continuation())
+        .isEqualTo(
+            new ContinuationPlan(
+                ContinuationPlan.Schedule.COSINE, 0.1, ContinuationPlan.OptimizerState.CARRY));
+    assertThat(rules.get(1).training().continuation())
+        .isEqualTo(
+            new ContinuationPlan(
+                ContinuationPlan.Schedule.CONSTANT, 0.1, ContinuationPlan.OptimizerState.CARRY));
+    assertThat(rules.get(1).training().describe())
+        .endsWith("warm-up over 10% of the steps, then constant, optimizer state carry");
+  }
+
+  @Test
+  void withoutAContinuationACandidateContinuesByTheDefault() {
+    LoadResult result =
+        parse(
+            HEADER
+                + """
+        spec:
+          model: m
+          rules:
+            - name: r
+              when: {manual: true}
+              action: {deepen: {after: 2}}
+        """);
+    assertThat(result.policies().get(0).rules().get(0).training().continuation())
+        .isEqualTo(ContinuationPlan.defaults());
   }
 
   @Test
