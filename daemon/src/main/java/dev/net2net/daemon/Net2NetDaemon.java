@@ -82,6 +82,9 @@ public final class Net2NetDaemon implements AutoCloseable {
    */
   public static Net2NetDaemon start(
       DaemonConfig config, Consumer<dev.net2net.daemon.events.DaemonEvent> listener) {
+    // Before any network is built: DL4J picks a layer's helpers when it creates the layer.
+    config.training().compute().apply();
+    LOG.info("training with {}", config.training().compute());
     try {
       Files.createDirectories(config.home());
     } catch (IOException e) {

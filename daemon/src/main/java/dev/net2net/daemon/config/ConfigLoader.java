@@ -33,7 +33,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 /**
  * Reads the daemon's YAML configuration, then applies environment overrides ({@code NET2NET_HOME},
  * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code
- * NET2NET_DB_URL}, {@code NET2NET_POLICIES}). Every setting has a safe default; every problem is
+ * NET2NET_DB_URL}, {@code NET2NET_POLICIES}). Every setting has a safe default (the {@code
+ * training} section's from this machine: see {@link TrainingSettingsReader}); every problem is
  * reported at once with its file, line and column, and the daemon refuses to start.
  */
 public final class ConfigLoader {
@@ -104,7 +105,9 @@ public final class ConfigLoader {
             "worker",
             "evaluation",
             "watch",
-            "preservation"));
+            "preservation",
+            "training"));
+    DaemonConfig.Training training = TrainingSettingsReader.training(reader, top.child("training"));
 
     Path home =
         env(env, "NET2NET_HOME")
@@ -169,7 +172,7 @@ public final class ConfigLoader {
     }
     Set<String> names = new HashSet<>();
     for (ConfigReader.Section m : top.children("models")) {
-      model(reader, m, base, home)
+      model(reader, m, base, home, training.batchSize())
           .ifPresent(
               model -> {
                 if (!names.add(model.name())) {
@@ -250,11 +253,12 @@ public final class ConfigLoader {
         new Worker(id, lease, heartbeat, poll),
         evaluation,
         scan,
-        tolerance);
+        tolerance,
+        training);
   }
 
   private static Optional<ModelSettings> model(
-      ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
+      ConfigReader reader, ConfigReader.Section m, Path base, Path home, int batchSize) {
     m.allowOnly(Set.of("name", "data", "schema", "holdout", "validation", "seed", "seedTraining"));
     Optional<String> name = m.text("name");
     if (name.isEmpty()) {
@@ -322,13 +326,14 @@ public final class ConfigLoader {
                 p.number("learningRate", 1e-3, 1e-7, 10));
       }
     }
-    SeedTraining training = new SeedTraining(3, 64);
+    SeedTraining training = new SeedTraining(3, batchSize);
     Optional<ConfigReader.Section> t = m.child("seedTraining");
     if (t.isPresent()) {
       t.get().allowOnly(Set.of("epochs", "batchSize"));
       training =
           new SeedTraining(
-              t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
+              t.get().integer("epochs", 3, 1, 1000),
+              t.get().integer("batchSize", batchSize, 1, 65536));
     }
     Optional<DatasetSchema> schema = DataSettingsReader.schema(reader, m);
     Optional<Holdout> holdout = DataSettingsReader.holdout(reader, m, base);

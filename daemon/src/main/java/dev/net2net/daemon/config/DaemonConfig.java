@@ -2,6 +2,8 @@ package dev.net2net.daemon.config;
 
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
+import dev.net2net.training.ComputeSettings;
+import dev.net2net.training.TrainingLoop;
 import dev.net2net.training.seed.Seed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Optional;
  * @param artifacts the artifact store's root
  * @param policies the policy file
  * @param models the models the daemon grows
+ * @param training how this process trains: threads, oneDNN helpers, the default batch size
  */
 public record DaemonConfig(
     Path home,
@@ -29,7 +32,34 @@ public record DaemonConfig(
     Worker worker,
     Duration evaluationInterval,
     Duration scanInterval,
-    double preservationTolerance) {
+    double preservationTolerance,
+    Training training) {
+
+  /** A configuration that trains with {@link Training#defaults()}. */
+  public DaemonConfig(
+      Path home,
+      Http http,
+      String databaseUrl,
+      Path artifacts,
+      Path policies,
+      List<ModelSettings> models,
+      Worker worker,
+      Duration evaluationInterval,
+      Duration scanInterval,
+      double preservationTolerance) {
+    this(
+        home,
+        http,
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        preservationTolerance,
+        Training.defaults());
+  }
 
   public DaemonConfig {
     Objects.requireNonNull(home);
@@ -45,6 +75,7 @@ public record DaemonConfig(
     if (!(preservationTolerance > 0)) {
       throw new IllegalArgumentException("preservation tolerance must be positive");
     }
+    Objects.requireNonNull(training);
   }
 
   public Optional<ModelSettings> model(String name) {
@@ -62,7 +93,8 @@ public record DaemonConfig(
         worker,
         evaluationInterval,
         scanInterval,
-        preservationTolerance);
+        preservationTolerance,
+        training);
   }
 
   public DaemonConfig withPreservationTolerance(double tolerance) {
@@ -76,7 +108,8 @@ public record DaemonConfig(
         worker,
         evaluationInterval,
         scanInterval,
-        tolerance);
+        tolerance,
+        training);
   }
 
   /**
@@ -163,6 +196,26 @@ public record DaemonConfig(
       if (epochs < 1 || batchSize < 1) {
         throw new IllegalArgumentException("epochs and batch size must be positive");
       }
+    }
+  }
+
+  /**
+   * How this process trains (the {@code training} section).
+   *
+   * @param compute ND4J's and OpenBLAS's threads and DL4J's oneDNN helpers, applied at start
+   * @param batchSize the batch size of a seed or a policy's training plan that names none
+   */
+  public record Training(ComputeSettings compute, int batchSize) {
+    public Training {
+      Objects.requireNonNull(compute);
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("the default batch size must be positive");
+      }
+    }
+
+    /** One thread per physical core, helpers on, {@link TrainingLoop#DEFAULT_BATCH_SIZE}. */
+    public static Training defaults() {
+      return new Training(ComputeSettings.forMachine(), TrainingLoop.DEFAULT_BATCH_SIZE);
     }
   }
 

@@ -226,6 +226,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                       services.meters(),
                       services.events(),
                       services.config().preservationTolerance(),
+                      services.config().training().batchSize(),
                       worker.id(),
                       scratch());
               return pipeline.run(

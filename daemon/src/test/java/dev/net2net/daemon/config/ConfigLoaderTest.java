@@ -158,6 +158,85 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trainingDefaultsComeFromTheMachineAndTheMeasuredBatchSize() throws Exception {
+    DaemonConfig config =
+        ConfigLoader.load(write("models: [{name: m}]\n"), Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.training().compute())
+        .isEqualTo(dev.net2net.training.ComputeSettings.forMachine());
+    assertThat(config.training().batchSize())
+        .isEqualTo(dev.net2net.training.TrainingLoop.DEFAULT_BATCH_SIZE);
+    assertThat(config.models().get(0).seedTraining().batchSize())
+        .isEqualTo(dev.net2net.training.TrainingLoop.DEFAULT_BATCH_SIZE);
+  }
+
+  @Test
+  void theTrainingSectionSetsThreadsHelpersAndTheDefaultBatchSize() throws Exception {
+    DaemonConfig config =
+        ConfigLoader.load(
+            write(
+                """
+                training: {threads: 3, onednn: false, batchSize: 256}
+                models:
+                  - name: a
+                  - name: b
+                    seedTraining: {epochs: 2, batchSize: 32}
+                """),
+            Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.training().compute())
+        .isEqualTo(new dev.net2net.training.ComputeSettings(3, false));
+    assertThat(config.training().batchSize()).isEqualTo(256);
+    assertThat(config.models().get(0).seedTraining().batchSize()).isEqualTo(256);
+    assertThat(config.models().get(1).seedTraining().batchSize()).isEqualTo(32);
+    DaemonConfig auto =
+        ConfigLoader.load(
+            write("training: {threads: auto}\nmodels: [{name: m}]\n"),
+            Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(auto.training().compute().threads())
+        .isEqualTo(dev.net2net.training.ComputeSettings.physicalCores());
+  }
+
+  @Test
+  void badTrainingValuesAreReportedWhereTheyAre() throws Exception {
+    Path file =
+        write(
+            """
+            models: [{name: m}]
+            training:
+              threads: many
+              onednn: maybe
+              batchSize: 0
+              thread: 2
+            """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("NET2NET_HOME", dir.toString())))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:3:12")
+                                .contains("training.threads must be 'auto'")
+                                .contains("or a whole number 1..1024, found 'many'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:4:11")
+                                .contains("training.onednn must be true or false, found 'maybe'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:5:14")
+                                .contains("training.batchSize must be 1..65536, found 0"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:6:3")
+                                .contains("unknown key 'training.thread'")
+                                .contains("did you mean")));
+  }
+
+  @Test
   void brokenFilesAreRefusedInOneLine() throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
         .isInstanceOf(ConfigException.class)
