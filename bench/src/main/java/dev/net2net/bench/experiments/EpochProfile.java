@@ -239,6 +239,31 @@ public final class EpochProfile implements Experiment {
       table.row(row.toArray());
     }
     report.section("Shares of CPU samples").table(table);
+    List<String> shares = new ArrayList<>();
+    for (Share s : Share.values()) {
+      shares.add(s.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    double[][] values = new double[profiles.size()][Share.values().length];
+    List<String> series = new ArrayList<>();
+    for (int p = 0; p < profiles.size(); p++) {
+      Profile profile = profiles.get(p);
+      series.add(profile.target().model() + " " + profile.target().arm());
+      for (Share s : Share.values()) {
+        values[p][s.ordinal()] = 100.0 * profile.samples().get(s) / Math.max(1, profile.total());
+      }
+    }
+    Path png = report.file("shares.png");
+    dev.net2net.bench.report.Charts.bars(
+        png,
+        "Share of CPU samples during training",
+        "share",
+        "% of samples",
+        shares,
+        series,
+        values,
+        null,
+        false);
+    report.figure(png, "shares of CPU samples");
     StringBuilder files = new StringBuilder("Flame graphs (async-profiler HTML): ");
     for (Profile p : profiles) {
       String base = "profile-" + p.target().model() + "-" + p.target().arm() + ".html";

@@ -98,7 +98,14 @@ public final class Peer implements Experiment {
       String loadStart = Machine.loadAverage();
       new ComputeSettings(threads, true).apply();
       List<Comparison> comparisons = new ArrayList<>();
-      String torchInfo = "?";
+      // bench/run peer installs python3-torch; elsewhere (mvn verify's quick run) it may be
+      // missing,
+      // and then only the DL4J side runs and the page says so.
+      boolean torchThere = torchInstalled(python);
+      String torchInfo =
+          torchThere
+              ? "?"
+              : "not installed (" + python + " cannot import torch): only the DL4J side ran";
       for (String model : models) {
         boolean conv = model.equals("cnn");
         int rows = conv ? convTrain : train;
@@ -110,6 +117,9 @@ public final class Peer implements Experiment {
           // Alternating which goes first, so neither always runs on the warmer machine.
           for (int k = 0; k < 2; k++) {
             boolean java = (k + r) % 2 == 0;
+            if (!java && !torchThere) {
+              continue;
+            }
             if (java) {
               dl4j.add(dl4j(conv, images, held, epochs, batch));
             } else {
@@ -147,6 +157,22 @@ public final class Peer implements Experiment {
           threads,
           repeats);
     };
+  }
+
+  private static boolean torchInstalled(String python) {
+    try {
+      Process p =
+          new ProcessBuilder(python, "-c", "import torch")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static Run dl4j(
@@ -337,11 +363,14 @@ public final class Peer implements Experiment {
     for (int c = 0; c < comparisons.size(); c++) {
       Comparison cmp = comparisons.get(c);
       double dl4j = medianRate(cmp.dl4j());
-      double torch = medianRate(cmp.torch());
+      double torch = cmp.torch().isEmpty() ? Double.NaN : medianRate(cmp.torch());
       labels.add(cmp.model().equals("cnn") ? "cnn seed" : "MLP 784-1024-1024-10");
       values[0][c] = dl4j;
-      values[1][c] = torch;
+      values[1][c] = Double.isNaN(torch) ? 0 : torch;
       for (List<Run> runs : List.of(cmp.dl4j(), cmp.torch())) {
+        if (runs.isEmpty()) {
+          continue;
+        }
         double rate = medianRate(runs);
         t.row(
             labels.get(c),
@@ -356,7 +385,7 @@ public final class Peer implements Experiment {
                         .toArray())),
             Markdown.f("%.2f", cmp.target()),
             seconds(medianTime(runs, cmp.target())),
-            runs == cmp.dl4j() ? Markdown.f("%.2fx", dl4j / torch) : "");
+            runs == cmp.dl4j() && !cmp.torch().isEmpty() ? Markdown.f("%.2fx", dl4j / torch) : "");
       }
     }
     report.section("Results").table(t);
