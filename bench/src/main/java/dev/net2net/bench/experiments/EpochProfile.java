@@ -75,8 +75,18 @@ public final class EpochProfile implements Experiment {
   /** One profiled training run. */
   record Target(String model, String arm, ComputeSettings compute, int batch) {}
 
-  /** A profile's samples per share, and the training it covered. */
-  record Profile(Target target, Map<Share, Long> samples, long total, double seconds) {}
+  /**
+   * A profile's samples per share, its most sampled leaf frames (where the CPU was), and the
+   * training it covered.
+   */
+  record Profile(
+      Target target,
+      Map<Share, Long> samples,
+      Map<String, Long> topLeaves,
+      long total,
+      double seconds) {}
+
+  static final int TOP_LEAVES = 12;
 
   @Override
   public String name() {
@@ -170,6 +180,7 @@ public final class EpochProfile implements Experiment {
     for (Share s : Share.values()) {
       samples.put(s, 0L);
     }
+    Map<String, Long> leaves = new java.util.HashMap<>();
     long total = 0;
     for (String line : collapsed.split("\n")) {
       int space = line.lastIndexOf(' ');
@@ -177,10 +188,18 @@ public final class EpochProfile implements Experiment {
         continue;
       }
       long n = Long.parseLong(line.substring(space + 1).trim());
-      samples.merge(Share.of(line.substring(0, space)), n, Long::sum);
+      String stack = line.substring(0, space);
+      samples.merge(Share.of(stack), n, Long::sum);
+      String leaf = stack.substring(stack.lastIndexOf(';') + 1);
+      leaves.merge(leaf.length() > 90 ? leaf.substring(0, 90) + "..." : leaf, n, Long::sum);
       total += n;
     }
-    return new Profile(target, samples, total, seconds);
+    Map<String, Long> top = new LinkedHashMap<>();
+    leaves.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(TOP_LEAVES)
+        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    return new Profile(target, samples, top, total, seconds);
   }
 
   private static void write(
@@ -264,6 +283,22 @@ public final class EpochProfile implements Experiment {
         null,
         false);
     report.figure(png, "shares of CPU samples");
+    report
+        .section("Where the CPU was: the most sampled leaf frames")
+        .text(
+            "The frame each sample was taken in (the top of its stack), the "
+                + TOP_LEAVES
+                + " most frequent per profile, as a share of that profile's samples.");
+    for (Profile p : profiles) {
+      Markdown leaves = Markdown.table("frame", ">% of samples");
+      p.topLeaves()
+          .forEach(
+              (frame, n) ->
+                  leaves.row(
+                      "`" + frame.replace("|", "\\|") + "`",
+                      Markdown.f("%.1f%%", 100.0 * n / Math.max(1, p.total()))));
+      report.text("**" + p.target().model() + " " + p.target().arm() + "**").table(leaves);
+    }
     StringBuilder files = new StringBuilder("Flame graphs (async-profiler HTML): ");
     for (Profile p : profiles) {
       String base = "profile-" + p.target().model() + "-" + p.target().arm() + ".html";
