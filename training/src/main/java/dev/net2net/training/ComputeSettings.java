@@ -55,6 +55,30 @@ public record ComputeSettings(int threads, boolean helpers) {
   }
 
   /**
+   * The value of {@code OPENBLAS_CORETYPE} that suits this CPU: SkylakeX with AVX-512, else
+   * Haswell. OpenBLAS 0.3.19, the one ND4J M2.1 bundles, picks its kernels by CPU model and does
+   * not know models newer than it (a Sapphire Rapids among them): it falls back to its SSE3 kernels
+   * ("Prescott"), measured at about a fifth of the AVX-512 ones' sgemm rate. Only the variable, in
+   * the environment when the library loads, overrides that choice; {@code bench/run} sets it.
+   */
+  public static String suitableBlasCoreType() {
+    return cpuFlags().contains("avx512f") ? "SkylakeX" : "Haswell";
+  }
+
+  private static Set<String> cpuFlags() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: nothing known
+    }
+    return Set.of();
+  }
+
+  /**
    * The physical cores of this machine: distinct (physical id, core id) pairs of /proc/cpuinfo,
    * capped by the processors this JVM may use; the JVM's count where /proc/cpuinfo says nothing.
    */

@@ -33,7 +33,12 @@ import org.deeplearning4j.nn.api.Model;
  */
 public final class EpochProfile implements Experiment {
 
-  /** Where a sample's time went, by the first rule (in this order) that matches its stack. */
+  /**
+   * Where a sample's time went. GC and JIT by the thread (the stack's root), evaluation and batch
+   * gathering by a Java frame anywhere in the stack (the time they cause, on their thread), the
+   * rest by the frame the sample was taken in (the leaf): libnd4j, OpenBLAS and libgomp are
+   * stripped, so a leaf in them is often just the library's path.
+   */
   enum Share {
     GC("garbage collection (the JVM's GC threads)", "^\\[(G1|GC|VM Thread)"),
     JIT("JIT compilation", "^\\[(C1|C2) Compiler"),
@@ -42,17 +47,17 @@ public final class EpochProfile implements Experiment {
         "batch gathering (`Examples` passes, `getRows`, `CacheBatches`)",
         "Examples\\$Pass|Examples\\.shuffled|CacheBatches|\\.getRows"),
     ONEDNN("oneDNN kernels (convolution, pooling, batch norm, its own gemm)", "dnnl|jit_"),
-    GEMM("matrix multiplication (OpenBLAS gemm kernels and packing)", "(?i)gemm"),
+    GEMM("matrix multiplication (OpenBLAS kernels and packing)", "(?i)gemm|openblas"),
     WAITING(
-        "threads waiting (OpenMP barriers, OpenBLAS workers idle)",
-        "gomp_|blas_thread_server|sched_yield|futex|GOMP_"),
+        "OpenMP runtime and the kernel's scheduler: threads spinning and yielding at barriers",
+        "libgomp|gomp_|GOMP_|sched_yield|futex|blas_thread_server|_\\[k\\]$"),
     NATIVE_OPS(
         "other libnd4j ops (activations, bias, softmax, updater, im2col, copies)",
-        "(?i)libnd4j|sd::|simdOps|functions::|nd4j::|samediff|execCustomOp|exec[A-Z]"),
+        "(?i)libnd4j|sd::|simdOps|functions::|nd4j::|samediff"),
     DL4J(
-        "DL4J/ND4J per-layer Java code and JNI",
-        "org/deeplearning4j|org/nd4j|org\\.deeplearning4j|org\\.nd4j"),
-    OTHER("other", "");
+        "Java: DL4J's and ND4J's per-layer code, JNI calls",
+        "^(org/|java/|jdk/|sun/|dev/|com/)|\\.java|Interpreter|^\\[unknown_Java\\]"),
+    OTHER("other (the JVM, libc, unidentified)", "");
 
     final String label;
     final Pattern pattern;
@@ -63,8 +68,10 @@ public final class EpochProfile implements Experiment {
     }
 
     static Share of(String stack) {
+      String leaf = stack.substring(stack.lastIndexOf(';') + 1);
       for (Share s : values()) {
-        if (s == OTHER || s.pattern.matcher(stack).find()) {
+        String where = s.ordinal() <= GATHERING.ordinal() ? stack : leaf;
+        if (s == OTHER || s.pattern.matcher(where).find()) {
           return s;
         }
       }
@@ -223,7 +230,7 @@ public final class EpochProfile implements Experiment {
                     + " share below whose rule matches it (`EpochProfile.Share`): GC and JIT by thread, evaluation and"
                     + " batch gathering by their Java frames (matrix products run inside an evaluation on the"
                     + " calling thread count as evaluation; those on OpenMP worker threads, which have no Java"
-                    + " frames, as matrix multiplication), then oneDNN's kernels, OpenBLAS's, threads waiting,"
+                    + " frames, do not), the rest by the frame the sample was taken in: oneDNN's kernels, OpenBLAS's, threads waiting,"
                     + " other libnd4j ops, and the Java code of DL4J and ND4J. Samples count CPU time, not wall"
                     + " time: a thread waiting in a barrier spins and is counted.",
                 context.machine(),

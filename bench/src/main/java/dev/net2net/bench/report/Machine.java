@@ -70,6 +70,8 @@ public final class Machine {
       flags = "?";
     }
     return flags
+        + "; OPENBLAS_CORETYPE="
+        + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)")
         + "; "
         + dev.net2net.training.ComputeSettings.current()
         + " (at the start of the run)";
