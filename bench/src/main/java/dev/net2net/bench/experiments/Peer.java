@@ -39,6 +39,9 @@ import org.deeplearning4j.nn.api.Model;
  * threads, epochs and optimiser (Adam 1e-3), in the same run, the two alternating. PyTorch runs
  * {@code bench/tools/peer.py} under Debian's {@code /usr/bin/python3} (python3-torch), which reads
  * the IDX files itself.
+ *
+ * <p>Over 400 lines because, like every experiment here, it writes its own page (setup, tables,
+ * figure) beside the measurement; the two halves share the records above and nothing else.
  */
 public final class Peer implements Experiment {
 

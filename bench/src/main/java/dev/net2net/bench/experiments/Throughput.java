@@ -30,6 +30,9 @@ import org.deeplearning4j.nn.api.Model;
  * before issue 14 (batch 64, ND4J's threads, no oneDNN helpers) and after (the {@link
  * TrainingLoop#DEFAULT_BATCH_SIZE}, {@link ComputeSettings#forMachine()}) run in the same process,
  * interleaved: every repetition trains every arm once, in a rotated order, on a fresh model.
+ *
+ * <p>Over 400 lines because, like every experiment here, it writes its own page (setup, tables,
+ * figure) beside the measurement; the two halves share the records above and nothing else.
  */
 public final class Throughput implements Experiment {
 
