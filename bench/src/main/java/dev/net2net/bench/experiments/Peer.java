@@ -41,7 +41,7 @@ import org.deeplearning4j.nn.api.Model;
  * the IDX files itself.
  *
  * <p>Over 400 lines because, like every experiment here, it writes its own page (setup, tables,
- * figure) beside the measurement; the two halves share the records above and nothing else.
+ * figure) beside the measurement; the two halves share only the records it declares.
  */
 public final class Peer implements Experiment {
 

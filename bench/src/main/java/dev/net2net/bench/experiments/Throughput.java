@@ -32,7 +32,7 @@ import org.deeplearning4j.nn.api.Model;
  * interleaved: every repetition trains every arm once, in a rotated order, on a fresh model.
  *
  * <p>Over 400 lines because, like every experiment here, it writes its own page (setup, tables,
- * figure) beside the measurement; the two halves share the records above and nothing else.
+ * figure) beside the measurement; the two halves share only the records it declares.
  */
 public final class Throughput implements Experiment {
 
