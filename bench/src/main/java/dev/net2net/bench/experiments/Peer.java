@@ -90,7 +90,14 @@ public final class Peer implements Experiment {
     double mlpTarget = o.number("mlp-target", 0.80, 0.5);
     double cnnTarget = o.number("cnn-target", 0.80, 0.5);
     String python = o.string("python", "/usr/bin/python3");
-    Path script = Path.of(o.string("script", "bench/tools/peer.py"));
+    // From the repository's root (bench/run) or from the bench module (its tests).
+    Path script =
+        Path.of(
+            o.string(
+                "script",
+                Files.isRegularFile(Path.of("bench/tools/peer.py"))
+                    ? "bench/tools/peer.py"
+                    : "tools/peer.py"));
     List<String> models = List.of(o.string("models", "mlp,cnn").split(","));
     return () -> {
       if (!Files.isRegularFile(script)) {
