@@ -41,3 +41,12 @@ ensure_postgresql() {
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
   fi
 }
+
+# ND4J's OpenBLAS 0.3.19 does not know CPUs newer than it and falls back to its SSE3 kernels ("Prescott"),
+# several times slower (docs/results/throughput-prescott.md); name the kernels this CPU can run, unless
+# OPENBLAS_CORETYPE is set already. It must be in the environment before the JVM loads the library.
+choose_openblas_coretype() {
+  if [[ -z "${OPENBLAS_CORETYPE+set}" ]] && grep -qw avx2 /proc/cpuinfo 2>/dev/null; then
+    if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX; else export OPENBLAS_CORETYPE=Haswell; fi
+  fi
+}

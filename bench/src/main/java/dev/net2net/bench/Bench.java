@@ -2,9 +2,11 @@ package dev.net2net.bench;
 
 import dev.net2net.bench.experiments.Deeper;
 import dev.net2net.bench.experiments.Design;
+import dev.net2net.bench.experiments.EpochProfile;
 import dev.net2net.bench.experiments.Headline;
 import dev.net2net.bench.experiments.Ingest;
 import dev.net2net.bench.experiments.OptimizerStates;
+import dev.net2net.bench.experiments.Peer;
 import dev.net2net.bench.experiments.Throughput;
 import dev.net2net.bench.experiments.TransformCost;
 import dev.net2net.bench.experiments.Wider;
@@ -35,7 +37,9 @@ public final class Bench {
             new Headline(),
             new TransformCost(),
             new Throughput(),
-            new Ingest())) {
+            new Ingest(),
+            new EpochProfile(),
+            new Peer())) {
       all.put(e.name(), e);
     }
     return all;

@@ -17,6 +17,7 @@ import dev.net2net.registry.Registry;
 import dev.net2net.registry.RegistryConfig;
 import dev.net2net.registry.RegistryInputException;
 import dev.net2net.registry.db.DatabaseUrl;
+import dev.net2net.training.ComputeSettings;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,6 +83,16 @@ public final class Net2NetDaemon implements AutoCloseable {
    */
   public static Net2NetDaemon start(
       DaemonConfig config, Consumer<dev.net2net.daemon.events.DaemonEvent> listener) {
+    // Before any network is built: DL4J picks a layer's helpers when it creates the layer.
+    config.compute().settings().apply();
+    LOG.info("computing with {}", config.compute().settings());
+    if (System.getenv("OPENBLAS_CORETYPE") == null) {
+      LOG.info(
+          "OPENBLAS_CORETYPE is not set: ND4J's OpenBLAS 0.3.19 falls back to its SSE3 kernels on CPUs"
+              + " newer than it (about a fifth of the AVX-512 sgemm rate); OPENBLAS_CORETYPE={} suits"
+              + " this CPU",
+          ComputeSettings.suitableBlasCoreType());
+    }
     try {
       Files.createDirectories(config.home());
     } catch (IOException e) {

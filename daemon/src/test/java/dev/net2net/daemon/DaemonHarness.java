@@ -190,7 +190,8 @@ public final class DaemonHarness implements AutoCloseable {
         shared.evaluationInterval(),
         shared.scanInterval(),
         shared.preservationTolerance(),
-        shared.leader());
+        shared.leader(),
+        shared.compute());
   }
 
   public Net2NetDaemon start(String worker) {

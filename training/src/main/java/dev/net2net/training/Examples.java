@@ -3,7 +3,6 @@ package dev.net2net.training;
 import dev.net2net.datasets.LabeledImages;
 import dev.net2net.io.ModelInputs;
 import dev.net2net.model.ModelHandle;
-import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
@@ -12,11 +11,12 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Labelled examples held in memory, shaped for one model: the features it takes and the one-hot
- * labels. An epoch is a seeded Fisher-Yates permutation drawn from the caller's {@link Random},
- * each batch gathered with {@code getRows} when it is asked for. (Gathering on a background thread
- * while the previous batch trains was measured in the throughput benchmark and dropped: it gained
- * nothing, and with ND4J's two OpenMP threads on a two-core machine the extra thread slowed the MLP
- * down.)
+ * labels. An epoch is a seeded Fisher-Yates permutation drawn from the caller's {@link Random}; the
+ * rows are gathered in that order once, when the pass starts (one copy of the set, contiguous), and
+ * each batch is a view of that copy: one gather per epoch rather than two per batch. (Gathering on
+ * a background thread while the previous batch trains was measured in the throughput benchmark and
+ * dropped: it gained nothing, and with ND4J's two OpenMP threads on a two-core machine the extra
+ * thread slowed the MLP down.)
  */
 public record Examples(INDArray features, INDArray labels) implements BatchSource {
   public Examples {
@@ -41,13 +41,14 @@ public record Examples(INDArray features, INDArray labels) implements BatchSourc
 
   @Override
   public MiniBatches shuffled(int batchSize, Random random) {
-    return new Pass(batchSize, permutation(size(), random));
+    int[] order = permutation(size(), random);
+    return new Pass(batchSize, features.getRows(order), labels.getRows(order));
   }
 
   /** Batches in storage order are views of the arrays, not copies. */
   @Override
   public MiniBatches inOrder(int batchSize) {
-    return new Pass(batchSize, null);
+    return new Pass(batchSize, features, labels);
   }
 
   static int[] permutation(int n, Random random) {
@@ -64,22 +65,22 @@ public record Examples(INDArray features, INDArray labels) implements BatchSourc
     return order;
   }
 
-  private final class Pass implements MiniBatches {
+  /** Batches as views of {@code x} and {@code y}, the rows in the order this pass visits them. */
+  private static final class Pass implements MiniBatches {
     private final int batchSize;
-
-    /** The rows in visiting order, or null for storage order. */
-    private final int[] order;
-
+    private final INDArray x;
+    private final INDArray y;
     private final int length;
     private int from;
 
-    Pass(int batchSize, int[] order) {
+    Pass(int batchSize, INDArray x, INDArray y) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be positive");
       }
       this.batchSize = batchSize;
-      this.order = order;
-      this.length = size();
+      this.x = x;
+      this.y = y;
+      this.length = (int) x.size(0);
     }
 
     @Override
@@ -98,14 +99,7 @@ public record Examples(INDArray features, INDArray labels) implements BatchSourc
         throw new NoSuchElementException("the pass has ended");
       }
       int end = Math.min(length, from + batchSize);
-      DataSet batch;
-      if (order == null) {
-        batch =
-            new DataSet(Evaluations.rows(features, from, end), Evaluations.rows(labels, from, end));
-      } else {
-        int[] rows = Arrays.copyOfRange(order, from, end);
-        batch = new DataSet(features.getRows(rows), labels.getRows(rows));
-      }
+      DataSet batch = new DataSet(Evaluations.rows(x, from, end), Evaluations.rows(y, from, end));
       from = end;
       return batch;
     }

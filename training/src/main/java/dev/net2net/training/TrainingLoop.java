@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,9 +22,17 @@ import org.nd4j.linalg.dataset.DataSet;
  * training that makes it worse is undone), NaN and out-of-memory turned into a {@link
  * TrainingFailedException}, cancellation between batches, and a report per epoch for progress and
  * metrics. The epochs themselves run on a {@link TrainingEngine}: in this process by default, or
- * data-parallel elsewhere (Spark).
+ * data-parallel elsewhere (Spark). Training and inference run in DL4J workspaces (memory reused
+ * from batch to batch) whatever the model's configuration said: a model imported with them off is
+ * switched on.
  */
 public final class TrainingLoop {
+
+  /**
+   * The batch size a training plan or a seed gets when it names none: the fastest measured for the
+   * daemon's models in {@code bench/run throughput} (docs/results/throughput.md).
+   */
+  public static final int DEFAULT_BATCH_SIZE = 128;
 
   /**
    * @param patience stop after this many epochs without an improvement of at least {@code minDelta}
@@ -122,6 +131,7 @@ public final class TrainingLoop {
     if (train.rows() == 0) {
       throw new IllegalArgumentException("no training examples");
     }
+    useWorkspaces(model);
     List<EpochReport> reports = new ArrayList<>();
     ModelEvaluation best = Evaluations.evaluate(model, validation);
     INDArray bestParams = model.params().dup();
@@ -168,6 +178,17 @@ public final class TrainingLoop {
       model.setParams(bestParams);
     }
     return new Result(reports, bestEpoch, best, stop);
+  }
+
+  /** Workspaces on for training and inference (DL4J reads the modes at every fit and output). */
+  static void useWorkspaces(Model model) {
+    if (model instanceof MultiLayerNetwork net) {
+      net.getLayerWiseConfigurations().setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+      net.getLayerWiseConfigurations().setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    } else if (model instanceof ComputationGraph graph) {
+      graph.getConfiguration().setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+      graph.getConfiguration().setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    }
   }
 
   /**

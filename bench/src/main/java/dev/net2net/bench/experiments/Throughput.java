@@ -5,39 +5,52 @@ import dev.net2net.bench.Experiment;
 import dev.net2net.bench.Models;
 import dev.net2net.bench.Options;
 import dev.net2net.bench.report.Charts;
+import dev.net2net.bench.report.Machine;
 import dev.net2net.bench.report.Markdown;
 import dev.net2net.bench.report.Report;
 import dev.net2net.bench.train.Flops;
 import dev.net2net.bench.train.Sgemm;
-import dev.net2net.bench.train.Threads;
 import dev.net2net.datasets.LabeledImages;
+import dev.net2net.training.ComputeSettings;
 import dev.net2net.training.Examples;
 import dev.net2net.training.TrainingLoop;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.deeplearning4j.nn.api.Model;
 
 /**
- * Experiment 7: samples per second and achieved GFLOP/s of the daemon's training loop on the MLP
- * and the mini-Inception, next to the machine's sgemm rate measured in the same run, at several
- * batch sizes and thread counts. Every arm runs the one {@link TrainingLoop}; arms differ in their
- * settings and, where given, in their batch source.
+ * Experiment 7: samples per second and achieved GFLOP/s of the daemon's training loop on the MLPs
+ * (784-256-256-10 and the compute-bound 784-1024-1024-10) and the mini-Inception, next to the
+ * machine's sgemm rate measured at the start and the end of the same run. The daemon's defaults
+ * before issue 14 (batch 64, ND4J's threads, no oneDNN helpers) and after (the {@link
+ * TrainingLoop#DEFAULT_BATCH_SIZE}, {@link ComputeSettings#forMachine()}) run in the same process,
+ * interleaved: every repetition trains every arm once, in a rotated order, on a fresh model.
+ *
+ * <p>Over 400 lines because, like every experiment here, it writes its own page (setup, tables,
+ * figure) beside the measurement; the two halves share only the records it declares.
  */
 public final class Throughput implements Experiment {
 
-  static final String TUNED = "TrainingLoop";
+  /** One configuration measured: its settings and the batch size. */
+  record Arm(String name, ComputeSettings compute, int batch) {}
 
+  /** An arm's median over the repetitions, with every repetition kept. */
   record Measurement(
       String model,
-      int threads,
-      int batch,
-      String loop,
+      Arm arm,
       double samplesPerSecond,
-      double gflops,
-      double flopsPerExample) {}
+      double[] repetitions,
+      double accuracy,
+      double flopsPerExample) {
+    double gflops() {
+      return samplesPerSecond * flopsPerExample / 1e9;
+    }
+  }
 
   @Override
   public String name() {
@@ -46,108 +59,166 @@ public final class Throughput implements Experiment {
 
   @Override
   public Runnable prepare(Options o, Context context) {
-    int train = o.integer("train", 768, 128);
+    int train = o.integer("train", 512, 128);
+    // The mini-Inception trains at tens of samples per second here: fewer rows keep the run short.
+    int convTrain = o.integer("inception-train", 256, 128);
+    int convEpochs = o.integer("inception-epochs", 2, 2);
+    int[] convBatches = o.ints("inception-batches", new int[] {128, 256}, new int[] {128});
     int epochs = o.integer("epochs", 3, 2);
-    int[] batches = o.ints("batches", new int[] {64, 128, 256}, new int[] {64});
+    int[] batches = o.ints("batches", new int[] {64, 128, 256}, new int[] {128});
     int side = o.integer("sgemm-size", 2048, 256);
-    List<String> models = List.of(o.string("models", "mlp,inception").split(","));
-    List<String> loops = List.of(o.string("loops", "tuned").split(","));
-    int[] threads = o.ints("threads", new int[] {2, 1}, new int[] {2});
+    List<String> models = List.of(o.string("models", "mlp1024,mlp,inception").split(","));
     int repeats = o.integer("repeats", 3, 1);
-    return () -> run(context, train, epochs, batches, side, models, loops, threads, repeats);
+    // What ND4J chose by itself, read before anything sets it: the "before" arm's threads.
+    int stockThreads = Math.max(1, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads());
+    return () ->
+        run(
+            context,
+            train,
+            convTrain,
+            epochs,
+            convEpochs,
+            batches,
+            convBatches,
+            side,
+            models,
+            repeats,
+            stockThreads,
+            Instant.now());
+  }
+
+  static List<Arm> arms(int stockThreads, int[] batches) {
+    List<Arm> arms = new ArrayList<>();
+    arms.add(new Arm("before", new ComputeSettings(stockThreads, false), 64));
+    ComputeSettings machine = ComputeSettings.forMachine();
+    for (int batch : batches) {
+      String name = batch == TrainingLoop.DEFAULT_BATCH_SIZE ? "after (default)" : "after";
+      arms.add(new Arm(name, machine, batch));
+    }
+    if (machine.threads() > 1) {
+      arms.add(
+          new Arm(
+              "after, 1 thread", new ComputeSettings(1, true), TrainingLoop.DEFAULT_BATCH_SIZE));
+    }
+    return arms;
   }
 
   static void run(
       Context context,
       int trainSize,
+      int convTrainSize,
       int epochs,
+      int convEpochs,
       int[] batches,
+      int[] convBatches,
       int side,
       List<String> models,
-      List<String> loops,
-      int[] threadSettings,
-      int repeats) {
-    java.time.Instant started = java.time.Instant.now();
+      int repeats,
+      int stockThreads,
+      Instant started) {
+    String loadStart = Machine.loadAverage();
+    ComputeSettings.forMachine().apply();
     Experiment.log("throughput: sgemm " + side + "x" + side);
-    Threads.set(threadSettings[0]);
     double sgemmBefore = Sgemm.gflops(side, 5);
     LabeledImages images = Data.train(trainSize);
     LabeledImages validation = Data.validation(256);
     List<Measurement> results = new ArrayList<>();
     for (String modelName : models) {
-      for (int threads : threadSettings) {
-        Threads.set(threads);
-        for (int batch : batches) {
-          // Each configuration is measured `repeats` times, the loops alternating, on a fresh model
-          // each time; the
-          // median is kept (other engineers' builds share this machine, and a single measurement
-          // varies by +-50%).
-          List<String> loopNames = loops.stream().map(l -> TUNED).toList();
-          double[][] samples = new double[loopNames.size()][repeats];
-          double flops = 0;
-          for (int r = 0; r < repeats; r++) {
-            for (int l = 0; l < loopNames.size(); l++) {
-              String loop = loopNames.get(l);
-              Model model =
-                  modelName.equals("mlp")
-                      ? Models.mlp(Models.MLP_WIDTH, 1)
-                      : Models.inception(1.0, 1);
-              Examples train = Examples.forModel(model, images);
-              Examples val = Examples.forModel(model, validation);
-              TrainingLoop.Settings settings =
-                  new TrainingLoop.Settings(epochs, batch, OptionalInt.empty(), 0, 1);
-              TrainingLoop.Result result =
-                  TrainingLoop.train(
-                      model, train, val, settings, TrainingLoop.Listener.none(), () -> false);
-              double[] rates =
-                  result.epochs().stream()
-                      .mapToDouble(TrainingLoop.EpochReport::samplesPerSecond)
-                      .toArray();
-              // The first epoch warms up (JIT, workspaces); the median of the others is the rate.
-              samples[l][r] =
-                  median(rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates);
-              flops = Flops.trainingPerExample(model);
-            }
-          }
-          for (int l = 0; l < loopNames.size(); l++) {
-            double rate = median(samples[l]);
-            Measurement m =
-                new Measurement(
-                    modelName, threads, batch, loopNames.get(l), rate, rate * flops / 1e9, flops);
-            results.add(m);
-            Experiment.log(
-                String.format(
-                    java.util.Locale.ROOT,
-                    "throughput: %s threads %d batch %d %s: %.0f samples/s (median of %s), %.2f GFLOP/s",
-                    modelName,
-                    threads,
-                    batch,
-                    m.loop(),
-                    rate,
-                    Arrays.toString(Arrays.stream(samples[l]).mapToLong(Math::round).toArray()),
-                    m.gflops()));
-          }
+      List<Arm> arms = arms(stockThreads, modelName.equals("inception") ? convBatches : batches);
+      double[][] samples = new double[arms.size()][repeats];
+      double[][] accuracy = new double[arms.size()][repeats];
+      double flops = 0;
+      for (int r = 0; r < repeats; r++) {
+        for (int k = 0; k < arms.size(); k++) {
+          // Rotated, so no arm always follows the same one (a neighbour's warm caches or debris).
+          int a = (k + r) % arms.size();
+          Arm arm = arms.get(a);
+          arm.compute().apply();
+          Model model = model(modelName);
+          Examples train =
+              Examples.forModel(
+                  model, modelName.equals("inception") ? images.first(convTrainSize) : images);
+          Examples val = Examples.forModel(model, validation);
+          TrainingLoop.Result result =
+              TrainingLoop.train(
+                  model,
+                  train,
+                  val,
+                  new TrainingLoop.Settings(
+                      modelName.equals("inception") ? convEpochs : epochs,
+                      arm.batch(),
+                      OptionalInt.empty(),
+                      0,
+                      1),
+                  TrainingLoop.Listener.none(),
+                  () -> false);
+          double[] rates =
+              result.epochs().stream()
+                  .mapToDouble(TrainingLoop.EpochReport::samplesPerSecond)
+                  .toArray();
+          // The first epoch warms up (JIT, workspaces, oneDNN's kernels); the median of the others.
+          samples[a][r] =
+              median(rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates);
+          accuracy[a][r] = result.epochs().get(result.epochs().size() - 1).validation().accuracy();
+          flops = Flops.trainingPerExample(model);
+          Experiment.log(
+              String.format(
+                  Locale.ROOT,
+                  "throughput: %s %s batch %d (%s), repetition %d: %.0f samples/s",
+                  modelName,
+                  arm.name(),
+                  arm.batch(),
+                  arm.compute(),
+                  r + 1,
+                  samples[a][r]));
         }
       }
+      for (int a = 0; a < arms.size(); a++) {
+        results.add(
+            new Measurement(
+                modelName,
+                arms.get(a),
+                median(samples[a]),
+                samples[a],
+                median(accuracy[a]),
+                flops));
+      }
     }
-    Threads.set(threadSettings[0]);
+    ComputeSettings.forMachine().apply();
     double sgemmAfter = Sgemm.gflops(side, 5);
-    double sgemm = Math.max(sgemmBefore, sgemmAfter);
     write(
         context,
         results,
         sgemmBefore,
         sgemmAfter,
-        sgemm,
         trainSize,
+        convTrainSize,
         epochs,
+        convEpochs,
         side,
         started,
-        repeats);
+        repeats,
+        loadStart,
+        Machine.loadAverage());
   }
 
-  private static String threadSettingsNote(List<Measurement> results) {
-    return results.isEmpty() ? "?" : results.get(0).threads() + " on this machine";
+  static Model model(String name) {
+    return switch (name) {
+      case "mlp" -> Models.mlp(Models.MLP_WIDTH, 1);
+      case "mlp1024" -> Models.mlp(1024, 1);
+      case "inception" -> Models.inception(1.0, 1);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown model '" + name + "'; throughput knows mlp, mlp1024 and inception");
+    };
+  }
+
+  static String describe(String model) {
+    return switch (model) {
+      case "mlp" -> "MLP 784-256-256-10";
+      case "mlp1024" -> "MLP 784-1024-1024-10";
+      default -> "mini-Inception";
+    };
   }
 
   static double median(double[] values) {
@@ -159,34 +230,34 @@ public final class Throughput implements Experiment {
   private static void write(
       Context context,
       List<Measurement> results,
-      double before,
-      double after,
-      double sgemm,
+      double sgemmStart,
+      double sgemmEnd,
       int trainSize,
+      int convTrainSize,
       int epochs,
+      int convEpochs,
       int side,
-      java.time.Instant started,
-      int repeats) {
+      Instant started,
+      int repeats,
+      String loadStart,
+      String loadEnd) {
+    double sgemm = Math.max(sgemmStart, sgemmEnd);
     Report report =
         new Report(
                 context.out(),
                 "throughput",
                 "Training throughput against the sgemm floor",
-                "Samples per second and achieved GFLOP/s of the daemon's training loop (`TrainingLoop`), before and after"
-                    + " tuning, on the MLP (784-"
-                    + Models.MLP_WIDTH
-                    + "-"
-                    + Models.MLP_WIDTH
-                    + "-10) and the standard"
-                    + " mini-Inception, next to the machine's single-precision matrix-multiply rate measured in the same run"
-                    + " (ND4J `mmul` of two "
+                "Samples per second and achieved GFLOP/s of the daemon's training loop (`TrainingLoop`) at the daemon's"
+                    + " defaults before issue 14 and after, on the compute-bound MLP 784-1024-1024-10, the daemon's standard"
+                    + " MLP 784-256-256-10 and the mini-Inception, next to the machine's single-precision matrix-multiply"
+                    + " rate measured in the same run (ND4J `mmul` of two "
                     + side
                     + "x"
                     + side
-                    + " float matrices, best of 5). FLOPs per example are"
-                    + " counted from the layer shapes: the multiply-adds of dense, output and convolution layers, times 3 for"
-                    + " forward and backward; batch normalization, activations, pooling and the updater are not counted, so"
-                    + " the achieved rate understates the work done.",
+                    + " float matrices, best of 5, at the start and at the end). FLOPs per example are counted from the"
+                    + " layer shapes: the multiply-adds of dense, output and convolution layers, times 3 for forward and"
+                    + " backward; batch normalization, activations, pooling and the updater are not counted, so the"
+                    + " achieved rate understates the work done.",
                 context.machine(),
                 context.command())
             .startedAt(started);
@@ -195,131 +266,146 @@ public final class Throughput implements Experiment {
         .text(
             "Training data: "
                 + Data.describe(trainSize, 256)
-                + ". "
+                + " (the mini-Inception: the first "
+                + convTrainSize
+                + " of them, "
+                + convEpochs
+                + " epochs: it trains at tens of samples per second on this machine). "
                 + epochs
-                + " epochs per measurement, on a fresh model (seed 1); a measurement's rate is the median over the epochs"
-                + " after the first (warm-up), counting training batches only (the loop's own per-epoch samples/s). Each"
-                + " configuration is measured "
+                + " epochs per measurement on a fresh model (seed 1); a measurement's rate is the median over the"
+                + " epochs after the first (warm-up: JIT, workspaces, oneDNN's kernel generation), counting training"
+                + " batches only (the loop's own samples/s; the evaluation after each epoch is not in it). Every"
+                + " repetition trains every arm once, in an order rotated by one from repetition to repetition; "
                 + repeats
-                + " times, the two loops alternating, and the median is shown:"
-                + " other engineers' builds and tests shared the two cores during the run, and single measurements varied"
-                + " by up to +-50%. 'threads' is the ND4J master-thread and OpenBLAS thread count set at run time (ND4J's"
-                + " own max-threads setting stayed 2). Every measurement runs the daemon's one `TrainingLoop`.");
+                + " repetitions, the median shown. Load average "
+                + loadStart
+                + " at the start, "
+                + loadEnd
+                + " at the end: four other engineers' builds and tests shared the two cores, so absolute rates"
+                + " move from minute to minute; the arms of a model ran minutes apart, interleaved, and their ratios"
+                + " are the figures to read.");
+    report.text(
+        "*before*: the daemon's defaults as they were: batch 64, ND4J's own thread count (its OpenMP threads"
+            + " and OpenBLAS's), DL4J's layer helpers off (DL4J M2.1's default; and its lookup of oneDNN fails"
+            + " in any case, see `org.nd4j.nativeblas.Nd4jCpu`). The process runs the oneDNN build of libnd4j"
+            + " in every arm (one binary per process): *before* does not call oneDNN, as the stock build cannot."
+            + " *after*: `ComputeSettings.forMachine()` (one thread per physical core, oneDNN helpers on) at each"
+            + " batch size; *after (default)* is the daemon's default batch size now ("
+            + TrainingLoop.DEFAULT_BATCH_SIZE
+            + "); *after, 1 thread* the same with one thread, because on this shared machine one thread has"
+            + " often beaten two. Workspaces are on in every arm (DL4J's default for the seeds; `TrainingLoop` now"
+            + " also turns them on for imported models).");
     report
         .section("The floor")
         .text(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "sgemm %dx%d: %.1f GFLOP/s at the start of the run, %.1f GFLOP/s at the end; the larger, %.1f GFLOP/s,"
                     + " is the floor below.",
                 side,
                 side,
-                before,
-                after,
+                sgemmStart,
+                sgemmEnd,
                 sgemm));
-    Markdown t =
+    Markdown ba =
         Markdown.table(
             "model",
-            ">FLOPs/example (train)",
+            "",
             ">threads",
             ">batch",
-            "loop",
             ">samples/s",
             ">GFLOP/s",
-            ">% of sgemm");
-    for (Measurement m : results) {
-      t.row(
-          m.model(),
-          Markdown.f("%.2f M", m.flopsPerExample() / 1e6),
-          m.threads(),
-          m.batch(),
-          m.loop(),
-          Markdown.f("%.0f", m.samplesPerSecond()),
-          Markdown.f("%.2f", m.gflops()),
-          Markdown.f("%.1f%%", 100 * m.gflops() / sgemm));
-    }
-    report
-        .section("Before and after")
-        .text(
-            "Before: the daemon's `TrainingLoop` at the daemon's"
-                + " default batch size (64) and ND4J's default threads ("
-                + threadSettingsNote(results)
-                + "). After: the best"
-                + " configuration measured here. The loop's code is the same in both"
-                + " (gathering batches on a background thread was tried and dropped: in a first single-measurement run it measured the MLP at 2 threads at 1,745 / 5,562 / 7,135 samples/s for batch 64 / 128 / 256 against the plain loop's 4,474 / 7,712 / 9,669, the extra thread competing with ND4J's two OpenMP threads on two cores, and gained nothing measurable elsewhere); the gains come from the"
-                + " batch size and the thread count, which are settings of the caller and the process, not of the loop.");
-    Markdown ba =
-        Markdown.table("model", "", ">threads", ">batch", ">samples/s", ">GFLOP/s", ">% of sgemm");
+            ">% of sgemm",
+            ">speed-up");
     for (String model : results.stream().map(Measurement::model).distinct().toList()) {
-      // "Before" is the daemon's defaults: batch 64 at the first thread setting measured.
-      Measurement plain =
-          results.stream()
-              .filter(
-                  m ->
-                      m.model().equals(model)
-                          && m.batch() == 64
-                          && m.threads() == results.get(0).threads())
-              .findFirst()
-              .orElse(null);
-      Measurement best =
-          results.stream()
-              .filter(m -> m.model().equals(model) && m.loop().equals(TUNED))
-              .max(java.util.Comparator.comparingDouble(Measurement::gflops))
-              .orElse(null);
-      for (var e :
-          java.util.Map.of("before", plain == null ? best : plain, "after", best)
-              .entrySet()
-              .stream()
-              .sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
-              .toList()) {
-        Measurement m = e.getValue();
+      Measurement before = find(results, model, "before");
+      Measurement after = find(results, model, "after (default)");
+      for (Measurement m : new Measurement[] {before, after}) {
         if (m != null) {
           ba.row(
-              model,
-              e.getKey(),
-              m.threads(),
-              m.batch(),
+              describe(model),
+              m.arm().name(),
+              m.arm().compute().threads(),
+              m.arm().batch(),
               Markdown.f("%.0f", m.samplesPerSecond()),
               Markdown.f("%.2f", m.gflops()),
-              Markdown.f("%.1f%%", 100 * m.gflops() / sgemm));
+              Markdown.f("%.1f%%", 100 * m.gflops() / sgemm),
+              before == null || m == before
+                  ? ""
+                  : Markdown.f("%.2fx", m.samplesPerSecond() / before.samplesPerSecond()));
         }
       }
     }
-    report.table(ba);
-    report.section("All measurements").table(t);
+    report.section("Before and after, at the daemon's defaults").table(ba);
+    Markdown all =
+        Markdown.table(
+            "model",
+            ">FLOPs/example (train)",
+            "arm",
+            ">threads",
+            "oneDNN",
+            ">batch",
+            ">samples/s (median)",
+            "repetitions",
+            ">GFLOP/s",
+            ">% of sgemm",
+            ">val. accuracy");
+    for (Measurement m : results) {
+      all.row(
+          describe(m.model()),
+          Markdown.f("%.2f M", m.flopsPerExample() / 1e6),
+          m.arm().name(),
+          m.arm().compute().threads(),
+          m.arm().compute().helpers() ? "on" : "off",
+          m.arm().batch(),
+          Markdown.f("%.0f", m.samplesPerSecond()),
+          String.join(
+              " / ", Arrays.stream(m.repetitions()).mapToObj(v -> Markdown.f("%.0f", v)).toList()),
+          Markdown.f("%.2f", m.gflops()),
+          Markdown.f("%.1f%%", 100 * m.gflops() / sgemm),
+          Markdown.f("%.3f", m.accuracy()));
+    }
+    report.section("All measurements").table(all);
     for (String model : results.stream().map(Measurement::model).distinct().toList()) {
-      List<Integer> batchList =
-          results.stream()
-              .filter(r -> r.model().equals(model))
-              .map(Measurement::batch)
-              .distinct()
+      List<Measurement> rows = results.stream().filter(m -> m.model().equals(model)).toList();
+      List<String> labels =
+          rows.stream()
+              .map(
+                  m ->
+                      m.arm().name()
+                          + ", batch "
+                          + m.arm().batch()
+                          + ", "
+                          + m.arm().compute().threads()
+                          + "t")
               .toList();
-      List<String> loops =
-          results.stream()
-              .map(m -> m.loop() + ", " + m.threads() + " thread(s)")
-              .distinct()
-              .toList();
-      double[][] v = new double[loops.size()][batchList.size()];
-      for (Measurement m : results) {
-        if (m.model().equals(model)) {
-          v[loops.indexOf(m.loop() + ", " + m.threads() + " thread(s)")][
-                  batchList.indexOf(m.batch())] =
-              100 * m.gflops() / sgemm;
-        }
+      double[][] values = new double[1][rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        values[0][i] = 100 * rows.get(i).gflops() / sgemm;
       }
       Path png = report.file(model + ".png");
       Charts.bars(
           png,
-          model + ": achieved rate as % of sgemm (" + Markdown.f("%.0f", sgemm) + " GFLOP/s)",
-          "batch size",
+          describe(model)
+              + ": achieved rate as % of sgemm ("
+              + Markdown.f("%.0f", sgemm)
+              + " GFLOP/s)",
+          "arm",
           "% of sgemm",
-          batchList.stream().map(String::valueOf).toList(),
-          loops,
-          v,
+          labels,
+          List.of("% of sgemm"),
+          values,
           null,
           false);
-      report.figure(png, model + " throughput");
+      report.figure(png, describe(model) + " throughput");
     }
     report.write();
+  }
+
+  private static Measurement find(List<Measurement> results, String model, String arm) {
+    return results.stream()
+        .filter(m -> m.model().equals(model) && m.arm().name().equals(arm))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -42,12 +42,39 @@ public final class Machine {
             + env.getOrDefault("blas.vendor", "?")
             + ", data type "
             + Nd4j.dataType());
+    m.put("libnd4j build", nativeBuild());
     m.put(
         "threads",
         dev.net2net.bench.train.Threads.describe()
             + "; OMP_NUM_THREADS="
             + System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"));
     return m;
+  }
+
+  /**
+   * The loaded libnd4j's build flags (HAVE_ONEDNN: the oneDNN build) and the DL4J layer helpers'
+   * switch.
+   */
+  public static String nativeBuild() {
+    String flags;
+    try {
+      flags =
+          java.util.Arrays.stream(
+                  org.nd4j.nativeblas.NativeOpsHolder.getInstance()
+                      .getDeviceNativeOps()
+                      .buildInfo()
+                      .split("\\s+"))
+              .filter(f -> f.startsWith("HAVE_") || f.startsWith("HAVE"))
+              .collect(java.util.stream.Collectors.joining(" "));
+    } catch (RuntimeException | LinkageError e) {
+      flags = "?";
+    }
+    return flags
+        + "; OPENBLAS_CORETYPE="
+        + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)")
+        + "; "
+        + dev.net2net.training.ComputeSettings.current()
+        + " (at the start of the run)";
   }
 
   public static String cpuModel() {

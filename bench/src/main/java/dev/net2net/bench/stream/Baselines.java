@@ -144,7 +144,7 @@ final class Baselines {
             Examples.forModel(model, validation),
             new TrainingLoop.Settings(
                 plan.epochs(),
-                plan.batchSize().orElse(64),
+                plan.batchSize().orElse(TrainingLoop.DEFAULT_BATCH_SIZE),
                 plan.earlyStopping()
                     .map(e -> OptionalInt.of(e.patience()))
                     .orElse(OptionalInt.empty()),

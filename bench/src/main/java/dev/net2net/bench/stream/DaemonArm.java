@@ -28,6 +28,7 @@ import dev.net2net.registry.job.ClaimedJob;
 import dev.net2net.registry.model.ModelName;
 import dev.net2net.registry.model.ModelVersion;
 import dev.net2net.registry.model.VersionRef;
+import dev.net2net.training.TrainingLoop;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -300,6 +301,7 @@ final class DaemonArm {
             meters,
             this::logEvent,
             PRESERVATION_TOLERANCE,
+            TrainingLoop.DEFAULT_BATCH_SIZE,
             WORKER,
             home.resolve("scratch"));
     // The worker's commit: the job's registrations, its decision's outcome and the job's completion

@@ -37,8 +37,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 /**
  * Reads the daemon's YAML configuration, then applies environment overrides ({@code NET2NET_HOME},
  * {@code NET2NET_HTTP_HOST}, {@code NET2NET_HTTP_PORT}, {@code NET2NET_API_TOKEN}, {@code
- * NET2NET_DB_URL}, {@code NET2NET_POLICIES}). Every setting has a safe default; every problem is
- * reported at once with its file, line and column, and the daemon refuses to start.
+ * NET2NET_DB_URL}, {@code NET2NET_POLICIES}). Every setting has a safe default (the {@code compute}
+ * section's from this machine: see {@link ComputeSettingsReader}); every problem is reported at
+ * once with its file, line and column, and the daemon refuses to start.
  */
 public final class ConfigLoader {
   /**
@@ -109,7 +110,9 @@ public final class ConfigLoader {
             "leader",
             "evaluation",
             "watch",
-            "preservation"));
+            "preservation",
+            "compute"));
+    DaemonConfig.Compute compute = ComputeSettingsReader.compute(reader, top.child("compute"));
 
     Path home =
         env(env, "NET2NET_HOME")
@@ -174,7 +177,7 @@ public final class ConfigLoader {
     }
     Set<String> names = new HashSet<>();
     for (ConfigReader.Section m : top.children("models")) {
-      model(reader, m, base, home)
+      model(reader, m, base, home, compute.batchSize())
           .ifPresent(
               model -> {
                 if (!names.add(model.name())) {
@@ -281,7 +284,8 @@ public final class ConfigLoader {
         evaluation,
         scan,
         tolerance,
-        new DaemonConfig.Leader(leaderPoll, leaderTick));
+        new DaemonConfig.Leader(leaderPoll, leaderTick),
+        compute);
   }
 
   /** The shortest lease a worker may take. */
@@ -312,7 +316,7 @@ public final class ConfigLoader {
   }
 
   private static Optional<ModelSettings> model(
-      ConfigReader reader, ConfigReader.Section m, Path base, Path home) {
+      ConfigReader reader, ConfigReader.Section m, Path base, Path home, int batchSize) {
     m.allowOnly(
         Set.of(
             "name", "data", "schema", "holdout", "validation", "seed", "seedTraining", "training"));
@@ -382,13 +386,14 @@ public final class ConfigLoader {
                 p.number("learningRate", 1e-3, 1e-7, 10));
       }
     }
-    SeedTraining training = new SeedTraining(3, 64);
+    SeedTraining training = new SeedTraining(3, batchSize);
     Optional<ConfigReader.Section> t = m.child("seedTraining");
     if (t.isPresent()) {
       t.get().allowOnly(Set.of("epochs", "batchSize"));
       training =
           new SeedTraining(
-              t.get().integer("epochs", 3, 1, 1000), t.get().integer("batchSize", 64, 1, 65536));
+              t.get().integer("epochs", 3, 1, 1000),
+              t.get().integer("batchSize", batchSize, 1, 65536));
     }
     Optional<DatasetSchema> schema = DataSettingsReader.schema(reader, m);
     Optional<Holdout> holdout = DataSettingsReader.holdout(reader, m, base);

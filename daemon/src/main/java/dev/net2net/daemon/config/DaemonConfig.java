@@ -2,6 +2,8 @@ package dev.net2net.daemon.config;
 
 import dev.net2net.datasets.schema.DatasetSchema;
 import dev.net2net.datasets.split.Holdout;
+import dev.net2net.training.ComputeSettings;
+import dev.net2net.training.TrainingLoop;
 import dev.net2net.training.engine.EngineChoice;
 import dev.net2net.training.seed.Seed;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param artifacts the artifact store's root
  * @param policies the policy file
  * @param models the models the daemon grows
+ * @param compute how this process computes: threads, oneDNN helpers, the default batch size
  */
 public record DaemonConfig(
     Path home,
@@ -31,9 +34,10 @@ public record DaemonConfig(
     Duration evaluationInterval,
     Duration scanInterval,
     double preservationTolerance,
-    Leader leader) {
+    Leader leader,
+    Compute compute) {
 
-  /** With the default leader timings. */
+  /** With the default leader timings and {@link Compute#defaults()}. */
   public DaemonConfig(
       Path home,
       Http http,
@@ -56,11 +60,13 @@ public record DaemonConfig(
         evaluationInterval,
         scanInterval,
         preservationTolerance,
-        Leader.defaults());
+        Leader.defaults(),
+        Compute.defaults());
   }
 
   public DaemonConfig {
     Objects.requireNonNull(leader);
+    Objects.requireNonNull(compute);
     Objects.requireNonNull(home);
     Objects.requireNonNull(http);
     Objects.requireNonNull(databaseUrl);
@@ -92,7 +98,8 @@ public record DaemonConfig(
         evaluationInterval,
         scanInterval,
         preservationTolerance,
-        leader);
+        leader,
+        compute);
   }
 
   public DaemonConfig withPreservationTolerance(double tolerance) {
@@ -107,7 +114,8 @@ public record DaemonConfig(
         evaluationInterval,
         scanInterval,
         tolerance,
-        leader);
+        leader,
+        compute);
   }
 
   public DaemonConfig withLeader(Leader timings) {
@@ -122,7 +130,44 @@ public record DaemonConfig(
         evaluationInterval,
         scanInterval,
         preservationTolerance,
-        timings);
+        timings,
+        compute);
+  }
+
+  public DaemonConfig withCompute(Compute settings) {
+    return new DaemonConfig(
+        home,
+        http,
+        databaseUrl,
+        artifacts,
+        policies,
+        models,
+        worker,
+        evaluationInterval,
+        scanInterval,
+        preservationTolerance,
+        leader,
+        settings);
+  }
+
+  /**
+   * How this process computes (the {@code compute} section).
+   *
+   * @param settings ND4J's and OpenBLAS's threads and DL4J's oneDNN helpers, applied at start
+   * @param batchSize the batch size of a seed or a policy's training plan that names none
+   */
+  public record Compute(ComputeSettings settings, int batchSize) {
+    public Compute {
+      Objects.requireNonNull(settings);
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("the default batch size must be positive");
+      }
+    }
+
+    /** One thread per physical core, helpers on, {@link TrainingLoop#DEFAULT_BATCH_SIZE}. */
+    public static Compute defaults() {
+      return new Compute(ComputeSettings.forMachine(), TrainingLoop.DEFAULT_BATCH_SIZE);
+    }
   }
 
   /**

@@ -85,6 +85,10 @@ public final class GrowthPipeline {
   private final DaemonMeters meters;
   private final EventSink events;
   private final double tolerance;
+
+  /** The batch size of a training plan that names none (the configuration's training.batchSize). */
+  private final int defaultBatchSize;
+
   private final String worker;
   private final Path scratch;
 
@@ -100,8 +104,10 @@ public final class GrowthPipeline {
       DaemonMeters meters,
       EventSink events,
       double tolerance,
+      int defaultBatchSize,
       String worker,
       Path scratch) {
+    this.defaultBatchSize = defaultBatchSize;
     this.registry = registry;
     this.model = model;
     this.meters = meters;
@@ -637,10 +643,10 @@ public final class GrowthPipeline {
 
   private record Trained(Candidate candidate, TrainingLoop.Result result, List<Metric> metrics) {}
 
-  private static TrainingLoop.Settings settings(TrainingPlan plan, long seed) {
+  private TrainingLoop.Settings settings(TrainingPlan plan, long seed) {
     return new TrainingLoop.Settings(
         plan.epochs(),
-        plan.batchSize().orElse(64),
+        plan.batchSize().orElse(defaultBatchSize),
         plan.earlyStopping().map(e -> OptionalInt.of(e.patience())).orElse(OptionalInt.empty()),
         plan.earlyStopping().map(TrainingPlan.EarlyStopping::minDelta).orElse(0.0),
         seed);

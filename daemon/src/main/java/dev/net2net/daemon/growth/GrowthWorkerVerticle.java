@@ -253,6 +253,7 @@ public final class GrowthWorkerVerticle extends VerticleBase {
                       services.meters(),
                       services.events(),
                       services.config().preservationTolerance(),
+                      services.config().compute().batchSize(),
                       worker.id(),
                       scratch());
               return pipeline.run(

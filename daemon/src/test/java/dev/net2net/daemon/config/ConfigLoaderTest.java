@@ -213,6 +213,85 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void computeDefaultsComeFromTheMachineAndTheMeasuredBatchSize() throws Exception {
+    DaemonConfig config =
+        ConfigLoader.load(write("models: [{name: m}]\n"), Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.compute().settings())
+        .isEqualTo(dev.net2net.training.ComputeSettings.forMachine());
+    assertThat(config.compute().batchSize())
+        .isEqualTo(dev.net2net.training.TrainingLoop.DEFAULT_BATCH_SIZE);
+    assertThat(config.models().get(0).seedTraining().batchSize())
+        .isEqualTo(dev.net2net.training.TrainingLoop.DEFAULT_BATCH_SIZE);
+  }
+
+  @Test
+  void theComputeSectionSetsThreadsHelpersAndTheDefaultBatchSize() throws Exception {
+    DaemonConfig config =
+        ConfigLoader.load(
+            write(
+                """
+                compute: {threads: 3, onednn: false, batchSize: 256}
+                models:
+                  - name: a
+                  - name: b
+                    seedTraining: {epochs: 2, batchSize: 32}
+                """),
+            Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(config.compute().settings())
+        .isEqualTo(new dev.net2net.training.ComputeSettings(3, false));
+    assertThat(config.compute().batchSize()).isEqualTo(256);
+    assertThat(config.models().get(0).seedTraining().batchSize()).isEqualTo(256);
+    assertThat(config.models().get(1).seedTraining().batchSize()).isEqualTo(32);
+    DaemonConfig auto =
+        ConfigLoader.load(
+            write("compute: {threads: auto}\nmodels: [{name: m}]\n"),
+            Map.of("NET2NET_HOME", dir.toString()));
+    assertThat(auto.compute().settings().threads())
+        .isEqualTo(dev.net2net.training.ComputeSettings.physicalCores());
+  }
+
+  @Test
+  void badComputeValuesAreReportedWhereTheyAre() throws Exception {
+    Path file =
+        write(
+            """
+            models: [{name: m}]
+            compute:
+              threads: many
+              onednn: maybe
+              batchSize: 0
+              thread: 2
+            """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("NET2NET_HOME", dir.toString())))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:3:12")
+                                .contains("compute.threads must be 'auto'")
+                                .contains("or a whole number 1..1024, found 'many'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:4:11")
+                                .contains("compute.onednn must be true or false, found 'maybe'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:5:14")
+                                .contains("compute.batchSize must be 1..65536, found 0"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("daemon.yaml:6:3")
+                                .contains("unknown key 'compute.thread'")
+                                .contains("did you mean")));
+  }
+
+  @Test
   void brokenFilesAreRefusedInOneLine() throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()))
         .isInstanceOf(ConfigException.class)
