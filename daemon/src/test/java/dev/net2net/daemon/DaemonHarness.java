@@ -312,7 +312,12 @@ public final class DaemonHarness implements AutoCloseable {
 
   private Response send(Net2NetDaemon daemon, HttpRequest request)
       throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    // A daemon that never answers fails the test with the request named, rather than hanging CI.
+    HttpRequest bounded =
+        HttpRequest.newBuilder(request, (name, value) -> true)
+            .timeout(java.time.Duration.ofSeconds(120))
+            .build();
+    HttpResponse<String> r = http.send(bounded, HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.body());
   }
 
