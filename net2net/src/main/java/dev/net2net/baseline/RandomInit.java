@@ -1,5 +1,6 @@
 package dev.net2net.baseline;
 
+import dev.net2net.model.HelperGuard;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,6 +24,7 @@ public final class RandomInit {
       restart(conf, seed);
       MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
       fresh.init();
+      HelperGuard.protect(fresh);
       return (T) fresh;
     }
     if (architecture instanceof ComputationGraph graph) {
@@ -30,6 +32,7 @@ public final class RandomInit {
       restart(conf, seed);
       ComputationGraph fresh = new ComputationGraph(conf);
       fresh.init();
+      HelperGuard.protect(fresh);
       return (T) fresh;
     }
     throw new IllegalArgumentException(

@@ -30,6 +30,7 @@ public final class ChainModel implements ModelHandle {
     if (net.getLayers() == null) {
       throw new IllegalArgumentException("the network must be initialised (call init())");
     }
+    HelperGuard.protect(net);
     this.net = net;
     this.topology = buildTopology(net.getLayerWiseConfigurations());
   }

@@ -27,6 +27,7 @@ public final class GraphModel implements ModelHandle {
     if (graph.getVertices() == null) {
       throw new IllegalArgumentException("the graph must be initialised (call init())");
     }
+    HelperGuard.protect(graph);
     this.graph = graph;
     this.topology = buildTopology(graph.getConfiguration());
   }

@@ -1,5 +1,6 @@
 package dev.net2net.io;
 
+import dev.net2net.model.HelperGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,13 +44,17 @@ public final class ModelFiles {
       throw new ModelFileException(file + ": not readable");
     }
     boolean graph = isGraph(file);
+    Model model;
     try {
-      return graph
-          ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
-          : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+      model =
+          graph
+              ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+              : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
     } catch (IOException | RuntimeException e) {
       throw new ModelFileException(file + ": corrupt DeepLearning4J model: " + reason(e), e);
     }
+    HelperGuard.protect(model);
+    return model;
   }
 
   private static boolean isGraph(Path file) {
