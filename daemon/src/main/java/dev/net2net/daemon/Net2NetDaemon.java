@@ -191,19 +191,24 @@ public final class Net2NetDaemon implements AutoCloseable {
       deployments.add(vertx.deployVerticle(new GrowthWorkerVerticle(services)));
       deployments.add(vertx.deployVerticle(api));
       Future.all(deployments).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      // The registry-wide gauges are read at once and then every 5 s, so that a scrape right
+      // after the start already shows them.
       vertx.setPeriodic(
+          1,
           5_000,
           id ->
               vertx
                   .executeBlocking(() -> registry.jobs().activeCount(java.util.Optional.empty()))
                   .onSuccess(meters::queueDepth));
       vertx.setPeriodic(
+          1,
           5_000,
           id ->
               vertx
                   .executeBlocking(() -> registry.jobs().oldestQueuedAge())
                   .onSuccess(age -> meters.queueAge(age.orElse(Duration.ZERO))));
       vertx.setPeriodic(
+          1,
           5_000,
           id ->
               vertx

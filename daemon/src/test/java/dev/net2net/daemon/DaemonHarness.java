@@ -313,12 +313,27 @@ public final class DaemonHarness implements AutoCloseable {
   private Response send(Net2NetDaemon daemon, HttpRequest request)
       throws IOException, InterruptedException {
     // A daemon that never answers fails the test with the request named, rather than hanging CI.
+    // The request's own timeout ends at the response headers; the bound covers the body too.
     HttpRequest bounded =
         HttpRequest.newBuilder(request, (name, value) -> true)
             .timeout(java.time.Duration.ofSeconds(120))
             .build();
-    HttpResponse<String> r = http.send(bounded, HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.body());
+    var pending = http.sendAsync(bounded, HttpResponse.BodyHandlers.ofString());
+    try {
+      HttpResponse<String> r = pending.get(150, java.util.concurrent.TimeUnit.SECONDS);
+      if (r.version() != HttpClient.Version.HTTP_1_1) {
+        throw new AssertionError(request + " was answered over " + r.version() + ", not HTTP/1.1");
+      }
+      return new Response(r.statusCode(), r.body());
+    } catch (java.util.concurrent.TimeoutException e) {
+      pending.cancel(true);
+      throw new AssertionError(request + " got no complete response in 150 s", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(request + " failed", e.getCause());
+    }
   }
 
   private static URI uri(Net2NetDaemon daemon, String path) {

@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -196,8 +197,11 @@ public final class ApiVerticle extends VerticleBase {
         });
 
     var http = services.config().http();
+    // HTTP/1.1 only: clients that offer a cleartext upgrade to HTTP/2 (the JDK's HttpClient does by
+    // default) stay on HTTP/1.1. The API gains nothing from h2c, and an end-to-end test once hung
+    // on an upgraded connection whose response never completed.
     return vertx
-        .createHttpServer()
+        .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(
             request -> {
               Optional<String> bad = RequestTarget.problem(request.uri());
