@@ -85,7 +85,11 @@ public final class Headline implements Experiment {
         }
         Curve baseline =
             java.util.stream.Stream.concat(ownBaselines.stream(), everyBaseline.stream())
-                .filter(c -> c.group().equals(student.group()) && c.seed() == student.seed())
+                .filter(
+                    c ->
+                        c.group().equals(student.group())
+                            && c.seed() == student.seed()
+                            && sameTrainingSet(c, student))
                 .findFirst()
                 .orElse(null);
         if (baseline == null) {
@@ -237,5 +241,15 @@ public final class Headline implements Experiment {
         false);
     report.figure(png, "headline ratios");
     report.write();
+  }
+
+  /**
+   * Whether two runs trained on the same amount of data per epoch (within 2%, for batches that
+   * round differently): a baseline from a run on another training set is not a baseline.
+   */
+  static boolean sameTrainingSet(Curve a, Curve b) {
+    long x = a.examplesPerEpoch();
+    long y = b.examplesPerEpoch();
+    return x == 0 || y == 0 || Math.abs(x - y) <= 0.02 * Math.max(x, y);
   }
 }

@@ -35,6 +35,15 @@ public record Curve(String group, String arm, long seed, List<Curve.Point> point
     return points.get(points.size() - 1);
   }
 
+  /**
+   * The training examples per epoch (the size of the run's training set, rounded to its batches),
+   * from the last point; 0 for a curve with no training.
+   */
+  public long examplesPerEpoch() {
+    Point p = last();
+    return p.epoch() > 0 ? Math.round(p.examples() / p.epoch()) : 0;
+  }
+
   /** The first point whose accuracy is at least {@code accuracy}, or null if none is. */
   public Point firstReaching(double accuracy) {
     for (Point p : points) {
