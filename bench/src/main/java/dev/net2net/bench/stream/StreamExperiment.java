@@ -64,6 +64,11 @@ public final class StreamExperiment implements Experiment {
     int mlpWidth = o.integer("mlp-width", Models.narrowMlpWidth(), 16);
     double inceptionWidth = o.number("inception-width", Models.TEACHER_WIDTH, 0.25);
     int inceptionModules = o.integer("inception-modules", 2, 1);
+    int warmUpShards = o.integer("warm-up-shards", 2, 0);
+    if (warmUpShards == 1 || warmUpShards < 0) {
+      throw new IllegalArgumentException(
+          "--warm-up-shards " + warmUpShards + ": 0 (no warm-up) or a stream of at least 2 shards");
+    }
     List<StreamSettings> settings = new ArrayList<>();
     for (String m : models) {
       settings.add(
@@ -132,7 +137,7 @@ public final class StreamExperiment implements Experiment {
             s.label() + ": " + s.trainingRows() + " images asked, Fashion-MNIST has 60,000");
       }
     }
-    return () -> run(context, settings, seeds, database, page);
+    return () -> run(context, settings, seeds, database, page, warmUpShards);
   }
 
   private static Path defaultPolicies() {
@@ -182,8 +187,16 @@ public final class StreamExperiment implements Experiment {
     }
   }
 
+  /** The seed of the discarded warm-up run: a window of the training file no measured seed uses. */
+  static final long WARM_UP_SEED = 1_000;
+
   static void run(
-      Context context, List<StreamSettings> settings, long[] seeds, String database, String page) {
+      Context context,
+      List<StreamSettings> settings,
+      long[] seeds,
+      String database,
+      String page,
+      int warmUpShards) {
     Instant started = Instant.now();
     List<Result> results = new ArrayList<>();
     Path work;
@@ -195,10 +208,21 @@ public final class StreamExperiment implements Experiment {
     try {
       // Model by model, so that the page has every seed of the first model early in a long run.
       for (StreamSettings s : settings) {
+        if (warmUpShards > 0) {
+          // Arm (a) runs first in every seed: without a warm-up it alone would pay for the JIT
+          // compiling the training, transform and registry paths (seed 1's jobs took up to 2x
+          // those of seeds 2 and 3 in the first runs), a bias against the lineage.
+          Experiment.log(s.label() + ": warm-up on " + warmUpShards + " shards, discarded");
+          runOne(
+              s.withShards(warmUpShards),
+              WARM_UP_SEED,
+              work.resolve(s.label() + "-warm-up"),
+              database);
+        }
         for (long seed : seeds) {
           results.add(runOne(s, seed, work.resolve(s.label() + "-" + seed), database));
           // The page so far, after every run: a long run that is stopped still leaves its results.
-          write(context, page, settings, seeds, results, started);
+          write(context, page, settings, seeds, warmUpShards, results, started);
         }
       }
     } finally {
@@ -233,6 +257,7 @@ public final class StreamExperiment implements Experiment {
       String page,
       List<StreamSettings> settings,
       long[] seeds,
+      int warmUpShards,
       List<Result> results,
       Instant started) {
     writeCurves(context.out().resolve(page + "-curves.csv"), results);
@@ -252,7 +277,7 @@ public final class StreamExperiment implements Experiment {
                 context.machine(),
                 context.command())
             .startedAt(started);
-    setup(report, settings, seeds, results);
+    setup(report, settings, seeds, warmUpShards, results);
     List<StreamSettings> measured =
         settings.stream().filter(s -> !of(results, s).isEmpty()).toList();
     summary(report, measured, results);
@@ -263,7 +288,11 @@ public final class StreamExperiment implements Experiment {
   }
 
   private static void setup(
-      Report report, List<StreamSettings> settings, long[] seeds, List<Result> results) {
+      Report report,
+      List<StreamSettings> settings,
+      long[] seeds,
+      int warmUpShards,
+      List<Result> results) {
     Markdown t =
         Markdown.table(
             "model",
@@ -295,7 +324,16 @@ public final class StreamExperiment implements Experiment {
             + " first images of the test split, the daemon's fixed validation set, the same for every"
             + " arm. Registry: "
             + (results.isEmpty() ? "-" : results.get(0).database())
-            + ", created for each model and seed and dropped after it.");
+            + ", created for each model and seed and dropped after it. "
+            + (warmUpShards > 0
+                ? "Before the first seed of each model, a warm-up run of the same model on the first "
+                    + warmUpShards
+                    + " shards of another window (seed "
+                    + WARM_UP_SEED
+                    + "), all three arms, its results discarded: the arms' times are those of a"
+                    + " JVM that has compiled their code, as a long-running daemon's is."
+                : "No warm-up run (--warm-up-shards 0): the first seed's arm (a), which runs first,"
+                    + " includes the JVM's compilation of the code paths."));
     report.text(
         "**Simulated time.** The shards are written into the daemon's watched folder on a schedule"
             + " in simulated time; the champion is evaluated ("

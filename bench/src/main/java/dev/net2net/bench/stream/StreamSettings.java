@@ -48,6 +48,23 @@ record StreamSettings(
     }
   }
 
+  /** The same stream cut to its first {@code count} shards. */
+  StreamSettings withShards(int count) {
+    return new StreamSettings(
+        label,
+        model,
+        seed,
+        seedTraining,
+        policy,
+        count,
+        shardRows,
+        validation,
+        shardEvery,
+        evaluateEvery,
+        burst,
+        tail);
+  }
+
   /** The seed's learning rate: what a model trained from scratch starts at. */
   double seedRate() {
     if (seed instanceof Seed.Mlp m) {
