@@ -51,6 +51,18 @@ final class Curves {
     }
   }
 
+  /**
+   * Whether {@code file} holds training curves (its first line is {@link #HEADER}); other
+   * experiments' CSVs (the stream benchmark's served-accuracy curves) share the name suffix.
+   */
+  static boolean isCurvesFile(Path file) {
+    try (var lines = Files.lines(file)) {
+      return lines.findFirst().map(HEADER::equals).orElse(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static List<Curve> readCsv(Path file) {
     Map<String, List<Curve.Point>> points = new LinkedHashMap<>();
     try {

@@ -47,11 +47,13 @@ public final class Headline implements Experiment {
     List<Ratio> ratios = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     List<String> experiments = new ArrayList<>(List.of("wider", "deeper", "design", "optimizer"));
-    // Then every other experiment's curves (convnets-*, continuation-*), in name order.
+    // Then every other experiment's training curves (convnets-*, continuation-*), in name order;
+    // the stream benchmark's CSVs of served accuracy share the suffix, not the columns.
     try (var files = Files.list(from)) {
       files
+          .filter(f -> f.getFileName().toString().endsWith("-curves.csv"))
+          .filter(Curves::isCurvesFile)
           .map(f -> f.getFileName().toString())
-          .filter(f -> f.endsWith("-curves.csv"))
           .map(f -> f.substring(0, f.length() - "-curves.csv".length()))
           .filter(e -> !experiments.contains(e))
           .sorted()

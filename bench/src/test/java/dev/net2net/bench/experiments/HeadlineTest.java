@@ -3,8 +3,12 @@ package dev.net2net.bench.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.net2net.bench.train.Curve;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeadlineTest {
   /** A curve of {@code epochs} epochs over {@code perEpoch} examples each. */
@@ -26,5 +30,18 @@ class HeadlineTest {
     // A curve that never trained (only its starting point) does not rule a baseline out.
     Curve untrained = new Curve("g", "net2net", 1, List.of(new Curve.Point(0, 0, 0, 0, 0.5, 1.0)));
     assertThat(Headline.sameTrainingSet(untrained, curve(400, 2))).isTrue();
+  }
+
+  @Test
+  void onlyTrainingCurvesAreRead(@TempDir Path dir) throws IOException {
+    Path training = dir.resolve("convnets-x-curves.csv");
+    Curves.writeCsv(training, List.of(curve(400, 2)));
+    Path served = dir.resolve("stream-curves.csv");
+    Files.writeString(served, "model,seed,arm,round,seconds,accuracy\nmlp,1,daemon,seed,1.0,0.5\n");
+    Path empty = Files.createFile(dir.resolve("empty-curves.csv"));
+
+    assertThat(Curves.isCurvesFile(training)).isTrue();
+    assertThat(Curves.isCurvesFile(served)).isFalse();
+    assertThat(Curves.isCurvesFile(empty)).isFalse();
   }
 }
