@@ -401,25 +401,34 @@ final class DaemonArm {
   }
 
   /**
-   * The stream's shards: IDX pairs of consecutive training images, a window of its own per seed.
+   * The stream's shards: IDX pairs of consecutive training images; each seed's shards follow the
+   * previous seed's in the training file, wrapping at its end.
    */
   static final class Shards {
+    static final int TRAINING_IMAGES = 60_000;
     private static FashionMnist.RawSplit train;
 
     private final StreamSettings settings;
     private final Path folder;
-    private final int offset;
+    private final long seed;
 
     Shards(StreamSettings settings, long seed, Path folder) {
       this.settings = settings;
       this.folder = folder;
-      this.offset = offset(settings, seed);
+      this.seed = seed;
     }
 
-    /** Seed 1 takes the first images, seed 2 the next window, and so on (wrapping at the end). */
-    static int offset(StreamSettings settings, long seed) {
-      int windows = 60_000 / settings.trainingRows();
-      return (int) ((seed - 1) % windows) * settings.trainingRows();
+    /**
+     * The first training image of a seed's shard. Seed 1 takes the first images, seed 2 the shards
+     * after them, and so on; a stream longer than the file's remainder wraps to its start. A stream
+     * of more than a third of the file thus shares images with other seeds' but not their order, so
+     * that no two seeds replay the same stream (a seed's weights and shuffling are the daemon's
+     * own, fixed: the same stream would give the same run).
+     */
+    static int firstImage(StreamSettings settings, long seed, int shard) {
+      int shardsInFile = TRAINING_IMAGES / settings.shardRows();
+      long index = (seed - 1) * settings.shards() + shard;
+      return (int) Math.floorMod(index, (long) shardsInFile) * settings.shardRows();
     }
 
     private static synchronized FashionMnist.RawSplit train() {
@@ -430,7 +439,7 @@ final class DaemonArm {
     }
 
     void write(int shard) {
-      int from = offset + shard * settings.shardRows();
+      int from = firstImage(settings, seed, shard);
       int to = from + settings.shardRows();
       String stem = String.format(Locale.ROOT, "shard-%04d", shard + 1);
       try {

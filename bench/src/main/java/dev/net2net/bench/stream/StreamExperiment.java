@@ -318,8 +318,10 @@ public final class StreamExperiment implements Experiment {
     report.text(
         "Seeds "
             + Arrays.toString(seeds)
-            + ": seed k streams the k-th window of consecutive Fashion-MNIST training images ("
-            + "the file is in random class order), so every seed sees other data; the daemon's seed"
+            + ": each seed streams shards of consecutive Fashion-MNIST training images (the file is"
+            + " in random class order), seed k's following seed k-1's in the file and wrapping at its"
+            + " end, so every seed sees another stream (a stream of more than a third of the file"
+            + " shares images with other seeds', in another order); the daemon's seed"
             + " weights and its jobs' shuffling are its own (fixed) as in production. Validation: the"
             + " first images of the test split, the daemon's fixed validation set, the same for every"
             + " arm. Registry: "
