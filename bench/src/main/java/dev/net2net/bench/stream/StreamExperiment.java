@@ -132,7 +132,7 @@ public final class StreamExperiment implements Experiment {
         throw new IllegalArgumentException(
             "no policy file " + s.policy() + " (--policies names the shipped policies' folder)");
       }
-      if (s.trainingRows() > 60_000) {
+      if (s.trainingRows() > DaemonArm.Shards.TRAINING_IMAGES) {
         throw new IllegalArgumentException(
             s.label() + ": " + s.trainingRows() + " images asked, Fashion-MNIST has 60,000");
       }
@@ -187,7 +187,10 @@ public final class StreamExperiment implements Experiment {
     }
   }
 
-  /** The seed of the discarded warm-up run: a window of the training file no measured seed uses. */
+  /**
+   * The seed of the discarded warm-up run: its shards lie elsewhere in the training file than the
+   * first seeds' (they may overlap in a long stream; the run only compiles code, its results go).
+   */
   static final long WARM_UP_SEED = 1_000;
 
   static void run(
@@ -330,7 +333,7 @@ public final class StreamExperiment implements Experiment {
             + (warmUpShards > 0
                 ? "Before the first seed of each model, a warm-up run of the same model on the first "
                     + warmUpShards
-                    + " shards of another window (seed "
+                    + " shards of another part of the training file (seed "
                     + WARM_UP_SEED
                     + "), all three arms, its results discarded: the arms' times are those of a"
                     + " JVM that has compiled their code, as a long-running daemon's is."

@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 class ShardsTest {
   private static StreamSettings stream(int shards, int rows) {
@@ -58,7 +59,7 @@ class ShardsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void smallStreamsKeepTheirWindowsAndLargeOnesWrap() {
     // 8 x 600: seed 2 starts right after seed 1's 4,800 images (as the committed pages were run).
     assertThat(firstImages(stream(8, 600), 2).get(0)).isEqualTo(4_800);
